@@ -1,0 +1,26 @@
+// The CLI: a thin shell over the library. Results go to stdout, logs to stderr.
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.ts';
+import { UsageError } from './command.ts';
+
+const program = new Command('rules')
+  .description('StackStorm-compatible rules compiler and webhook runtime')
+  .exitOverride()
+  .showHelpAfterError();
+
+for (const command of commands) command.register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; everything else commander reports is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`rules: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`rules: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}
