@@ -1,0 +1,41 @@
+// Public surface of the webhook options library: the options model and its checks (pack compiler side),
+// signature verification, form and GET body decoding (runtime side).
+export type {
+  GithubScheme,
+  GitlabScheme,
+  HmacAlgorithm,
+  HmacScheme,
+  SchemeName,
+  SecretLookup,
+  SecretRef,
+  SignatureEncoding,
+  SignatureOptions,
+  SignedPart,
+  SignedRequest,
+  SlackScheme,
+  StandardWebhooksScheme,
+  StripeScheme,
+  VerifyCheck,
+  VerifyResult,
+  WebhookAuth,
+  WebhookOptions,
+  WebhookResponse,
+} from './types.ts';
+export { verifySignature, signatureFaultstring } from './verify.ts';
+export { envSecretLookup, describeSecretRef } from './secrets.ts';
+export { getHeader } from './headers.ts';
+export { DEFAULT_TOLERANCE_SECONDS } from './timestamp.ts';
+export {
+  webhookOptionsFromDocument,
+  checkWebhookConflicts,
+  checkWebhookUrls,
+  normalizeWebhookUrl,
+  webhookOptionsSource,
+  schemeNames,
+  type WebhookDocumentInput,
+} from './options.ts';
+export { decodeJsonPayloadForm, isFormContentType, type FormDecodeResult } from './form.ts';
+export { queryStringToBody, MAX_QUERY_KEYS, type QueryBodyResult } from './query-body.ts';
+export { parseSignedRecipe } from './schemes/hmac.ts';
+export { standardWebhooksKey } from './schemes/standard-webhooks.ts';
+export { webhookBody, type WebhookBodyResult } from './body.ts';
