@@ -1,0 +1,13 @@
+// Filter `rejectattr`.
+import type { FilterDef } from './types.ts';
+import { pyTruthy } from '../../python/index.ts';
+import { toText } from '../ops.ts';
+import { iterate, attrPath } from './helpers.ts';
+
+export const rejectattrFilter: FilterDef = {
+  name: 'rejectattr',
+  params: ['*'],
+  apply(value, a, env, _k) {
+    const [attr, test, ...rest] = a; return iterate(value).filter((x) => { const v = attrPath(x, attr); return (test === undefined ? pyTruthy(v) : env.callTest(typeof test === 'string' ? test : toText(test), v, rest)) === false; });
+  },
+};
