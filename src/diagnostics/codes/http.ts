@@ -1,5 +1,93 @@
-// HTTP errors of the runtime, with StackStorm's statuses and faultstrings (spec §1.8).
+// HTTP errors of the runtime, with StackStorm's statuses and faultstrings (spec §1.8). The runtime answers
+// errors only through this table (src/runtime/errors.ts), so docs/errors.md lists every answer a client can get.
 import type { HttpErrorDefinition } from '../types.ts';
 
 export const httpErrors = {
+  RULES_HTTP_NO_ROUTE: {
+    status: 404,
+    message: 'The resource could not be found.',
+    description: 'No route for the method and path. StackStorm answers the same (webob HTTPNotFound) for unknown paths, `/V1/...` (routes are case-sensitive) and PUT/DELETE/HEAD on webhooks.',
+  },
+  RULES_HTTP_WEBHOOK_NOT_REGISTERED: {
+    status: 404,
+    message: 'Webhook {hook} not registered with st2',
+    description: 'No enabled or disabled rule registers this url; the hook is printed as matched (e.g. `/sample` for `//sample`), as StackStorm does.',
+  },
+  RULES_HTTP_WEBHOOK_GET_UNKNOWN: {
+    status: 404,
+    message: 'Unhandled exception',
+    description: '`GET /v1/webhooks/<url>` for an unknown url: StackStorm calls abort(404) without a message, so the faultstring is this generic text.',
+  },
+  RULES_HTTP_AUTH_REQUIRED: {
+    status: 401,
+    message: 'Unauthorized - One of Token or API key required.',
+    description: 'No X-Auth-Token / St2-Api-Key header, no x-auth-token / st2-api-key query parameter and no auth-token cookie (empty values count as absent).',
+  },
+  RULES_HTTP_TOKEN_UNKNOWN: {
+    status: 401,
+    message: 'Unauthorized',
+    description: 'The first credential present is a token that does not exist. StackStorm raises TokenNotFoundError without a message, hence the bare text.',
+  },
+  RULES_HTTP_TOKEN_EXPIRED: {
+    status: 401,
+    message: 'Unauthorized - Token has expired.',
+    description: 'The token exists but its expiry is at or before now (UTC).',
+  },
+  RULES_HTTP_API_KEY_UNKNOWN: {
+    status: 401,
+    message: 'Unauthorized - ApiKey with key_hash={keyHash} not found.',
+    description: 'No API key with this hash (sha512 of "saltnpepper" + key, StackStorm\'s format).',
+  },
+  RULES_HTTP_API_KEY_DISABLED: {
+    status: 401,
+    message: 'Unauthorized - API key is disabled.',
+    description: 'The API key exists but is disabled (`rules apikey disable`, or enabled: false in StackStorm).',
+  },
+  RULES_HTTP_BODY_PARSE: {
+    status: 400,
+    message: 'Failed to parse request body: {reason}',
+    description: 'Invalid JSON, bad charset, NaN/Infinity or lone surrogates (StackStorm uses the strict orjson), or a prototype-poisoning key (`__proto__`, `constructor.prototype`), which we refuse where StackStorm would store it.',
+  },
+  RULES_HTTP_UNSUPPORTED_CONTENT_TYPE: {
+    status: 400,
+    message: 'Failed to parse request body: Unsupported Content-Type: "{type}"',
+    description: 'Content types are compared verbatim as StackStorm does: only application/json and application/x-www-form-urlencoded / multipart/form-data (both parsed as a query string) are known; `Application/JSON` is unsupported.',
+  },
+  RULES_HTTP_BODY_NOT_OBJECT_OR_ARRAY: {
+    status: 400,
+    message: '{value} is not of type \'object\', \'array\'',
+    description: 'The parsed body is a JSON scalar (or text/plain under gunicorn); the message is jsonschema\'s with the value as a Python repr.',
+  },
+  RULES_HTTP_BODY_TOO_LARGE: {
+    status: 413,
+    message: 'Request body exceeds the limit of {limit} bytes',
+    description: 'Our limit (default 10 MiB, `bodyLimit` in the config). StackStorm has none of its own; nginx in front of it answers 413 for bodies over its client_max_body_size.',
+  },
+  RULES_HTTP_GENERIC_NOT_OBJECT: {
+    status: 400,
+    message: 'Webhook body needs to be an object, got: {type}',
+    description: 'The generic `st2` webhook takes `{"trigger": ..., "payload": ...}` only.',
+  },
+  RULES_HTTP_GENERIC_NO_TRIGGER: {
+    status: 400,
+    message: 'Trigger not specified.',
+    description: 'The generic `st2` webhook body has no truthy `trigger` (missing, "", null, 0, false).',
+  },
+  RULES_HTTP_GENERIC_PAYLOAD_INVALID: {
+    status: 400,
+    message: 'Trigger payload validation failed and validation is enabled, not dispatching a trigger "{trigger}" ({payload}): {error}',
+    description: 'Unknown trigger type, or a payload that fails the type\'s payload_schema (draft-4 with `required: true` on properties, top-level optional properties accept null). StackStorm prints the full multi-line jsonschema text; we print its first line.',
+  },
+  RULES_HTTP_STORE_UNAVAILABLE: {
+    status: 503,
+    message: 'Service Unavailable - the trigger instance could not be stored: {reason}',
+    description: 'The store refused the write (disk full, read-only, locked). A webhook is only acknowledged with 202 once its trigger instances are committed, so the sender can retry. StackStorm answers 500 when its message bus is down.',
+  },
+  RULES_HTTP_INTERNAL: {
+    status: 500,
+    message: 'Internal Server Error',
+    description: 'A bug or an unexpected failure (also: the generic webhook with a non-object payload for a schema-less type, as in StackStorm).',
+  },
 } satisfies Record<string, HttpErrorDefinition>;
+
+export type HttpErrorCode = keyof typeof httpErrors;

@@ -1,0 +1,117 @@
+// `rules serve` with 1,000 rules against a bare node:http server that parses the same JSON and answers 202,
+// in the same run, with autocannon. Server pinned to CPU 0, load to CPU 1 (taskset). Durable accept is on:
+// every 202 of `rules serve` follows a committed SQLite transaction (WAL, synchronous=FULL, group commit).
+// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../src/store/index.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RULES = 1000;
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function writePacks(dir: string): Promise<void> {
+  const pack = join(dir, 'benchpack');
+  await mkdir(join(pack, 'rules'), { recursive: true });
+  await writeFile(join(pack, 'pack.yaml'), 'name: benchpack\ndescription: bench\nversion: 1.0.0\nauthor: bench\n');
+  await Promise.all(
+    Array.from({ length: RULES }, (_, i) =>
+      writeFile(
+        join(pack, 'rules', `r${String(i).padStart(4, '0')}.yaml`),
+        `name: r${i}\npack: benchpack\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: hook-${i % 100}\ncriteria:\n  trigger.body.n:\n    type: equals\n    pattern: ${i}\naction:\n  ref: core.noop\n`,
+      ),
+    ),
+  );
+}
+
+/** Starts a pinned process and resolves with the URL it prints on stderr (`... on http://...`). */
+function startPinned(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', '0', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s: ${err}`)), 120_000);
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = / on (http:\/\/[^\s]+)/.exec(err);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${err}`));
+    });
+  });
+}
+
+function load(url: string, duration: number, headers: Record<string, string>): Promise<Load> {
+  const args = ['-c', '1', process.execPath, join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(connections), '-d', String(duration), '-m', 'POST', '-H', 'Content-Type=application/json', '-b', '{"n": 42, "event": "bench", "data": {"k": [1, 2, 3]}}'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', () => {
+      try {
+        const r = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+      } catch (error) {
+        reject(new Error(`autocannon output not JSON: ${(error as Error).message}: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+async function measure(url: string, headers: Record<string, string>): Promise<Load> {
+  await load(url, 2, headers); // warm-up: JIT, SQLite page cache
+  return load(url, seconds, headers);
+}
+
+export async function run(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'rules-bench-serve-'));
+  const children: ChildProcess[] = [];
+  try {
+    await writePacks(join(dir, 'packs'));
+    const storePath = join(dir, 'rules.db');
+    const store = openStore(storePath);
+    const { key } = store.apiKeys.create('bench');
+    store.close();
+    const env = { ...process.env, RULES_LOG_LEVEL: 'warn' };
+    const bare = await startPinned([process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')], env);
+    children.push(bare.child);
+    const bareLoad = await measure(`${bare.url}/v1/webhooks/hook-42`, {});
+    bare.child.kill('SIGTERM');
+    const rules = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env);
+    children.push(rules.child);
+    const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key });
+    const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
+    return [
+      `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1`,
+      '',
+      '| server | req/s | p50 ms | p99 ms | non-2xx + errors |',
+      '|---|---|---|---|---|',
+      row('bare node:http (parse JSON, 202)', bareLoad),
+      row('rules serve (auth, durable accept, matching + enforcement)', rulesLoad),
+      '',
+      `ratio rules/bare: ${(rulesLoad.rps / bareLoad.rps).toFixed(2)} (target >= 0.6); p99 ${rulesLoad.p99} ms (target < 10 ms)`,
+    ].join('\n');
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,92 @@
+// `rules apikey create|list|import-hash|enable|disable|delete` against the local store. Keys are stored as
+// StackStorm's sha512 hash only, so `create` prints the key once and never again.
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { openStore } from '../../store/index.ts';
+import type { ApiKeyRecord, Store } from '../../store/index.ts';
+import { print, table } from '../api-client.ts';
+import { DEFAULT_STORE } from './serve.ts';
+
+interface StoreFlags {
+  store?: string;
+  data?: string;
+  json?: boolean;
+}
+
+export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flags.store ?? (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ?? env['RULES_STORE'] ?? DEFAULT_STORE);
+}
+
+function withStore<T>(flags: StoreFlags, body: (store: Store) => T): T {
+  const store = openStore(storePath(flags));
+  try {
+    return body(store);
+  } finally {
+    store.close();
+  }
+}
+
+const view = (r: ApiKeyRecord): Record<string, unknown> => ({ id: r.id, uid: r.uid, user: r.user, key_hash: r.key_hash, enabled: r.enabled, created_at: r.created_at, metadata: r.metadata });
+
+const storeOptions = (c: Command): Command =>
+  c.option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`).option('--data <dir>', 'data directory: the store is <dir>/rules.db').option('--json', 'print JSON');
+
+function setEnabled(id: string, flags: StoreFlags, enabled: boolean): void {
+  withStore(flags, (store) => {
+    const key = store.apiKeys.get(id);
+    if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
+    store.apiKeys.setEnabled(key.id, enabled);
+    print(flags.json ? `${JSON.stringify({ ...view(key), enabled })}\n` : `API key ${key.id} ${enabled ? 'enabled' : 'disabled'}\n`);
+  });
+}
+
+export const apikeyCommand: CliCommand = {
+  register(program: Command) {
+    const apikey = program.command('apikey').description('API keys for the webhook API (local store)');
+    storeOptions(apikey.command('create').description('create a key; it is printed once and only its hash is stored'))
+      .option('-u, --user <name>', 'owner of the key', 'admin')
+      .action((flags: StoreFlags & { user: string }) =>
+        withStore(flags, (store) => {
+          const { key, record } = store.apiKeys.create(flags.user);
+          if (flags.json) {
+            print(`${JSON.stringify({ ...view(record), key })}\n`);
+            return;
+          }
+          print(`${key}\n`);
+          process.stderr.write(`rules: API key ${record.id} for ${record.user} created; it will not be shown again.\n`);
+        }),
+      );
+    storeOptions(apikey.command('list').description('list keys (hashes only)')).action((flags: StoreFlags) =>
+      withStore(flags, (store) => {
+        const rows = store.apiKeys.list().map(view);
+        print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, ['id', 'user', 'enabled', 'created_at', 'key_hash']));
+      }),
+    );
+    storeOptions(apikey.command('import-hash <key_hash>').description("store a StackStorm key_hash (sha512 of 'saltnpepper' + key)"))
+      .option('-u, --user <name>', 'owner of the key', 'admin')
+      .option('--disabled', 'import it disabled')
+      .action((keyHash: string, flags: StoreFlags & { user: string; disabled?: boolean }) =>
+        withStore(flags, (store) => {
+          let record: ApiKeyRecord;
+          try {
+            record = store.apiKeys.importHash(keyHash.toLowerCase(), flags.user, flags.disabled !== true);
+          } catch (error) {
+            throw new UsageError((error as Error).message);
+          }
+          print(flags.json ? `${JSON.stringify(view(record))}\n` : `API key ${record.id} imported for ${record.user}\n`);
+        }),
+      );
+    storeOptions(apikey.command('enable <id>').description('enable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, true));
+    storeOptions(apikey.command('disable <id>').description('disable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, false));
+    storeOptions(apikey.command('delete <id>').description('delete a key (id or key_hash)')).action((id: string, flags: StoreFlags) =>
+      withStore(flags, (store) => {
+        const key = store.apiKeys.get(id);
+        if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
+        store.apiKeys.delete(key.id);
+        print(flags.json ? `${JSON.stringify({ id: key.id, deleted: true })}\n` : `API key ${key.id} deleted\n`);
+      }),
+    );
+  },
+};

@@ -1,0 +1,54 @@
+// How `rules serve` and `rules webhook list` get a RuleSet: the pack compiler (src/compile) and the rule-set
+// builder (src/ruleset). The compiler is loaded by URL so this file type-checks while that stage is still being
+// written; CompileOutput below is the cross-team contract.
+import type { RuleSet } from '../../ruleset/types.ts';
+import type { ActionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../../schema/model.ts';
+import type { Diagnostic } from '../../diagnostics/types.ts';
+import { buildRuleSet } from '../../ruleset/index.ts';
+import { loadBuiltins, resolvePackRoots } from '../../pack/index.ts';
+
+export interface CompileOutput {
+  packs: PackModel[];
+  rules: RuleModel[];
+  actions: ActionModel[];
+  triggerTypes: TriggerTypeModel[];
+  diagnostics: Diagnostic[];
+  files: number;
+  durationMs: number;
+}
+
+interface CompileModule {
+  compilePacks(options: { roots: string[]; strictSt2?: boolean }): Promise<CompileOutput>;
+}
+
+/** `--packs` flags, RULES_PACKS (colon-separated), else ./packs. */
+export function packRoots(flags: string[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
+  return resolvePackRoots(flags, env);
+}
+
+export interface LoadedRuleSet {
+  ruleSet: RuleSet;
+  output: CompileOutput;
+}
+
+/** Compiles the packs and builds the RuleSet served at `generation`. */
+export async function compileRuleSet(roots: string[], generation: number): Promise<LoadedRuleSet> {
+  let compile: CompileModule;
+  try {
+    compile = (await import(new URL('../../compile/index.ts', import.meta.url).href)) as CompileModule;
+  } catch (error) {
+    throw new Error(`the pack compiler (src/compile/index.ts) is not available: ${(error as Error).message}`);
+  }
+  const output = await compile.compilePacks({ roots });
+  return { ruleSet: buildRuleSet(output, generation), output };
+}
+
+/** Runner parameter schemas of the built-in runners. */
+export function runnerSchemas(): ReadonlyMap<string, { parameters: Record<string, ParameterSpec> }> {
+  return loadBuiltins().runners;
+}
+
+/** One line per diagnostic, `file:line:col severity CODE message`. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`).join('');
+}

@@ -1,0 +1,210 @@
+// `rules serve`: compile the packs, open the store, serve StackStorm's webhook API, hand trigger instances to
+// the enforcement engine. Configuration: flags > environment (RULES_*) > config file > defaults.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { openStore } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
+import { createLogger, createMatchingProcessor, createServer } from '../../runtime/index.ts';
+import type { TriggerProcessor } from '../../runtime/index.ts';
+import { createEngine } from '../../enforce/engine.ts';
+import type { RuleSet } from '../../ruleset/types.ts';
+import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
+
+export const DEFAULT_PORT = 9101;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_STORE = '.rules/rules.db';
+
+interface ServeFlags {
+  packs?: string[];
+  port?: string;
+  host?: string;
+  config?: string;
+  store?: string;
+  data?: string;
+  auth: boolean;
+  watch?: boolean;
+  production?: boolean;
+}
+
+/** The config file (`--config`, YAML or JSON); every key optional. */
+export interface ServeConfig {
+  port?: number;
+  host?: string;
+  packs?: string[];
+  store?: string;
+  bodyLimit?: number;
+  production?: boolean;
+  allowOrigins?: string[];
+  validateTriggerPayload?: boolean;
+  auth?: { enabled?: boolean; cookieSecure?: boolean };
+}
+
+export interface ResolvedServeOptions {
+  port: number;
+  host: string;
+  packs: string[] | undefined;
+  store: string;
+  auth: boolean;
+  production: boolean;
+  watch: boolean;
+  config: ServeConfig;
+}
+
+function readConfig(path: string | undefined): ServeConfig {
+  // The file is the operator's own: its keys are trusted like flags, only its top-level shape is checked.
+  if (path === undefined) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  const value = parseYaml(text) as unknown;
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`config file ${path} must hold a mapping`);
+  return value;
+}
+
+function parsePort(value: string, from: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`${from}: not a port number: ${value}`);
+  return Number(value);
+}
+
+/** Merges flags, environment and config file. */
+export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ResolvedServeOptions {
+  const config = readConfig(flags.config ?? env['RULES_CONFIG']);
+  const port = flags.port !== undefined ? parsePort(flags.port, '--port') : env['RULES_PORT'] !== undefined ? parsePort(env['RULES_PORT'], 'RULES_PORT') : (config.port ?? DEFAULT_PORT);
+  const dataStore = flags.data !== undefined ? join(flags.data, 'rules.db') : undefined;
+  const authOff = !flags.auth || env['RULES_AUTH'] === 'off' || config.auth?.enabled === false;
+  return {
+    port,
+    host: flags.host ?? env['RULES_HOST'] ?? config.host ?? DEFAULT_HOST,
+    packs: flags.packs ?? config.packs,
+    store: resolve(flags.store ?? dataStore ?? env['RULES_STORE'] ?? config.store ?? DEFAULT_STORE),
+    auth: !authOff,
+    production: flags.production === true || env['RULES_PRODUCTION'] === '1' || config.production === true,
+    watch: flags.watch === true,
+    config,
+  };
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** On a fresh store with auth on: create a first key and show how to use it (the key is printed only now). */
+function firstStartKey(store: Store, ruleSet: RuleSet, base: string): void {
+  if (store.apiKeys.count() > 0) return;
+  const { key } = store.apiKeys.create('admin', { created_by: 'rules serve (first start)' });
+  const hook = ruleSet.webhooks.keys().next().value ?? 'sample';
+  process.stderr.write(
+    `\nrules: no API key in ${store.path}; created one (shown only now, store it safely):\n\n  ${key}\n\n` +
+      `  curl -X POST ${base}/api/v1/webhooks/${hook} -H "St2-Api-Key: ${key}" -H "Content-Type: application/json" --data '{"key1": "value1"}'\n\n` +
+      `  More keys: rules apikey create --store ${store.path}; list them: rules apikey list\n\n`,
+  );
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+  /** For the watch stage (hot reload): the next request sees `next`. */
+  setRuleSet(next: RuleSet): void;
+}
+
+export async function serve(options: ResolvedServeOptions): Promise<RunningServer> {
+  const logger = createLogger({ level: process.env['RULES_LOG_LEVEL'] ?? 'info' });
+  const roots = packRoots(options.packs);
+  const { ruleSet: initial, output } = await compileRuleSet(roots, 1);
+  const errors = output.diagnostics.filter((d) => d.severity === 'error');
+  if (output.diagnostics.length > 0) process.stderr.write(formatDiagnostics(output.diagnostics));
+  logger.info({ packs: output.packs.length, rules: output.rules.length, errors: errors.length, roots, ms: Math.round(output.durationMs) }, 'packs compiled');
+  let current = initial;
+  const ruleSet = (): RuleSet => current;
+
+  const store = openStore(options.store);
+  const engine = createEngine({
+    ruleSet,
+    store: {
+      executions: store.executions,
+      enforcements: store.enforcements,
+      setTriggerInstanceStatus: (id, status) => store.triggerInstances.setStatus(id, status),
+      // One commit per trigger instance for all its records (actions stage).
+      transaction: (fn) => store.db.transaction(fn)(),
+    },
+    runnerSchemas: runnerSchemas(),
+    logger,
+  });
+  // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
+  const processor: TriggerProcessor =
+    process.env['RULES_ENGINE'] === 'off' ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger }) : engine;
+  if (!options.auth) {
+    process.stderr.write('\nrules: WARNING: authentication is DISABLED (--no-auth): anyone who can reach this port can fire your rules.\n\n');
+  }
+  const app = await createServer({
+    ruleSet,
+    store,
+    processor,
+    auth: { enabled: options.auth, cookieSecure: options.config.auth?.cookieSecure ?? true },
+    bodyLimit: options.config.bodyLimit,
+    logger,
+    textPlainAsJson: !options.production,
+    allowOrigins: options.config.allowOrigins,
+    validateTriggerPayload: options.config.validateTriggerPayload,
+  });
+  const url = await app.listen({ port: options.port, host: options.host });
+  const base = url.replace('0.0.0.0', '127.0.0.1');
+  if (options.auth) firstStartKey(store, current, base);
+  if (options.watch) logger.info('--watch: hot reload is wired by the watch stage; serving the rule set compiled at start');
+  logger.info({ url, store: store.path, auth: options.auth, production: options.production, webhooks: current.webhooks.size }, 'serving');
+  process.stderr.write(`rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.path}, auth ${options.auth ? 'on' : 'OFF'})\n`);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish (their rows are committed before they answer),
+      // then let running matches and actions end, then close the store.
+      await app.close();
+      await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await engine.close();
+      store.close();
+      logger.info('stopped');
+    })());
+  return {
+    close,
+    url: base,
+    setRuleSet(next) {
+      current = next;
+    },
+  };
+}
+
+
+export const serveCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('serve')
+      .description('serve the StackStorm webhook API for the compiled packs')
+      .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
+      .option('--port <n>', `listen port (default RULES_PORT or ${DEFAULT_PORT})`)
+      .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
+      .option('--config <file>', 'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)')
+      .option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`)
+      .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
+      .option('--no-auth', 'disable authentication (local experiments only)')
+      .option('--watch', 'recompile and swap the rule set when packs change')
+      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
+      .action(async (flags: ServeFlags) => {
+        const options = resolveServeOptions(flags);
+        const server = await serve(options);
+        await new Promise<void>((done) => {
+          const stop = (): void => {
+            void server.close().then(done);
+          };
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+      });
+  },
+};

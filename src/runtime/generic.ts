@@ -1,0 +1,77 @@
+// The generic `st2` webhook (spec §1.6): `{"trigger": <ref or dict>, "payload": {...}}` fires any known trigger
+// type, validated against its payload_schema.
+import { pyStr, pyTruthy } from '../python/index.ts';
+import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { TriggerTypeModel } from '../schema/model.ts';
+import { httpFault } from './errors.ts';
+import type { HttpFault } from './errors.ts';
+import { validatePayload } from './payload-schema.ts';
+
+export type GenericResult =
+  | {
+      ok: true;
+      /** Where the instance goes; undefined when st2 would accept but its worker finds no Trigger (nothing stored). */
+      target: TriggerEntry | { type: string; ref: string } | undefined;
+      payload: unknown;
+      /** The 202 body. */
+      echo: { trigger: unknown; payload: unknown };
+    }
+  | { ok: false; fault: HttpFault };
+
+const own = (o: object, k: string): unknown => (Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+
+/** A Trigger (webhook or parameterless) by its ref, e.g. `core.<uuid>` or `mypack.mytrigger`. */
+function findTrigger(ruleSet: RuleSet, ref: string): TriggerEntry | undefined {
+  const shadow = ruleSet.triggers.get(ref);
+  if (shadow) return shadow;
+  for (const entries of ruleSet.webhooks.values()) for (const e of entries) if (e.ref === ref) return e;
+  return undefined;
+}
+
+/** As the rule-set builder decides it: only types with an empty parameters_schema have a shadow Trigger. */
+const isParameterless = (type: TriggerTypeModel): boolean => Object.keys(type.parametersSchema).length === 0;
+
+export function handleGenericWebhook(body: unknown, ruleSet: RuleSet, validate: boolean = true): GenericResult {
+  if (Array.isArray(body) || body === null || typeof body !== 'object') {
+    return { ok: false, fault: httpFault('RULES_HTTP_GENERIC_NOT_OBJECT', { type: Array.isArray(body) ? 'array' : typeof body }) };
+  }
+  const trigger = own(body, 'trigger');
+  if (!pyTruthy(trigger)) return { ok: false, fault: httpFault('RULES_HTTP_GENERIC_NO_TRIGGER') };
+  const payload = own(body, 'payload') ?? null;
+  const echo = { trigger, payload };
+
+  // A TriggerType ref, a Trigger ref (`core.<uuid>`), or a dict whose `type` names the TriggerType.
+  let typeRef: string | undefined;
+  let trig: TriggerEntry | undefined;
+  if (typeof trigger === 'string') {
+    trig = findTrigger(ruleSet, trigger);
+    typeRef = ruleSet.triggerTypes.has(trigger) ? trigger : trig?.type;
+  } else if (trigger !== null && typeof trigger === 'object' && !Array.isArray(trigger)) {
+    const t = own(trigger, 'type');
+    typeRef = typeof t === 'string' ? t : undefined;
+    const r = own(trigger, 'ref');
+    trig = typeof r === 'string' ? findTrigger(ruleSet, r) : typeRef !== undefined ? ruleSet.triggers.get(typeRef) : undefined;
+  }
+  const type = typeRef === undefined ? undefined : ruleSet.triggerTypes.get(typeRef);
+  const fail = (error: string): GenericResult => ({
+    ok: false,
+    fault: httpFault('RULES_HTTP_GENERIC_PAYLOAD_INVALID', { trigger: pyStr(trigger), payload: pyStr(payload), error }),
+  });
+  if (!type) {
+    const shown = typeRef ?? (typeof trigger === 'string' ? trigger : pyStr(trigger));
+    const error = `Trigger type with reference "${shown}" doesn't exist in the database`;
+    if (validate) return fail(error);
+    return { ok: true, target: undefined, payload, echo };
+  }
+  const schema = type.payloadSchema;
+  if (Object.keys(schema).length > 0) {
+    const error = validatePayload(schema, payload);
+    if (error !== undefined && validate) return fail(error);
+  } else if (payload !== null && (typeof payload !== 'object' || Array.isArray(payload))) {
+    // StackStorm's dispatcher raises TypeError here: a 500, not a validation message.
+    return { ok: false, fault: httpFault('RULES_HTTP_INTERNAL') };
+  }
+  // Parameterised types (core.st2.webhook) have no shadow Trigger: st2 answers 202 and its worker drops it.
+  const target = trig ?? (isParameterless(type) ? { type: type.ref, ref: type.ref } : undefined);
+  return { ok: true, target, payload, echo };
+}

@@ -1,0 +1,54 @@
+// A TriggerProcessor that only matches: for runs without the enforcement engine (benchmarks, `serve` before
+// actions are wired). It marks instances processing → processed | processing_failed as StackStorm's worker does.
+import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { TriggerInstanceRepository } from '../store/trigger-instances.ts';
+import type { Logger } from './logger.ts';
+import type { RuntimeMetrics } from './metrics.ts';
+import type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts';
+
+export interface MatchingProcessorOptions {
+  ruleSet: () => RuleSet;
+  triggerInstances: TriggerInstanceRepository;
+  logger?: Logger;
+  metrics?: RuntimeMetrics;
+  /** Called with the result of each match (tests). */
+  onMatched?: (instance: TriggerInstanceSubmission, matched: readonly string[]) => void;
+}
+
+const isEntry = (t: TriggerInstanceSubmission['trigger']): t is TriggerEntry => 'matcher' in t;
+
+export function createMatchingProcessor(options: MatchingProcessorOptions): TriggerProcessor & { idle(): Promise<void> } {
+  let pending = Promise.resolve();
+  const run = (instance: TriggerInstanceSubmission): void => {
+    const repo = options.triggerInstances;
+    try {
+      repo.setStatus(instance.id, 'processing');
+      const entry = isEntry(instance.trigger) ? instance.trigger : options.ruleSet().triggers.get(instance.trigger.ref);
+      const started = process.hrtime.bigint();
+      const result = entry ? entry.matcher.match(instance.payload, { triggerInstanceId: instance.id }) : { matched: [], failures: [] };
+      options.metrics?.matchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      const matched = result.matched.map((r) => r.ref);
+      for (const f of result.failures) options.logger?.warn({ rule: f.rule.ref, triggerInstance: instance.id }, f.reason);
+      options.logger?.info({ triggerInstance: instance.id, trigger: instance.trigger.ref, traceTag: instance.traceTag, matched }, 'trigger instance matched');
+      repo.setStatus(instance.id, 'processed');
+      options.onMatched?.(instance, matched);
+    } catch (error) {
+      options.logger?.error({ err: error, triggerInstance: instance.id }, 'processing failed');
+      try {
+        repo.setStatus(instance.id, 'processing_failed');
+      } catch {
+        // The store is gone (shutdown); the instance stays pending and is visible as such.
+      }
+    }
+  };
+  return {
+    submit(instance) {
+      // Asynchronous like st2rulesengine: the HTTP response never waits for matching.
+      pending = pending.then(() => new Promise<void>((resolve) => setImmediate(() => {
+        run(instance);
+        resolve();
+      })));
+    },
+    idle: () => pending,
+  };
+}

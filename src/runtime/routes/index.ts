@@ -1,0 +1,35 @@
+// Extra API routes served next to the webhooks: add a file and one line here. Each entry receives the app and
+// what the runtime shares (rule set getter, store, the webhooks' authentication hook).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RuleSet } from '../../ruleset/types.ts';
+import type { Store } from '../../store/index.ts';
+import { actionsApiRoutes } from './actions-api.ts';
+
+export interface RouteContext {
+  ruleSet: () => RuleSet;
+  store: Store;
+  /** 401s exactly like the webhooks (spec §2); a no-op when auth is disabled. */
+  authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+export type RoutePlugin = (app: FastifyInstance, context: RouteContext) => Promise<void>;
+
+export const routePlugins: readonly RoutePlugin[] = [
+  // Executions, rule enforcements, trigger instances, rules, actions (actions stage).
+  async (app, ctx) => {
+    await app.register(actionsApiRoutes, {
+      ruleSet: ctx.ruleSet,
+      executions: ctx.store.executions,
+      enforcements: ctx.store.enforcements,
+      authenticate: ctx.authenticate,
+      triggerInstances: {
+        get: (id) => {
+          const r = ctx.store.triggerInstances.get(id);
+          return r && { id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status };
+        },
+        list: (filter) =>
+          ctx.store.triggerInstances.list(filter).map((r) => ({ id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status })),
+      },
+    });
+  },
+];

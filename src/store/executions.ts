@@ -1,0 +1,99 @@
+// Execution records (StackStorm's ActionExecution): one row per run requested by a rule enforcement.
+// Owned by the actions stage; JSON columns hold StackStorm-shaped values, parameters already masked.
+import type { Database } from 'better-sqlite3';
+
+export type ExecutionStatus = 'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled';
+
+/** The execution as the API returns it (StackStorm field names). */
+export interface ExecutionRecord {
+  id: string;
+  action: { ref: string; name: string; pack: string; runner_type: string };
+  runner: { name: string };
+  rule?: { ref: string; id: string; name: string; pack: string };
+  trigger_instance?: { id: string };
+  trigger?: { ref: string; type: string };
+  /** Secrets masked as `********`. */
+  parameters: Record<string, unknown>;
+  status: ExecutionStatus;
+  start_timestamp: string;
+  end_timestamp?: string;
+  elapsed_seconds?: number;
+  result: Record<string, unknown>;
+  context: Record<string, unknown>;
+  /** Status changes in order, as StackStorm's `log`. */
+  log: Array<{ status: ExecutionStatus; timestamp: string }>;
+}
+
+export interface ExecutionFilter {
+  action?: string;
+  rule?: string;
+  status?: string;
+  trigger_instance?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const executionsMigration = {
+  name: 'actions-001-executions',
+  sql: `
+CREATE TABLE IF NOT EXISTS executions (
+  id TEXT PRIMARY KEY,
+  action_ref TEXT NOT NULL,
+  rule_ref TEXT,
+  trigger_instance_id TEXT,
+  status TEXT NOT NULL,
+  start_timestamp TEXT NOT NULL,
+  end_timestamp TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS executions_action ON executions (action_ref);
+CREATE INDEX IF NOT EXISTS executions_rule ON executions (rule_ref);
+CREATE INDEX IF NOT EXISTS executions_status ON executions (status);
+CREATE INDEX IF NOT EXISTS executions_trigger_instance ON executions (trigger_instance_id);
+`,
+} as const;
+
+export interface ExecutionRepository {
+  insert(record: ExecutionRecord): void;
+  /** Replaces the stored record (status transitions, result). */
+  update(record: ExecutionRecord): void;
+  get(id: string): ExecutionRecord | undefined;
+  /** Newest first. */
+  list(filter?: ExecutionFilter): ExecutionRecord[];
+}
+
+export function createExecutionRepository(db: Database): ExecutionRepository {
+  const insert = db.prepare(
+    'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const update = db.prepare('UPDATE executions SET status = ?, end_timestamp = ?, record = ? WHERE id = ?');
+  const get = db.prepare<[string], { record: string }>('SELECT record FROM executions WHERE id = ?');
+  return {
+    insert(r) {
+      insert.run(r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r));
+    },
+    update(r) {
+      update.run(r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id);
+    },
+    get(id) {
+      const row = get.get(id);
+      return row ? (JSON.parse(row.record) as ExecutionRecord) : undefined;
+    },
+    list(filter = {}) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      // Column names come from this fixed table, never from the query string.
+      const columns = [['action', 'action_ref'], ['rule', 'rule_ref'], ['status', 'status'], ['trigger_instance', 'trigger_instance_id']] as const;
+      for (const [key, column] of columns) {
+        const value = filter[key];
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          args.push(value);
+        }
+      }
+      const sql = `SELECT record FROM executions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ? OFFSET ?`;
+      args.push(filter.limit ?? 100, filter.offset ?? 0);
+      return db.prepare<unknown[], { record: string }>(sql).all(...args).map((row) => JSON.parse(row.record) as ExecutionRecord);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// Identifiers and timestamps in StackStorm's shapes: Mongo-style ObjectIds and microsecond UTC ISO times.
+import { randomBytes } from 'node:crypto';
+
+let counter = randomBytes(3).readUIntBE(0, 3);
+const processPart = randomBytes(5).toString('hex');
+
+/** A 24-hex ObjectId (4 bytes seconds, 5 random bytes per process, 3 bytes counter), sortable by time. */
+export function newObjectId(now = Date.now()): string {
+  counter = (counter + 1) % 0x1000000;
+  const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  return seconds + processPart + counter.toString(16).padStart(6, '0');
+}
+
+/** `2016-05-28T12:39:28.650000Z`: StackStorm prints microseconds; JavaScript has milliseconds. */
+export function isoMicros(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}

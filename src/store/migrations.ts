@@ -1,0 +1,56 @@
+// The one ordered list of schema migrations. Append only: a migration that has run is never edited, and its
+// name is recorded in `schema_migrations` so reopening a store runs only the new ones.
+import { executionsMigration } from './executions.ts';
+import { enforcementsMigration } from './enforcements.ts';
+
+export interface Migration {
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    name: 'runtime-001-trigger-instances',
+    sql: `
+CREATE TABLE IF NOT EXISTS trigger_instances (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  trigger TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  occurrence_time TEXT NOT NULL,
+  status TEXT NOT NULL,
+  trace_tag TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS trigger_instances_trigger ON trigger_instances (trigger);
+CREATE INDEX IF NOT EXISTS trigger_instances_status ON trigger_instances (status);
+`,
+  },
+  {
+    name: 'runtime-002-api-keys',
+    sql: `
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL UNIQUE,
+  user TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}'
+);
+`,
+  },
+  {
+    name: 'runtime-003-tokens',
+    sql: `
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  user TEXT NOT NULL,
+  expiry TEXT NOT NULL,
+  expiry_ms INTEGER NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}'
+);
+`,
+  },
+  executionsMigration,
+  enforcementsMigration,
+];

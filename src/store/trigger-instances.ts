@@ -1,0 +1,78 @@
+// Trigger instances (StackStorm's TriggerInstanceDB): what a webhook received, committed before the 202.
+import type { Database } from 'better-sqlite3';
+
+export type TriggerInstanceStatus = 'pending' | 'processing' | 'processed' | 'processing_failed';
+
+export interface TriggerInstanceRecord {
+  id: string;
+  /** The Trigger ref (`core.<uuid>` for webhook Triggers, the type ref for parameterless types). */
+  trigger: string;
+  payload: unknown;
+  /** UTC, microsecond ISO form. */
+  occurrence_time: string;
+  status: TriggerInstanceStatus;
+  trace_tag: string;
+}
+
+export interface TriggerInstanceFilter {
+  trigger?: string | undefined;
+  status?: string | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+export interface TriggerInstanceRepository {
+  /** Inserts all rows in one transaction: all are stored or none (throws when the store refuses writes). */
+  insertMany(records: readonly TriggerInstanceRecord[]): void;
+  setStatus(id: string, status: TriggerInstanceStatus): void;
+  get(id: string): TriggerInstanceRecord | undefined;
+  /** Newest first. */
+  list(filter?: TriggerInstanceFilter): TriggerInstanceRecord[];
+}
+
+interface Row {
+  id: string;
+  trigger: string;
+  payload: string;
+  occurrence_time: string;
+  status: TriggerInstanceStatus;
+  trace_tag: string;
+}
+
+const fromRow = (row: Row): TriggerInstanceRecord => ({ ...row, payload: JSON.parse(row.payload) as unknown });
+
+export function createTriggerInstanceRepository(db: Database): TriggerInstanceRepository {
+  const insert = db.prepare('INSERT INTO trigger_instances (id, trigger, payload, occurrence_time, status, trace_tag) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertAll = db.transaction((records: readonly TriggerInstanceRecord[]) => {
+    for (const r of records) insert.run(r.id, r.trigger, JSON.stringify(r.payload) ?? 'null', r.occurrence_time, r.status, r.trace_tag);
+  });
+  const setStatus = db.prepare('UPDATE trigger_instances SET status = ? WHERE id = ?');
+  const get = db.prepare<[string], Row>('SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?');
+  return {
+    insertMany(records) {
+      if (records.length > 0) insertAll(records);
+    },
+    setStatus(id, status) {
+      setStatus.run(status, id);
+    },
+    get(id) {
+      const row = get.get(id);
+      return row ? fromRow(row) : undefined;
+    },
+    list(filter = {}) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      // Column names come from this fixed table, never from the query string.
+      for (const [key, column] of [['trigger', 'trigger'], ['status', 'status']] as const) {
+        const value = filter[key];
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          args.push(value);
+        }
+      }
+      args.push(filter.limit ?? 100, filter.offset ?? 0);
+      const sql = `SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+      return db.prepare<unknown[], Row>(sql).all(...args).map(fromRow);
+    },
+  };
+}
