@@ -1,0 +1,32 @@
+// Public surface of actions: runners, the concurrency limit, and one call that runs an action under both.
+import type { RunInput, RunOutcome, RunnerDefinition } from './types.ts';
+import type { Limiter } from './limit.ts';
+
+export type { RunInput, RunOutcome, RunStatus, RunnerDefinition } from './types.ts';
+export { createLimiter } from './limit.ts';
+export type { Limiter } from './limit.ts';
+export { runners, scriptArguments } from './runners/index.ts';
+export { runProcess, stripShellChars } from './process.ts';
+
+/** Default cap on each captured stream: 1 MiB. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/**
+ * Runs an action with its runner once a slot of `limiter` is free; `onStart` fires when it leaves the queue
+ * (the engine marks the execution `running` then). A runner that throws is a failed run, never a crash.
+ */
+export async function runAction(
+  runner: RunnerDefinition,
+  input: RunInput,
+  limiter: Limiter,
+  onStart?: () => void,
+): Promise<RunOutcome> {
+  return limiter.run(async () => {
+    onStart?.();
+    try {
+      return await runner.run(input);
+    } catch (error) {
+      return { status: 'failed', result: { error: error instanceof Error ? error.message : String(error) } };
+    }
+  });
+}

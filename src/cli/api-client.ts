@@ -1,0 +1,76 @@
+// The CLI's HTTP side: base URL and API key resolution, GET with StackStorm's auth header, plain-text tables.
+
+export interface ApiFlags {
+  url?: string;
+  json?: boolean;
+}
+
+/** Thrown for API and connection errors: the command prints the message and exits with 1. */
+export class ApiError extends Error {}
+
+/** `--url`, else RULES_URL, else the default listen address. */
+export function apiBase(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return (flag ?? env['RULES_URL'] ?? 'http://127.0.0.1:9101').replace(/\/+$/, '');
+}
+
+/** GET `path` with `St2-Api-Key` from RULES_API_KEY; query values left undefined are not sent. */
+export async function apiGet(base: string, path: string, query: Record<string, string | undefined> = {}, env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
+  const url = new URL(`${base}${path}`);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = env['RULES_API_KEY'];
+  if (key) headers['St2-Api-Key'] = key;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new ApiError(`cannot reach ${base}: ${(error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message}`);
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: reported as text below.
+  }
+  if (!response.ok) {
+    const fault = body !== null && typeof body === 'object' && Object.hasOwn(body, 'faultstring') ? String((body as { faultstring: unknown }).faultstring) : text;
+    throw new ApiError(`${response.status}: ${fault}`);
+  }
+  return body;
+}
+
+/** Dotted lookup for table cells: `cell(e, 'action.ref')`. */
+export function cell(row: unknown, path: string): string {
+  let value: unknown = row;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return '';
+    value = (value as Record<string, unknown>)[part];
+  }
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A plain-text table with a header row and `+---+` rules, like st2's CLI. */
+export function table(rows: readonly unknown[], columns: readonly string[]): string {
+  const cells = rows.map((r) => columns.map((c) => cell(r, c).replace(/\s+/g, ' ')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+  const line = (values: readonly string[]) => `| ${values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [rule, line(columns), rule, ...cells.map(line), rule].join('\n') + '\n';
+}
+
+/** `field: value` lines for one record; multi-line strings are indented under their field. */
+export function details(record: unknown, fields: readonly string[]): string {
+  const out: string[] = [];
+  for (const field of fields) {
+    const value = cell(record, field);
+    if (value.includes('\n')) out.push(`${field}:`, ...value.split('\n').map((l) => `  ${l}`));
+    else out.push(`${field}: ${value}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function print(text: string): void {
+  process.stdout.write(text);
+}

@@ -1,0 +1,294 @@
+// The enforcement engine (spec §5.1): trigger instance → matcher → one enforcement per matching rule →
+// rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
+import type { ActionModel, ParameterSpec, RuleModel } from '../schema/model.ts';
+import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { ExecutionRecord, ExecutionRepository, ExecutionStatus } from '../store/executions.ts';
+import type { EnforcementRecord, EnforcementRepository } from '../store/enforcements.ts';
+import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
+import type { Limiter, RunnerDefinition } from '../actions/index.ts';
+import { loadBuiltins } from '../pack/index.ts';
+import { renderActionParameters } from './params.ts';
+import { finalizeParameters } from './finalize.ts';
+import { maskSecrets, mergeParameterSpecs } from './schema.ts';
+import { objectId, st2Timestamp } from './ids.ts';
+
+/** What the runtime hands over (the TriggerProcessor contract of src/runtime/processor.ts). */
+export interface TriggerInstanceInput {
+  id: string;
+  trigger: TriggerEntry | { type: string; ref: string };
+  payload: unknown;
+  traceTag: string;
+  occurrenceTime: string;
+}
+
+export type TriggerInstanceStatus = 'pending' | 'processing' | 'processed' | 'processing_failed';
+
+/** The part of the store the engine writes to. */
+export interface EngineStore {
+  executions: ExecutionRepository;
+  enforcements: EnforcementRepository;
+  /** Trigger instance status updates (`processing` → `processed` | `processing_failed`), when the store keeps instances. */
+  setTriggerInstanceStatus?(id: string, status: TriggerInstanceStatus): void;
+  /**
+   * Runs `fn` in one database transaction (better-sqlite3: `(fn) => db.transaction(fn)()`). When given, all records
+   * of one trigger instance are committed together: one fsync instead of one per record.
+   */
+  transaction?<T>(fn: () => T): T;
+}
+
+export interface EngineLogger {
+  error(object: object, message: string): void;
+}
+
+export interface EngineOptions {
+  ruleSet: () => RuleSet;
+  store: EngineStore;
+  /** Runner type → definition; defaults to the built-in runners. */
+  runners?: ReadonlyMap<string, RunnerDefinition>;
+  /**
+   * Runner type or alias → its canonical name and parameter schema, merged under the action's.
+   * Default: `loadBuiltins().runners` (rules/runners/*.yaml).
+   */
+  runnerSchemas?: ReadonlyMap<string, { name?: string; parameters: Record<string, ParameterSpec> }>;
+  /** Runs at once across the runtime; the rest wait in a queue. Default 8. */
+  concurrency?: number;
+  maxOutputBytes?: number;
+  /** StackStorm's `system_user.user`. */
+  systemUser?: string;
+  datastore?: () => { system: Record<string, unknown>; user: Record<string, unknown> };
+  logger?: EngineLogger;
+}
+
+export interface Engine {
+  /** TriggerProcessor: queues the instance and returns at once; matching happens asynchronously as in st2. */
+  submit(instance: TriggerInstanceInput): void;
+  /** Resolves when every submitted instance is processed and every started execution has finished. */
+  idle(): Promise<void>;
+  /** Cancels running executions (they end `canceled`) and waits for them. */
+  close(): Promise<void>;
+  readonly limiter: Limiter;
+}
+
+/** Trigger instances processed per transaction at most. */
+const BATCH = 64;
+
+type EnforceOutcome = { enforcement: EnforcementRecord; execution?: ExecutionRecord };
+
+export function createEngine(options: EngineOptions): Engine {
+  const runners = options.runners ?? builtinRunners;
+  const runnerSchemas = options.runnerSchemas ?? loadBuiltins().runners;
+  const limiter = createLimiter(options.concurrency ?? 8);
+  const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const store = options.store;
+  const abort = new AbortController();
+  const pending = new Set<Promise<void>>();
+  const queue: TriggerInstanceInput[] = [];
+  let draining = false;
+
+  const track = (promise: Promise<void>): void => {
+    pending.add(promise);
+    void promise.finally(() => pending.delete(promise));
+  };
+
+  function enforcementBase(rule: RuleModel, instance: TriggerInstanceInput): Omit<EnforcementRecord, 'status'> {
+    return { id: objectId(), trigger_instance_id: instance.id, rule: { ref: rule.ref, id: rule.uid, uid: rule.uid }, enforced_at: st2Timestamp() };
+  }
+
+  function failEnforcement(rule: RuleModel, instance: TriggerInstanceInput, reason: string, executionId?: string): EnforceOutcome {
+    const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'failed', failure_reason: reason };
+    if (executionId !== undefined) enforcement.execution_id = executionId;
+    store.enforcements.insert(enforcement);
+    return { enforcement };
+  }
+
+  function newExecution(rule: RuleModel, action: ActionModel, instance: TriggerInstanceInput, parameters: Record<string, unknown>, context: Record<string, unknown>, status: ExecutionStatus): ExecutionRecord {
+    const now = st2Timestamp();
+    return {
+      id: objectId(),
+      action: { ref: action.ref, name: action.name, pack: action.pack, runner_type: action.runnerType },
+      runner: { name: action.runnerType },
+      rule: { ref: rule.ref, id: rule.uid, name: rule.name, pack: rule.pack },
+      trigger_instance: { id: instance.id },
+      trigger: { ref: instance.trigger.ref, type: instance.trigger.type },
+      parameters,
+      status,
+      start_timestamp: now,
+      result: {},
+      context,
+      log: [{ status, timestamp: now }],
+    };
+  }
+
+  // Outcomes that arrive asynchronously (runs ending) are written in batches: one transaction per event-loop turn.
+  let batch: ExecutionRecord[] = [];
+  function flush(): void {
+    const records = batch;
+    batch = [];
+    const write = (): void => {
+      for (const record of records) store.executions.update(record);
+    };
+    try {
+      if (store.transaction) store.transaction(write);
+      else write();
+    } catch (error) {
+      options.logger?.error({ err: error, executions: records.map((r) => r.id) }, 'recording execution outcomes failed');
+    }
+  }
+  function finish(execution: ExecutionRecord, status: ExecutionStatus, result: Record<string, unknown>): void {
+    setStatus(execution, status, result);
+    if (!store.transaction) {
+      store.executions.update(execution);
+      return;
+    }
+    if (batch.length === 0) track(new Promise<void>((resolve) => setImmediate(() => (flush(), resolve()))));
+    batch.push(execution);
+  }
+
+  function setStatus(execution: ExecutionRecord, status: ExecutionStatus, result?: Record<string, unknown>): void {
+    const now = st2Timestamp();
+    execution.status = status;
+    execution.log.push({ status, timestamp: now });
+    if (result) execution.result = result;
+    if (status !== 'requested' && status !== 'scheduled' && status !== 'running') {
+      execution.end_timestamp = now;
+      execution.elapsed_seconds = (Date.parse(now) - Date.parse(execution.start_timestamp)) / 1000;
+    }
+  }
+
+  function transition(execution: ExecutionRecord, status: ExecutionStatus, result?: Record<string, unknown>): void {
+    setStatus(execution, status, result);
+    store.executions.update(execution);
+  }
+
+  /** `RuleEnforcer.enforce()` for one matching rule. */
+  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string): EnforceOutcome {
+    const action = ruleSet.actions.get(rule.action.ref);
+    if (!action) return failEnforcement(rule, instance, `Action "${rule.action.ref}" doesn't exist`);
+    if (!action.enabled) return failEnforcement(rule, instance, `Unable to execute. Action "${action.ref}" is disabled.`);
+    const runnerType = runnerSchemas.get(action.runnerType);
+    // Aliases (`run-local`) resolve to the runner's name, as StackStorm's runner registry does.
+    const runner = runners.get(runnerType?.name ?? action.runnerType);
+    if (!runner) return failEnforcement(rule, instance, `RunnerType "${action.runnerType}" doesn't exist`);
+    const runnerParameters = runnerType?.parameters ?? {};
+    const specs = mergeParameterSpecs(runnerParameters, action.parameters);
+    const actionContext: Record<string, unknown> = {
+      trigger_instance: { id: instance.id, name: null },
+      rule: { id: rule.uid, name: rule.name },
+      user: options.systemUser ?? 'stanley',
+      pack: action.pack,
+      trace_context: { id_: traceId, trace_tag: instance.traceTag },
+    };
+    const rendered = renderActionParameters({
+      ruleParameters: rule.action.parameters,
+      actionParameters: action.parameters,
+      runnerParameters,
+      context: {
+        trigger: instance.payload,
+        action_context: actionContext,
+        config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+        datastore: options.datastore?.() ?? { system: {}, user: {} },
+      },
+    });
+    if (!rendered.ok) {
+      // A cast failure is a plain ValueError in st2: no execution. A render failure (ParamException)
+      // still creates the execution, marked failed at once with the same message.
+      if (rendered.kind === 'cast') return failEnforcement(rule, instance, rendered.error);
+      const execution = newExecution(rule, action, instance, maskSecrets(rule.action.parameters, specs), actionContext, 'requested');
+      store.executions.insert(execution);
+      transition(execution, 'failed', { error: rendered.error, traceback: '' });
+      return { ...failEnforcement(rule, instance, rendered.error, execution.id), execution };
+    }
+    const finalized = finalizeParameters(rendered.parameters, specs);
+    if (!finalized.ok) return failEnforcement(rule, instance, finalized.error);
+    const execution = newExecution(rule, action, instance, maskSecrets(finalized.parameters, specs), actionContext, 'requested');
+    store.executions.insert(execution);
+    const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'succeeded', execution_id: execution.id };
+    store.enforcements.insert(enforcement);
+    transition(execution, 'scheduled');
+    track(
+      runAction(
+        runner,
+        { action, parameters: finalized.parameters, context: actionContext, executionId: execution.id, maxOutputBytes, signal: abort.signal },
+        limiter,
+        () => transition(execution, 'running'),
+      )
+        .then((outcome) => finish(execution, outcome.status, outcome.result))
+        .catch((error: unknown) => options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed')),
+    );
+    return { enforcement, execution };
+  }
+
+  function process(instance: TriggerInstanceInput): void {
+    try {
+      if (store.transaction) store.transaction(() => processRecords(instance));
+      else processRecords(instance);
+    } catch (error) {
+      options.logger?.error({ err: error, triggerInstance: instance.id }, 'trigger instance processing failed');
+      try {
+        store.setTriggerInstanceStatus?.(instance.id, 'processing_failed');
+      } catch {
+        // The store is gone (shutdown): the instance stays as it was.
+      }
+    }
+  }
+
+  function processRecords(instance: TriggerInstanceInput): void {
+    store.setTriggerInstanceStatus?.(instance.id, 'processing');
+    const ruleSet = options.ruleSet();
+    const entry = 'matcher' in instance.trigger ? instance.trigger : ruleSet.triggers.get(instance.trigger.ref);
+    if (entry) {
+      const datastore = options.datastore?.();
+      const result = entry.matcher.match(instance.payload, { triggerInstanceId: instance.id, ...(datastore ? { datastore } : {}) });
+      for (const failure of result.failures) failEnforcement(failure.rule, instance, failure.reason);
+      const traceId = objectId();
+      for (const rule of result.matched) {
+        // One rule's failure never stops the others (st2 catches per rule).
+        try {
+          enforce(rule, instance, ruleSet, traceId);
+        } catch (error) {
+          options.logger?.error({ err: error, rule: rule.ref, triggerInstance: instance.id }, 'rule enforcement failed');
+          failEnforcement(rule, instance, error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
+    store.setTriggerInstanceStatus?.(instance.id, 'processed');
+  }
+
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      for (let chunk = queue.splice(0, BATCH); chunk.length > 0; chunk = queue.splice(0, BATCH)) {
+        // Instances waiting together are committed together (each in its own savepoint, so one failing
+        // instance rolls back only its own records).
+        const all = (): void => chunk.forEach(process);
+        try {
+          if (store.transaction) store.transaction(all);
+          else all();
+        } catch (error) {
+          options.logger?.error({ err: error, triggerInstances: chunk.map((i) => i.id) }, 'committing trigger instance records failed');
+        }
+        // Let the HTTP side breathe between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return {
+    limiter,
+    submit(instance) {
+      queue.push(instance);
+      if (!draining) track(drain());
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async close() {
+      queue.length = 0;
+      abort.abort();
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}

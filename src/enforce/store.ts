@@ -1,0 +1,22 @@
+// The engine's view of the embedded store: the actions stage's repositories over one better-sqlite3 database.
+import type { Database } from 'better-sqlite3';
+import { createExecutionRepository, executionsMigration } from '../store/executions.ts';
+import { createEnforcementRepository, enforcementsMigration } from '../store/enforcements.ts';
+import type { EngineStore, TriggerInstanceStatus } from './engine.ts';
+
+/** The tables this stage adds, in order (appended to the store's migration list). */
+export const actionsMigrations = [executionsMigration, enforcementsMigration] as const;
+
+/**
+ * Repositories over `db` (whose migrations have run); `setTriggerInstanceStatus` comes from the runtime's
+ * trigger-instance repository when there is one.
+ */
+export function engineStore(db: Database, setTriggerInstanceStatus?: (id: string, status: TriggerInstanceStatus) => void): EngineStore {
+  const store: EngineStore = {
+    executions: createExecutionRepository(db),
+    enforcements: createEnforcementRepository(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+  if (setTriggerInstanceStatus) store.setTriggerInstanceStatus = setTriggerInstanceStatus;
+  return store;
+}
