@@ -1,5 +1,6 @@
 // The immutable rule set the runtime serves: built once per compile (or reload), swapped atomically.
 import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
+import type { WebhookOptions } from '../webhooks/types.ts';
 
 /** A failed criterion, recorded as a failed rule enforcement with StackStorm's wording (spec §4.1). */
 export interface MatchFailure {
@@ -25,6 +26,8 @@ export interface MatchOptions {
 export interface Matcher {
   readonly rules: readonly RuleModel[];
   match(payload: unknown, options: MatchOptions): MatchResult;
+  /** The generated JavaScript, when the matcher is compiled (for `rules compile --emit`). */
+  readonly source?: string;
 }
 
 /**
@@ -53,4 +56,6 @@ export interface RuleSet {
   readonly webhooks: ReadonlyMap<string, readonly TriggerEntry[]>;
   /** Trigger type ref → the Trigger of parameterless types (rules fired via the generic `st2` webhook). */
   readonly triggers: ReadonlyMap<string, TriggerEntry>;
+  /** Normalised url → its webhook options (packs/<pack>/webhooks/*.yaml); absent = StackStorm's behaviour everywhere. */
+  readonly webhookOptions?: ReadonlyMap<string, WebhookOptions>;
 }

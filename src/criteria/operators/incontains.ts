@@ -1,0 +1,17 @@
+// `incontains`: `pattern.lower() not in value.lower()` (strings only).
+import { _ } from '../codegen.ts';
+import { lower } from '../python-ops.ts';
+import type { OperatorDefinition } from './types.ts';
+
+export const incontains: OperatorDefinition = {
+  name: 'incontains',
+  aliases: [],
+  noneGuard: true,
+  mayRaise: true,
+  interpret: (value, pattern) => {
+    const p = lower(pattern);
+    return !lower(value).includes(p);
+  },
+  generate: ({ value, pattern, constant, rt }) =>
+    typeof constant?.value === 'string' ? _`!${rt}.lower(${value}).includes(${constant.value.toLowerCase()})` : _`${rt}.op.incontains.interpret(${value}, ${pattern})`,
+};

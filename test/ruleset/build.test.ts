@@ -1,0 +1,68 @@
+// buildRuleSet (spec §1.10): Triggers per identical parameters, url strip('/'), disabled rules keep the url.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRuleSet, normaliseUrl } from '../../src/ruleset/index.ts';
+import { emitMatchers } from '../../src/criteria/index.ts';
+import type { TriggerTypeModel } from '../../src/schema/model.ts';
+import { makeRule } from '../criteria/helpers.ts';
+
+const types: TriggerTypeModel[] = [
+  { ref: 'core.st2.webhook', pack: 'core', name: 'st2.webhook', payloadSchema: {}, parametersSchema: { url: { type: 'string' } }, system: true, file: '' },
+  { ref: 'core.st2.generic.actiontrigger', pack: 'core', name: 'st2.generic.actiontrigger', payloadSchema: {}, parametersSchema: {}, system: true, file: '' },
+];
+
+const rules = [
+  makeRule({ name: 'a', trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } }, criteria: { 'trigger.body.k': { type: 'equals', pattern: 'v' } } }),
+  makeRule({ name: 'b', trigger: { type: 'core.st2.webhook', parameters: { url: '/sample/' } } }),
+  makeRule({ name: 'c', trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } } }),
+  makeRule({ name: 'off', enabled: false, trigger: { type: 'core.st2.webhook', parameters: { url: 'only/disabled' } } }),
+  makeRule({ name: 'gen', trigger: { type: 'core.st2.generic.actiontrigger' } }),
+];
+const set = buildRuleSet({ packs: [], rules, actions: [], triggerTypes: types }, 7);
+
+describe('buildRuleSet', () => {
+  it('normalises urls as Python strip("/")', () => {
+    assert.equal(normaliseUrl('/with/mixed/slash/'), 'with/mixed/slash');
+    assert.equal(normaliseUrl('//x//'), 'x');
+  });
+
+  it('url: sample and url: /sample/ are two Triggers under one hook, each with its own rules', () => {
+    const entries = set.webhooks.get('sample');
+    assert.equal(entries?.length, 2);
+    assert.deepEqual(entries?.map((e) => e.rules.map((r) => r.name)), [['a', 'c'], ['b']]);
+    assert.notEqual(entries?.[0]?.ref, entries?.[1]?.ref);
+    assert.match(entries?.[0]?.ref ?? '', /^core\.[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const m = entries?.[0]?.matcher.match({ body: { k: 'v' } }, { triggerInstanceId: 't' });
+    assert.deepEqual(m?.matched.map((r) => r.name), ['a', 'c']);
+  });
+
+  it('a disabled rule keeps its url alive but never matches', () => {
+    const entry = set.webhooks.get('only/disabled')?.[0];
+    assert.ok(entry);
+    assert.equal(entry.rules.length, 1);
+    assert.deepEqual(entry.matcher.match({ x: 1 }, { triggerInstanceId: 't' }).matched, []);
+  });
+
+  it('parameterless types are Triggers by their own ref, with or without rules', () => {
+    assert.deepEqual(set.triggers.get('core.st2.generic.actiontrigger')?.rules.map((r) => r.name), ['gen']);
+    assert.equal(set.generation, 7);
+    assert.equal(set.rules.get('tests.a')?.name, 'a');
+  });
+
+  const dirs: string[] = [];
+  after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+  it('emitMatchers writes one reviewed file per Trigger naming the rule files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rules-emit-'));
+    dirs.push(dir);
+    const written = await emitMatchers(set, join(dir, 'out'));
+    assert.equal(written.length, 4);
+    const files = await readdir(join(dir, 'out'));
+    const sample = files.find((f) => f.startsWith('webhook-sample'));
+    assert.ok(sample, files.join(','));
+    const text = await readFile(join(dir, 'out', sample), 'utf8');
+    assert.match(text, /\/\/ rule tests\.a \(\/packs\/tests\/rules\/a\.yaml/);
+  });
+});
