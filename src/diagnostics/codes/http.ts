@@ -83,6 +83,21 @@ export const httpErrors = {
     message: 'Service Unavailable - the trigger instance could not be stored: {reason}',
     description: 'The store refused the write (disk full, read-only, locked). A webhook is only acknowledged with 202 once its trigger instances are committed, so the sender can retry. StackStorm answers 500 when its message bus is down.',
   },
+  RULES_HTTP_WEBHOOK_SIGNATURE: {
+    status: 401,
+    message: 'Unauthorized - Signature verification failed ({check}): {message}',
+    description: 'The url\'s webhook options (packs/<pack>/webhooks/*.yaml) say `auth: signature` or `both` and the request\'s signature did not verify over the raw body bytes; the check is secret, header, format, timestamp or signature. StackStorm has no signature checks: it only knows API keys and tokens.',
+  },
+  RULES_HTTP_WEBHOOK_NO_MATCH: {
+    status: 404,
+    message: 'No rule matched webhook {hook}',
+    description: 'The url\'s webhook options say `response: on_no_match` and no enabled rule of the url matched the payload (matching runs before the answer). The trigger instance is still stored and processed. StackStorm always answers 202.',
+  },
+  RULES_HTTP_WEBHOOK_RESPONSE_RENDER: {
+    status: 500,
+    message: 'Internal Server Error - the response body of webhook {hook} could not be rendered: {reason}',
+    description: 'The `response.body` template of the url\'s webhook options raised an error (e.g. an undefined attribute). The trigger instance was already stored and submitted. StackStorm has no custom responses.',
+  },
   RULES_HTTP_INTERNAL: {
     status: 500,
     message: 'Internal Server Error',

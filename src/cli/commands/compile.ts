@@ -1,0 +1,112 @@
+// `rules compile [--check]`: every problem in the packs as file:line:column; without --check, also
+// what would be served (webhook urls with their rules, counts per pack).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { compilePacks, resolvePackRoots } from '../../compile/index.ts';
+import type { CompileOutput } from '../../compile/index.ts';
+import { counts, formatReport, outputFormats } from '../../diagnostics/index.ts';
+import type { OutputFormat } from '../../diagnostics/index.ts';
+import { displayPath } from '../../diagnostics/format/pretty.ts';
+
+export interface CompileFlags {
+  check?: boolean;
+  format: string;
+  maxWarnings?: string;
+  strictSt2?: boolean;
+  packs?: string[];
+  cache?: boolean;
+  cacheDir?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The option table: commander options, help and docs/cli.md all come from it. */
+export const compileOptions = [
+  { flags: '--check', description: 'only report problems (for CI); do not print what would be served' },
+  { flags: '--format <format>', description: `output format: ${outputFormats.join('|')}`, defaultValue: 'pretty' },
+  { flags: '--max-warnings <n>', description: 'exit 1 when there are more than n warnings (default: warnings never fail)' },
+  { flags: '--strict-st2', description: 'also report what real StackStorm rejects although rules accepts it' },
+  { flags: '--packs <dir>', description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)', repeatable: true },
+  { flags: '--cache-dir <dir>', description: 'content-hash cache of parsed files and per-rule checks (default node_modules/.cache/rules)' },
+  { flags: '--no-cache', description: 'do not read or write the cache' },
+] as const;
+
+/** What the rule set would serve: webhook urls → rules, rules by trigger type, counts per pack. */
+export function servedSummary(out: CompileOutput, cwd: string): string {
+  const lines: string[] = [];
+  const hooks = new Map<string, string[]>();
+  const byType = new Map<string, string[]>();
+  for (const r of out.rules) {
+    const label = `${r.ref}${r.enabled ? '' : ' (disabled)'}`;
+    if (r.trigger.type === 'core.st2.webhook' && typeof r.trigger.parameters['url'] === 'string') {
+      const url = r.trigger.parameters['url'].replace(/^\/+|\/+$/g, '');
+      hooks.set(url, [...(hooks.get(url) ?? []), label]);
+    } else {
+      byType.set(r.trigger.type, [...(byType.get(r.trigger.type) ?? []), label]);
+    }
+  }
+  lines.push('Webhooks:');
+  if (hooks.size === 0) lines.push('  (none)');
+  for (const [url, rules] of [...hooks].sort()) lines.push(`  POST /v1/webhooks/${url}  ${rules.join(', ')}`);
+  if (byType.size) {
+    lines.push('Trigger types (POST /v1/webhooks/st2 for custom types):');
+    for (const [type, rules] of [...byType].sort()) lines.push(`  ${type}  ${rules.join(', ')}`);
+  }
+  lines.push('Packs:');
+  for (const p of out.packs) {
+    const rules = out.rules.filter((r) => r.pack === p.ref);
+    const enabled = rules.filter((r) => r.enabled).length;
+    const actions = out.actions.filter((a) => a.pack === p.ref).length;
+    const types = out.triggerTypes.filter((t) => t.pack === p.ref).length;
+    lines.push(`  ${p.ref}  ${rules.length} rules (${enabled} enabled), ${actions} actions, ${types} trigger types  ${displayPath(p.dir, cwd)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the command; returns the exit code (0 clean, 1 problems). */
+export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+  if (!(outputFormats as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${outputFormats.join(', ')}, got "${flags.format}"`);
+  let maxWarnings: number | undefined;
+  if (flags.maxWarnings !== undefined) {
+    if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings must be a non-negative integer, got "${flags.maxWarnings}"`);
+    maxWarnings = Number(flags.maxWarnings);
+  }
+  const roots = resolvePackRoots(flags.packs, io.env);
+  const cacheDir = flags.cache === false ? undefined : resolve(io.cwd, flags.cacheDir ?? 'node_modules/.cache/rules');
+  const out = await compilePacks({ roots, strictSt2: flags.strictSt2 === true, ...(cacheDir ? { cache: cacheDir } : {}) });
+  const cache = new Map<string, string | undefined>();
+  const source = (file: string): string | undefined => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(file, 'utf8'));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
+  const format = flags.format as OutputFormat;
+  if (!flags.check && format === 'pretty') io.stdout(servedSummary(out, io.cwd));
+  io.stdout(formatReport(format, { diagnostics: out.diagnostics, files: out.files, durationMs: out.durationMs }, { color: io.isTTY, source, cwd: io.cwd }));
+  const { errors, warnings } = counts(out.diagnostics);
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
+  return 0;
+}
+
+export const compileCommand: CliCommand = {
+  register(program: Command) {
+    const cmd = program.command('compile').description('compile the packs and report every problem as file:line:column');
+    for (const o of compileOptions) {
+      if ('repeatable' in o) cmd.option(o.flags, o.description, collect);
+      else if ('defaultValue' in o) cmd.option(o.flags, o.description, o.defaultValue);
+      else cmd.option(o.flags, o.description);
+    }
+    cmd.action(async (flags: CompileFlags) => {
+      process.exitCode = await runCompile(flags, { stdout: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY, cwd: process.cwd(), env: process.env });
+    });
+  },
+};

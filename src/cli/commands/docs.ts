@@ -1,0 +1,64 @@
+// `rules docs --write|--check`: docs/errors.md from the code catalogue, docs/cli.md from the commands.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { codes, httpErrors } from '../../diagnostics/index.ts';
+import { cliMarkdown, errorsMarkdown } from '../../diagnostics/docs.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The generated documents, by path relative to the repository. */
+export async function generatedDocs(): Promise<Map<string, string>> {
+  // Imported here, not at the top: commands/index.ts imports this file.
+  const { commands } = await import('./index.ts');
+  const program = new Command('rules').description('StackStorm-compatible rules compiler and webhook runtime');
+  for (const c of commands) c.register(program);
+  return new Map([
+    ['docs/errors.md', errorsMarkdown(codes, httpErrors)],
+    ['docs/cli.md', cliMarkdown(program)],
+  ]);
+}
+
+/** Writes (write) or compares (check) the docs; returns the stale paths. */
+export async function syncDocs(mode: 'write' | 'check', root = repoRoot): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [path, text] of await generatedDocs()) {
+    const file = resolve(root, path);
+    let current: string | undefined;
+    try {
+      current = await readFile(file, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current === text) continue;
+    stale.push(path);
+    if (mode === 'write') {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+    }
+  }
+  return stale;
+}
+
+export const docsCommand: CliCommand = {
+  register(program: Command) {
+    program
+      .command('docs')
+      .description('generate docs/errors.md and docs/cli.md (--write) or fail when they are stale (--check)')
+      .option('--write', 'write the generated files')
+      .option('--check', 'exit 1 when a generated file differs from what is committed')
+      .action(async (flags: { write?: boolean; check?: boolean }) => {
+        if (flags.write === flags.check) throw new UsageError('docs needs exactly one of --write or --check');
+        const stale = await syncDocs(flags.write ? 'write' : 'check');
+        if (flags.write) {
+          process.stderr.write(stale.length ? `wrote ${stale.join(', ')}\n` : 'docs are up to date\n');
+        } else if (stale.length) {
+          process.stderr.write(`stale: ${stale.join(', ')}; run npm run docs\n`);
+          process.exitCode = 1;
+        }
+      });
+  },
+};

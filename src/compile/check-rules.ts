@@ -1,0 +1,183 @@
+// Semantic checks over rules beyond the schema: trigger types and their parameters, webhook urls,
+// action refs and parameters, duplicates, `enabled` omitted.
+import type { Diagnostic } from '../diagnostics/index.ts';
+import { pointerSegment } from '../pack/index.ts';
+import type { RunnerType } from '../pack/index.ts';
+import { locate, validateSt2 } from '../schema/index.ts';
+import type { ActionModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import { suggest } from './suggest.ts';
+
+export interface CheckContext {
+  rules: readonly RuleModel[];
+  actions: ReadonlyMap<string, ActionModel>;
+  triggerTypes: ReadonlyMap<string, TriggerTypeModel>;
+  runners: ReadonlyMap<string, RunnerType>;
+  enabledOmitted: ReadonlySet<RuleModel>;
+  strictSt2: boolean;
+}
+
+type Where = Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+function at(rule: RuleModel, pointer: string, key = false): Where & { pointer: string } {
+  return { ...locate(rule.source, pointer, key), pointer };
+}
+
+const WEBHOOK = 'core.st2.webhook';
+
+/** True when a string would be rendered by Jinja (StackStorm renders only those). */
+export function isTemplated(v: unknown): boolean {
+  return typeof v === 'string' && (v.includes('{{') || v.includes('{%'));
+}
+
+export function checkRules(ctx: CheckContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byRef = new Map<string, RuleModel>();
+  // normalised url → first spelling seen and its rule
+  const urls = new Map<string, { spelling: string; rule: RuleModel }>();
+
+  for (const rule of ctx.rules) {
+    const first = byRef.get(rule.ref);
+    if (first) {
+      const f = locate(first.source, '/name');
+      out.push({ code: 'RULES_E_RULE_DUPLICATE', severity: 'error', message: `duplicate rule "${rule.ref}" (also defined at ${f.file}:${f.line}:${f.column})`, hint: 'StackStorm keys rules by (pack, name): the later file replaces the earlier one.', ...at(rule, '/name') });
+      out.push({ code: 'RULES_E_RULE_DUPLICATE', severity: 'error', message: `duplicate rule "${rule.ref}" (also defined at ${rule.file}:${locate(rule.source, '/name').line}:${locate(rule.source, '/name').column})`, ...at(first, '/name') });
+    } else {
+      byRef.set(rule.ref, rule);
+    }
+
+    if (ctx.enabledOmitted.has(rule)) {
+      out.push({ code: 'RULES_W_RULE_ENABLED_OMITTED', severity: 'warning', message: `rule "${rule.ref}" has no "enabled": StackStorm registers it disabled`, hint: 'Write `enabled: true` (or `enabled: false` to keep it off on purpose).', ...at(rule, '/name', true) });
+    }
+
+    checkTrigger(rule, ctx, out, urls);
+    checkAction(rule, ctx, out);
+  }
+  return out;
+}
+
+function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], urls: Map<string, { spelling: string; rule: RuleModel }>): void {
+  const typeRef = rule.trigger.type;
+  if (typeRef === '') return; // the schema already reported it
+  const type = ctx.triggerTypes.get(typeRef);
+  if (!type) {
+    const hint = suggest(typeRef, ctx.triggerTypes.keys());
+    out.push({ code: 'RULES_E_RULE_UNKNOWN_TRIGGER_TYPE', severity: 'error', message: `Trigger "${typeRef}" defined in the rule does not exist in system or it's missing required "parameters" attribute`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), ...at(rule, '/trigger/type') });
+    return;
+  }
+  if (Object.keys(type.parametersSchema).length > 0) {
+    out.push(...validateSt2(type.parametersSchema, rule.trigger.parameters, rule.source, '/trigger/parameters', 'RULES_E_TRIGGER_PARAMETERS'));
+  }
+  if (typeRef !== WEBHOOK) return;
+  const url = rule.trigger.parameters['url'];
+  if (typeof url !== 'string') return;
+  const normalised = url.replace(/^\/+|\/+$/g, '');
+  if (normalised === '') {
+    out.push({ code: 'RULES_E_WEBHOOK_URL_EMPTY', severity: 'error', message: `webhook url ${JSON.stringify(url)} is empty after StackStorm strips its slashes: no request can reach it`, ...at(rule, '/trigger/parameters/url') });
+    return;
+  }
+  if (normalised === 'st2') {
+    out.push({ code: 'RULES_E_WEBHOOK_URL_SHADOWED', severity: 'error', message: 'webhook url "st2" is the generic webhook: requests to /v1/webhooks/st2 never reach this rule', hint: 'Choose another url.', ...at(rule, '/trigger/parameters/url') });
+    return;
+  }
+  const seen = urls.get(normalised);
+  if (!seen) urls.set(normalised, { spelling: url, rule });
+  else if (seen.spelling !== url) {
+    const f = locate(seen.rule.source, '/trigger/parameters/url');
+    out.push({
+      code: 'RULES_W_WEBHOOK_URL_SPELLINGS',
+      severity: 'warning',
+      message: `webhook url ${JSON.stringify(url)} and ${JSON.stringify(seen.spelling)} (${f.file}:${f.line}:${f.column}) are one hook with two Triggers: every request is dispatched twice`,
+      hint: `Spell it ${JSON.stringify(seen.spelling)} everywhere.`,
+      ...at(rule, '/trigger/parameters/url'),
+    });
+  }
+}
+
+function jsType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+/** Whether StackStorm's cast for `type` (spec §5.2) and the action's schema accept this literal. */
+function literalFits(type: string, v: unknown): boolean {
+  if (v === null) return true;
+  const t = jsType(v);
+  switch (type) {
+    case 'string':
+      return t === 'string';
+    case 'integer':
+      return t === 'integer' || t === 'boolean' || (t === 'string' && /^\s*[-+]?\d+\s*$/.test(v as string));
+    case 'number':
+      return t === 'integer' || t === 'number' || t === 'boolean' || (t === 'string' && (v as string).trim() !== '' && !Number.isNaN(Number(v)));
+    case 'boolean':
+      return t === 'boolean' || (t === 'string' && /^(true|false)$/i.test(v as string));
+    case 'object':
+      return t === 'object' || t === 'string';
+    case 'array':
+      return t === 'array' || t === 'string';
+    default:
+      return true;
+  }
+}
+
+function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): void {
+  const ref = rule.action.ref;
+  if (ref === '') return;
+  const action = ctx.actions.get(ref);
+  if (!action) {
+    const hint = suggest(ref, ctx.actions.keys());
+    out.push({ code: 'RULES_E_ACTION_NOT_FOUND', severity: 'error', message: `action "${ref}" does not exist in the loaded packs or the built-in core pack`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), ...at(rule, '/action/ref') });
+    return;
+  }
+  const runner = ctx.runners.get(action.runnerType);
+  const specs: Record<string, ParameterSpec> = { ...(runner?.parameters ?? {}) };
+  // Action parameters override runner parameters of the same name (StackStorm merges them so).
+  for (const [k, v] of Object.entries(action.parameters)) specs[k] = { ...(specs[k] ?? {}), ...v };
+  const given = rule.action.parameters;
+  for (const [name, value] of Object.entries(given)) {
+    const pointer = `/action/parameters/${pointerSegment(name)}`;
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    if (!spec) {
+      const hint = suggest(name, Object.keys(specs));
+      out.push({ code: 'RULES_E_ACTION_PARAMETER_UNKNOWN', severity: 'error', message: `action "${ref}" has no parameter "${name}"`, hint: hint ? `Did you mean "${hint}"?` : `Parameters: ${Object.keys(specs).sort().join(', ') || '(none)'}.`, ...at(rule, pointer, true) });
+      continue;
+    }
+    if (spec.immutable === true) {
+      out.push({ code: 'RULES_E_ACTION_PARAMETER_IMMUTABLE', severity: 'error', message: `parameter "${name}" of action "${ref}" is immutable and cannot be set by a rule`, ...at(rule, pointer, true) });
+      continue;
+    }
+    if (isTemplated(value) || (typeof value === 'object' && value !== null && JSON.stringify(value).includes('{{'))) continue;
+    if (typeof spec.type === 'string' && !literalFits(spec.type, value)) {
+      out.push({ code: 'RULES_E_ACTION_PARAMETER_TYPE', severity: 'error', message: `parameter "${name}" of action "${ref}" must be ${spec.type}, got ${jsType(value)}`, ...at(rule, pointer) });
+      continue;
+    }
+    if (Array.isArray(spec.enum) && !spec.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
+      out.push({ code: 'RULES_E_ACTION_PARAMETER_TYPE', severity: 'error', message: `parameter "${name}" of action "${ref}" must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(', ')}`, ...at(rule, pointer) });
+    }
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required === true && spec.default === undefined && !Object.hasOwn(given, name)) {
+      out.push({ code: 'RULES_E_ACTION_PARAMETER_REQUIRED', severity: 'error', message: `action "${ref}" requires parameter "${name}"`, ...at(rule, Object.keys(given).length ? '/action/parameters' : '/action', true) });
+    }
+  }
+}
+
+/** Pack actions whose runner type is unknown; duplicate action and trigger type refs. */
+export function checkActions(actions: readonly ActionModel[], runners: ReadonlyMap<string, RunnerType>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, ActionModel>();
+  for (const a of actions) {
+    if (!a.source) continue;
+    if (a.runnerType !== '' && !runners.has(a.runnerType)) {
+      const hint = suggest(a.runnerType, runners.keys());
+      out.push({ code: 'RULES_E_ACTION_RUNNER_UNKNOWN', severity: 'error', message: `runner type "${a.runnerType}" does not exist`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), pointer: '/runner_type', ...locate(a.source, '/runner_type') });
+    }
+    const first = seen.get(a.ref);
+    if (first) out.push({ code: 'RULES_E_ACTION_DUPLICATE', severity: 'error', message: `duplicate action "${a.ref}" (also defined in ${first.file})`, pointer: '/name', ...locate(a.source, '/name') });
+    else seen.set(a.ref, a);
+  }
+  return out;
+}

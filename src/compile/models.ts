@@ -1,0 +1,262 @@
+// From parsed files to validated models: pack refs, the `pack:` field check, overrides, schema errors.
+import type { Diagnostic } from '../diagnostics/index.ts';
+import type { LoadedFile, LoadedPack, LoadResult } from '../pack/index.ts';
+import { pointerSegment } from '../pack/index.ts';
+import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
+import type { ActionModel, CriterionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+
+export interface Models {
+  packs: PackModel[];
+  rules: RuleModel[];
+  actions: ActionModel[];
+  triggerTypes: TriggerTypeModel[];
+  /** Rules whose `enabled` key is absent (StackStorm disables them). */
+  enabledOmitted: Set<RuleModel>;
+  diagnostics: Diagnostic[];
+}
+
+const PACK_REF = /^[a-z0-9_]+$/;
+const RESERVED = new Set(['core', 'packs', '_global']);
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function at(file: LoadedFile, pointer: string, key = false): Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return locate(file.source, pointer, key);
+}
+
+/** A parsed document, or undefined after reporting why it cannot be used. */
+function usable(file: LoadedFile, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  diagnostics.push(...file.diagnostics);
+  if (file.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  return isObj(file.value) ? file.value : file.value === undefined || file.value === null ? {} : undefined;
+}
+
+/** StackStorm's get_pack_ref_from_metadata: `ref`, else the directory name, else `name`, if they match ^[a-z0-9_]+$. */
+export function packRef(manifest: Record<string, unknown>, dirName: string): string | undefined {
+  const ref = str(manifest['ref']);
+  if (ref !== undefined) return PACK_REF.test(ref) ? ref : undefined;
+  if (PACK_REF.test(dirName)) return dirName;
+  const name = str(manifest['name']);
+  return name !== undefined && PACK_REF.test(name) ? name : undefined;
+}
+
+function checkPackField(doc: Record<string, unknown>, file: LoadedFile, pack: LoadedPack, diagnostics: Diagnostic[]): void {
+  const field = doc['pack'];
+  if (field !== undefined && field !== pack.dirName) {
+    diagnostics.push({
+      code: 'RULES_E_PACK_FIELD_MISMATCH',
+      severity: 'error',
+      message: `Model is in pack "${pack.dirName}" but field "pack" is different: ${typeof field === 'string' ? field : JSON.stringify(field)}`,
+      hint: `Remove the "pack" field or set it to "${pack.dirName}".`,
+      pointer: '/pack',
+      ...at(file, '/pack'),
+    });
+  }
+}
+
+interface OverrideSet {
+  defaults?: boolean;
+  exceptions: Map<string, boolean>;
+}
+
+/** overrides/_global.yaml then overrides/<pack>.yaml: only `enabled` may be overridden. */
+function readOverrides(file: LoadedFile | undefined, kind: string, diagnostics: Diagnostic[], into: OverrideSet): void {
+  if (!file) return;
+  const doc = file.value;
+  if (!isObj(doc)) return;
+  const section = doc[kind];
+  if (!isObj(section)) return;
+  const check = (v: unknown, pointer: string): boolean | undefined => {
+    if (!isObj(v)) return undefined;
+    for (const k of Object.keys(v)) {
+      if (k !== 'enabled') {
+        diagnostics.push({ code: 'RULES_E_OVERRIDE_INVALID', severity: 'error', message: `overrides may only set "enabled", not "${k}"`, pointer: `${pointer}/${pointerSegment(k)}`, ...at(file, `${pointer}/${pointerSegment(k)}`, true) });
+      }
+    }
+    const e = v['enabled'];
+    if (e !== undefined && typeof e !== 'boolean') {
+      diagnostics.push({ code: 'RULES_E_OVERRIDE_INVALID', severity: 'error', message: 'overridden "enabled" must be a boolean', pointer: `${pointer}/enabled`, ...at(file, `${pointer}/enabled`) });
+      return undefined;
+    }
+    return e;
+  };
+  const d = check(section['defaults'], `/${kind}/defaults`);
+  if (d !== undefined) into.defaults = d;
+  if (isObj(section['exceptions'])) {
+    for (const [name, v] of Object.entries(section['exceptions'])) {
+      const e = check(v, `/${kind}/exceptions/${pointerSegment(name)}`);
+      if (e !== undefined) into.exceptions.set(name, e);
+    }
+  }
+}
+
+/** Builds every model, reporting schema and pack-level problems. */
+export function buildModels(loaded: LoadResult): Models {
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const packs: PackModel[] = [];
+  const rules: RuleModel[] = [];
+  const actions: ActionModel[] = [];
+  const triggerTypes: TriggerTypeModel[] = [];
+  const enabledOmitted = new Set<RuleModel>();
+  const seenPacks = new Map<string, LoadedPack>();
+
+  for (const root of loaded.roots) {
+    for (const pack of root.packs) {
+      const manifest = usable(pack.manifest, diagnostics);
+      if (!manifest) continue;
+      diagnostics.push(...validateDocument('pack', manifest, pack.manifest.source));
+      const ref = packRef(manifest, pack.dirName);
+      if (ref === undefined) {
+        diagnostics.push({ code: 'RULES_E_PACK_REF_INVALID', severity: 'error', message: `cannot derive a pack ref for "${pack.dirName}": neither "ref", the directory name nor "name" matches ^[a-z0-9_]+$`, hint: 'Add `ref: <lower_case_name>` to pack.yaml.', ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : '') });
+        continue;
+      }
+      if (RESERVED.has(ref)) {
+        diagnostics.push({ code: 'RULES_E_PACK_NAME_RESERVED', severity: 'error', message: `pack ref "${ref}" is reserved by StackStorm`, ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : '') });
+        continue;
+      }
+      const first = seenPacks.get(ref);
+      if (first) {
+        diagnostics.push({ code: 'RULES_W_PACK_SHADOWED', severity: 'warning', message: `pack "${ref}" is also in ${first.dir}; the first base path wins and this one is ignored`, ...at(pack.manifest, '') });
+        continue;
+      }
+      seenPacks.set(ref, pack);
+      packs.push({
+        ref,
+        name: str(manifest['name']) ?? ref,
+        version: typeof manifest['version'] === 'string' || typeof manifest['version'] === 'number' ? String(manifest['version']) : '',
+        description: str(manifest['description']) ?? '',
+        dir: pack.dir,
+        root: pack.root,
+        config: pack.config && isObj(pack.config.value) ? pack.config.value : {},
+        file: pack.manifest.file,
+      });
+      checkConfig(pack, diagnostics);
+
+      const ruleOverrides: OverrideSet = { exceptions: new Map() };
+      readOverrides(root.overrides.get('_global'), 'rules', diagnostics, ruleOverrides);
+      readOverrides(root.overrides.get(ref), 'rules', diagnostics, ruleOverrides);
+      const actionOverrides: OverrideSet = { exceptions: new Map() };
+      readOverrides(root.overrides.get('_global'), 'actions', diagnostics, actionOverrides);
+      readOverrides(root.overrides.get(ref), 'actions', diagnostics, actionOverrides);
+
+      for (const file of pack.triggers) {
+        const doc = usable(file, diagnostics);
+        if (!doc) continue;
+        const schemaErrors = validateDocument('trigger-type', doc, file.source);
+        diagnostics.push(...schemaErrors);
+        checkPackField(doc, file, pack, diagnostics);
+        const name = str(doc['name']);
+        if (name === undefined) continue;
+        triggerTypes.push({
+          ref: `${ref}.${name}`,
+          pack: ref,
+          name,
+          ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
+          payloadSchema: isObj(doc['payload_schema']) ? doc['payload_schema'] : {},
+          parametersSchema: isObj(doc['parameters_schema']) ? doc['parameters_schema'] : {},
+          system: false,
+          file: file.file,
+          source: file.source,
+        });
+      }
+
+      for (const file of pack.actions) {
+        const doc = usable(file, diagnostics);
+        if (!doc) continue;
+        diagnostics.push(...validateDocument('action', doc, file.source));
+        checkPackField(doc, file, pack, diagnostics);
+        const name = str(doc['name']);
+        if (name === undefined) continue;
+        const parameters = isObj(doc['parameters']) ? (doc['parameters'] as Record<string, ParameterSpec>) : {};
+        for (const p of Object.keys(parameters)) {
+          if (!/^\w+$/.test(p)) {
+            diagnostics.push({ code: 'RULES_E_ACTION_PARAMETER_NAME', severity: 'error', message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`, pointer: `/parameters/${pointerSegment(p)}`, ...at(file, `/parameters/${pointerSegment(p)}`, true) });
+          }
+        }
+        actions.push({
+          ref: `${ref}.${name}`,
+          pack: ref,
+          name,
+          uid: `action:${ref}:${name}`,
+          ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
+          enabled: actionOverrides.exceptions.get(name) ?? actionOverrides.defaults ?? doc['enabled'] !== false,
+          runnerType: str(doc['runner_type']) ?? '',
+          entryPoint: str(doc['entry_point']) ?? '',
+          parameters,
+          packDir: pack.dir,
+          file: file.file,
+          source: file.source,
+          hash: file.hash,
+        });
+      }
+
+      for (const file of pack.rules) {
+        const doc = usable(file, diagnostics);
+        if (!doc) continue;
+        diagnostics.push(...validateDocument('rule', doc, file.source));
+        checkPackField(doc, file, pack, diagnostics);
+        const rule = ruleFromDocument(doc, file, ref);
+        if (!rule) continue;
+        if (doc['enabled'] === undefined) enabledOmitted.add(rule);
+        const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
+        if (override !== undefined) rule.enabled = override;
+        rules.push(rule);
+      }
+    }
+  }
+  return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics };
+}
+
+/** config.schema.yaml against our schema, and configs/<pack>.yaml against it (StackStorm validates at registration). */
+function checkConfig(pack: LoadedPack, diagnostics: Diagnostic[]): void {
+  const config = pack.config ? usable(pack.config, diagnostics) : undefined;
+  const schemaFile = pack.configSchema;
+  const schema = schemaFile ? usable(schemaFile, diagnostics) : undefined;
+  if (!schemaFile || !schema) return;
+  const schemaErrors = validateDocument('config', schema, schemaFile.source);
+  diagnostics.push(...schemaErrors);
+  if (schemaErrors.length || !pack.config || !config) return;
+  // StackStorm: {type: object, properties: <config.schema.yaml>, additionalProperties: true}, draft-3 style required.
+  diagnostics.push(...validateSt2({ type: 'object', properties: schema, additionalProperties: true }, config, pack.config.source, '', 'RULES_E_PACK_CONFIG'));
+}
+
+/** A RuleModel from a rule document (already schema-checked; tolerant of what the schema reported). */
+export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile, pack: string): RuleModel | undefined {
+  const name = str(doc['name']);
+  if (name === undefined) return undefined;
+  const trigger = isObj(doc['trigger']) ? doc['trigger'] : {};
+  const action = isObj(doc['action']) ? doc['action'] : {};
+  const criteria: CriterionModel[] = [];
+  if (isObj(doc['criteria'])) {
+    for (const [key, spec] of Object.entries(doc['criteria'])) {
+      const s = isObj(spec) ? spec : {};
+      criteria.push({
+        key,
+        type: str(s['type']),
+        pattern: s['pattern'] ?? null,
+        ...(Object.hasOwn(s, 'condition') ? { condition: s['condition'] } : {}),
+        pointer: `/criteria/${pointerSegment(key)}`,
+      });
+    }
+  }
+  const type = isObj(doc['type']) ? str(doc['type']['ref']) : undefined;
+  const rule: RuleModel = {
+    ref: `${pack}.${name}`,
+    pack,
+    name,
+    uid: `rule:${pack}:${name}`,
+    enabled: doc['enabled'] === true,
+    trigger: { type: str(trigger['type']) ?? '', parameters: isObj(trigger['parameters']) ? trigger['parameters'] : {} },
+    criteria,
+    action: { ref: str(action['ref']) ?? '', parameters: isObj(action['parameters']) ? action['parameters'] : {} },
+    kind: type === 'backstop' ? 'backstop' : 'standard',
+    metadataFile: file.relative,
+    file: file.file,
+    source: file.source,
+    hash: file.hash,
+  };
+  if (str(doc['description']) !== undefined) rule.description = str(doc['description']);
+  if (Array.isArray(doc['tags'])) rule.tags = doc['tags'].filter(isObj).map((t) => ({ name: String(t['name']), ...(Object.hasOwn(t, 'value') ? { value: t['value'] } : {}) }));
+  return rule;
+}

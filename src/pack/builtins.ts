@@ -1,0 +1,94 @@
+// The built-in content every StackStorm install has: system trigger types, runner types and the core
+// pack's actions, kept as data in rules/ (triggers/, runners/, core/actions/).
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../schema/model.ts';
+import { parseYaml } from './yaml.ts';
+
+export const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export interface RunnerType {
+  name: string;
+  aliases: string[];
+  description: string;
+  parameters: Record<string, ParameterSpec>;
+}
+
+export interface Builtins {
+  actions: ActionModel[];
+  triggerTypes: TriggerTypeModel[];
+  runners: Map<string, RunnerType>;
+}
+
+let cached: Builtins | undefined;
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+    .sort()
+    .map((n) => `${dir}/${n}`);
+}
+
+function load(file: string): { value: Record<string, unknown>; text: string; file: string } {
+  const text = readFileSync(file, 'utf8');
+  const doc = parseYaml(text, file);
+  if (doc.diagnostics.length > 0 || doc.value === null || typeof doc.value !== 'object') {
+    throw new Error(`built-in file ${file} is broken: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
+  }
+  return { value: doc.value as Record<string, unknown>, text, file };
+}
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Built-in trigger types, runners (by name and alias) and core actions; read once. */
+export function loadBuiltins(): Builtins {
+  if (cached) return cached;
+  const triggerTypes: TriggerTypeModel[] = yamlFiles(`${rulesDir}triggers`).map((file) => {
+    const { value } = load(file);
+    const name = str(value['name']);
+    return {
+      ref: `core.${name}`,
+      pack: 'core',
+      name,
+      description: str(value['description']),
+      payloadSchema: obj(value['payload_schema']),
+      parametersSchema: obj(value['parameters_schema']),
+      system: true,
+      file,
+    };
+  });
+  const runners = new Map<string, RunnerType>();
+  for (const file of yamlFiles(`${rulesDir}runners`)) {
+    const { value } = load(file);
+    const runner: RunnerType = {
+      name: str(value['name']),
+      aliases: Array.isArray(value['aliases']) ? value['aliases'].map(String) : [],
+      description: str(value['description']),
+      parameters: obj(value['runner_parameters']) as Record<string, ParameterSpec>,
+    };
+    runners.set(runner.name, runner);
+    for (const alias of runner.aliases) runners.set(alias, runner);
+  }
+  const actions: ActionModel[] = yamlFiles(`${rulesDir}core/actions`).map((file) => {
+    const { value, text } = load(file);
+    const name = str(value['name']);
+    return {
+      ref: `core.${name}`,
+      pack: 'core',
+      name,
+      uid: `action:core:${name}`,
+      description: str(value['description']),
+      enabled: value['enabled'] !== false,
+      runnerType: str(value['runner_type']),
+      entryPoint: str(value['entry_point']),
+      parameters: obj(value['parameters']) as Record<string, ParameterSpec>,
+      packDir: '',
+      file,
+      hash: createHash('sha1').update(text).digest('hex'),
+    };
+  });
+  cached = { actions, triggerTypes, runners };
+  return cached;
+}

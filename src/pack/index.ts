@@ -1,0 +1,8 @@
+// Public surface of the pack stage: finding packs, reading and parsing their files with positions.
+export { CompileCache } from './cache.ts';
+export { parseYaml, lazySourceMap, offsetMap, pointerSegment, pointerSegments } from './yaml.ts';
+export type { SourceDoc } from './yaml.ts';
+export { loadBuiltins, rulesDir } from './builtins.ts';
+export type { Builtins, RunnerType } from './builtins.ts';
+export { loadPackRoots, loadFile, loadFileSync, resolvePackRoots } from './load.ts';
+export type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from './load.ts';
