@@ -7,6 +7,8 @@ export interface RuntimeMetrics {
   readonly webhooksAccepted: Counter<'hook'>;
   readonly triggerInstances: Counter;
   readonly matchDuration: Histogram;
+  /** Requests refused by a webhook options signature check, by url and failed check (src/runtime/webhook-options.ts). */
+  readonly webhookSignatureFailures: Counter<'hook' | 'check'>;
 }
 
 export function createMetrics(rulesLoaded: () => number, options: { defaultMetrics?: boolean } = {}): RuntimeMetrics {
@@ -21,6 +23,12 @@ export function createMetrics(rulesLoaded: () => number, options: { defaultMetri
     buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
     registers: [registry],
   });
+  const webhookSignatureFailures = new Counter({
+    name: 'rules_webhook_signature_failures_total',
+    help: 'Webhook requests refused with 401 because their signature did not verify, by url and failed check',
+    labelNames: ['hook', 'check'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'rules_rules_loaded',
     help: 'Rules in the rule set being served',
@@ -29,5 +37,5 @@ export function createMetrics(rulesLoaded: () => number, options: { defaultMetri
       this.set(rulesLoaded());
     },
   });
-  return { registry, requests, webhooksAccepted, triggerInstances, matchDuration };
+  return { registry, requests, webhooksAccepted, triggerInstances, matchDuration, webhookSignatureFailures };
 }

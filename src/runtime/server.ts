@@ -21,10 +21,12 @@ import { createLogger, redactUrl } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import type { RuntimeMetrics } from './metrics.ts';
-import { matchRoute, splitUrl } from './paths.ts';
+import { splitUrl } from './paths.ts';
 import type { RouteMatch } from './paths.ts';
 import type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts';
 import { routePlugins } from './routes/index.ts';
+import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
+import { anyRuleMatches, checkWebhookSignature, customAnswer, defaultSecretLookup, hasContentType, needsSt2Auth, optionsBody, prepareWebhookResponses, routeRequest } from './webhook-options.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -45,6 +47,8 @@ export interface ServerOptions {
   validateTriggerPayload?: boolean;
   /** Serve the routes of src/runtime/routes/index.ts too (default true). */
   extraRoutes?: boolean;
+  /** Secrets of webhook options signatures (`{env}`/`{datastore}` refs); default: environment variables only. */
+  webhookSecrets?: SecretLookup;
 }
 
 const metricsOf = new WeakMap<FastifyInstance, RuntimeMetrics>();
@@ -52,6 +56,8 @@ const metricsOf = new WeakMap<FastifyInstance, RuntimeMetrics>();
 interface RequestState {
   route: RouteMatch;
   query: string;
+  /** The url's webhook options (packs/<pack>/webhooks/*.yaml), when it has any. */
+  options?: WebhookOptions | undefined;
 }
 
 const WEBHOOK_PATH = /^\/(?:api\/v1\/|v1\/)?webhooks(?:\/|$)/;
@@ -72,6 +78,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const store = options.store;
   const metrics = createMetrics(() => options.ruleSet().rules.size);
   const states = new WeakMap<FastifyRequest, RequestState>();
+  const webhookSecrets = options.webhookSecrets ?? defaultSecretLookup();
+  prepareWebhookResponses(options.ruleSet());
   // Webhook paths as sent: fastify's router rejects what Python's unquote accepts (`%zz`, `%ff`), so webhook
   // URLs reach the router with every `%` escaped and our matcher reads the original.
   const originalUrls = new WeakMap<IncomingMessage, string>();
@@ -149,10 +157,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
     webhooks.addHook('onRequest', async (request, reply) => {
       const { path, query } = splitUrl(urlOf(request));
-      const route = matchRoute(request.method, path);
-      if (!route) return sendFault(reply, httpFault('RULES_HTTP_NO_ROUTE'));
-      states.set(request, { route, query });
-      return authenticate(request, reply);
+      const routed = routeRequest(request.method, path, options.ruleSet());
+      if (!routed) return sendFault(reply, httpFault('RULES_HTTP_NO_ROUTE'));
+      states.set(request, { route: routed.route, query, options: routed.options });
+      // `auth: signature` urls are checked on the raw body in the handler instead of with an API key.
+      return needsSt2Auth(routed.options) ? authenticate(request, reply) : undefined;
     });
 
     webhooks.route({
@@ -170,15 +179,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         }
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const contentType = request.headers['content-type'];
+        const signatureFault = checkWebhookSignature(state.options, { hook: route.hook, rawBody: raw, headers: request.headers }, { secrets: webhookSecrets, metrics });
+        if (signatureFault) return sendFault(reply, signatureFault);
+        const special = optionsBody(state.options, { method: request.method, rawBody: raw, contentType, query: state.query });
+        if (special.kind === 'fault') return sendFault(reply, special.fault);
+        if (special.kind === 'body') return dispatch(request, reply, route.hook, special.body, ruleSet, state.options);
         const parsed = parseWebhookBody(raw, contentType, { textPlainAsJson: options.textPlainAsJson === true });
         if (!parsed.ok) return sendFault(reply, parsed.fault);
-        return dispatch(request, reply, route.hook, parsed.body, ruleSet);
+        return dispatch(request, reply, route.hook, parsed.body, ruleSet, state.options);
       },
     });
     done();
   });
 
-  async function dispatch(request: FastifyRequest, reply: FastifyReply, hook: string, body: unknown, ruleSet: RuleSet): Promise<FastifyReply> {
+  async function dispatch(request: FastifyRequest, reply: FastifyReply, hook: string, body: unknown, ruleSet: RuleSet, webhookOptions?: WebhookOptions): Promise<FastifyReply> {
     const { headers, headers_lower, traceTag: sentTag } = payloadHeaders(request.raw.rawHeaders, request.id);
     const traceTag = sentTag ?? `webhook-${hook}-${randomUUID().replaceAll('-', '')}`;
     const now = Date.now();
@@ -196,6 +210,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       const payload = { headers, headers_lower, body };
       for (const trigger of entries) submissions.push({ id: newObjectId(now), trigger, payload, traceTag, occurrenceTime });
     }
+    // `response: on_no_match`: match before answering; the instance is stored and processed either way.
+    const noMatch = webhookOptions?.response?.kind === 'on_no_match' && !anyRuleMatches(submissions);
     const records: TriggerInstanceRecord[] = submissions.map((s) => ({
       id: s.id,
       trigger: s.trigger.ref,
@@ -219,6 +235,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       } catch (error) {
         request.log.error({ err: error, triggerInstance: s.id }, 'processor refused a trigger instance');
       }
+    }
+    if (noMatch) return sendFault(reply, httpFault('RULES_HTTP_WEBHOOK_NO_MATCH', { hook }));
+    const custom = webhookOptions ? customAnswer(webhookOptions, hook, submissions[0]?.payload) : undefined;
+    if (custom && !custom.ok) {
+      request.log.error({ err: custom.error, hook }, 'webhook response template failed');
+      return sendFault(reply, custom.fault);
+    }
+    if (custom) {
+      void reply.code(custom.status).headers(custom.headers);
+      if (!hasContentType(custom.headers)) void reply.type('text/plain; charset=utf-8');
+      // Bytes, so fastify sends the Content-Type exactly as the options file wrote it (no added charset).
+      return reply.send(Buffer.from(custom.body, 'utf8'));
     }
     return reply.code(202).type('application/json').send(JSON.stringify(echo));
   }

@@ -4,6 +4,7 @@
 import type { RuleSet } from '../../ruleset/types.ts';
 import type { ActionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../../schema/model.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
+import type { WebhookOptions } from '../../webhooks/index.ts';
 import { buildRuleSet } from '../../ruleset/index.ts';
 import { loadBuiltins, resolvePackRoots } from '../../pack/index.ts';
 
@@ -15,6 +16,8 @@ export interface CompileOutput {
   diagnostics: Diagnostic[];
   files: number;
   durationMs: number;
+  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml). */
+  webhookOptions?: ReadonlyMap<string, WebhookOptions>;
 }
 
 interface CompileModule {
@@ -40,7 +43,9 @@ export async function compileRuleSet(roots: string[], generation: number): Promi
     throw new Error(`the pack compiler (src/compile/index.ts) is not available: ${(error as Error).message}`);
   }
   const output = await compile.compilePacks({ roots });
-  return { ruleSet: buildRuleSet(output, generation), output };
+  const ruleSet = buildRuleSet(output, generation);
+  // Webhook options ride along on the rule set, so a reload swaps them together with the rules.
+  return { ruleSet: output.webhookOptions ? { ...ruleSet, webhookOptions: output.webhookOptions } : ruleSet, output };
 }
 
 /** Runner parameter schemas of the built-in runners. */

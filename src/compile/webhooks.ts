@@ -1,0 +1,100 @@
+// Webhook options files of the loaded packs (packs/<pack>/webhooks/*.yaml, issue 9): parsed with positions,
+// turned into WebhookOptions by the webhook library, checked across packs (one options file per url) and
+// against the urls the rules declare (disabled rules included: they keep a url registered, spec §1.10).
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/index.ts';
+import { loadFile } from '../pack/index.ts';
+import type { PackModel, RuleModel } from '../schema/model.ts';
+import { compileTemplate } from '../template/index.ts';
+import { checkWebhookConflicts, checkWebhookUrls, webhookOptionsFromDocument, webhookOptionsSource } from '../webhooks/index.ts';
+import type { WebhookOptions } from '../webhooks/index.ts';
+
+export interface WebhookOptionsOutput {
+  /** Every valid options file, in pack then file order. */
+  options: WebhookOptions[];
+  /** Normalised url → options; with conflicting files the first (pack order) is kept and the rest are errors. */
+  byUrl: ReadonlyMap<string, WebhookOptions>;
+  diagnostics: Diagnostic[];
+  files: number;
+}
+
+const WEBHOOK_TRIGGER = 'core.st2.webhook';
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'));
+    const files: string[] = [];
+    for (const n of names.sort()) if ((await stat(join(dir, n))).isFile()) files.push(n);
+    return files;
+  } catch {
+    // No webhooks/ folder: the pack configures no url.
+    return [];
+  }
+}
+
+/** Template problems of `response.body`, placed inside the YAML string where the source map can. */
+function checkResponseTemplate(options: WebhookOptions): Diagnostic[] {
+  const response = options.response;
+  if (response?.kind !== 'custom' || response.body === undefined) return [];
+  const compiled = compileTemplate(response.body, { names: ['trigger'] });
+  const source = webhookOptionsSource(options);
+  return compiled.diagnostics.map((d) => {
+    const span = source?.scalarOffset('/response/body', d.start ?? 0, d.end) ?? source?.span('/response/body');
+    const diagnostic: Diagnostic = {
+      code: d.code,
+      severity: d.severity ?? 'error',
+      message: `response body: ${d.message}`,
+      file: span?.file ?? options.file,
+      line: span?.line ?? 1,
+      column: span?.column ?? 1,
+      endLine: span?.endLine ?? 1,
+      endColumn: span?.endColumn ?? 1,
+      pointer: '/response/body',
+    };
+    if (d.hint !== undefined) diagnostic.hint = d.hint;
+    return diagnostic;
+  });
+}
+
+/** The webhook urls the rules declare, as written (any trigger.parameters.url string). */
+function declaredUrls(rules: readonly RuleModel[]): string[] {
+  const urls: string[] = [];
+  for (const rule of rules) {
+    if (rule.trigger.type !== WEBHOOK_TRIGGER) continue;
+    const url = Object.hasOwn(rule.trigger.parameters, 'url') ? rule.trigger.parameters['url'] : undefined;
+    if (typeof url === 'string') urls.push(url);
+  }
+  return urls;
+}
+
+/**
+ * Loads and checks the webhook options of every pack.
+ * @example const { byUrl, diagnostics } = await loadWebhookOptions(output.packs, output.rules)
+ */
+export async function loadWebhookOptions(packs: readonly PackModel[], rules: readonly RuleModel[]): Promise<WebhookOptionsOutput> {
+  const diagnostics: Diagnostic[] = [];
+  const options: WebhookOptions[] = [];
+  let files = 0;
+  for (const pack of packs) {
+    const dir = join(pack.dir, 'webhooks');
+    for (const name of await yamlFiles(dir)) {
+      files += 1;
+      const file = await loadFile(join(dir, name), `webhooks/${name}`);
+      diagnostics.push(...file.diagnostics);
+      if (file.diagnostics.some((d) => d.severity === 'error')) continue;
+      const built = webhookOptionsFromDocument({ document: file.value, pack: pack.ref, file: file.file, source: file.source });
+      diagnostics.push(...built.diagnostics);
+      if (!built.value) continue;
+      const templateProblems = checkResponseTemplate(built.value);
+      diagnostics.push(...templateProblems);
+      if (templateProblems.some((d) => d.severity === 'error')) continue;
+      options.push(built.value);
+    }
+  }
+  diagnostics.push(...checkWebhookConflicts(options));
+  diagnostics.push(...checkWebhookUrls(options, declaredUrls(rules)));
+  const byUrl = new Map<string, WebhookOptions>();
+  for (const o of options) if (!byUrl.has(o.normalizedUrl)) byUrl.set(o.normalizedUrl, o);
+  return { options, byUrl, diagnostics, files };
+}
