@@ -25,6 +25,7 @@ import { splitUrl } from './paths.ts';
 import type { RouteMatch } from './paths.ts';
 import type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts';
 import { routePlugins } from './routes/index.ts';
+import type { TokenRouteOptions } from './routes/auth-tokens.ts';
 import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
 import { anyRuleMatches, checkWebhookSignature, customAnswer, defaultSecretLookup, hasContentType, needsSt2Auth, optionsBody, prepareWebhookResponses, routeRequest } from './webhook-options.ts';
 
@@ -47,6 +48,8 @@ export interface ServerOptions {
   validateTriggerPayload?: boolean;
   /** Serve the routes of src/runtime/routes/index.ts too (default true). */
   extraRoutes?: boolean;
+  /** st2auth's token endpoints: htpasswd credentials and the maximum TTL. */
+  tokens?: TokenRouteOptions;
   /** Secrets of webhook options signatures (`{env}`/`{datastore}` refs); default: environment variables only. */
   webhookSecrets?: SecretLookup;
 }
@@ -252,7 +255,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
 
   if (options.extraRoutes !== false) {
-    for (const plugin of routePlugins) await plugin(app, { ruleSet: options.ruleSet, store, authenticate });
+    for (const plugin of routePlugins) await plugin(app, { ruleSet: options.ruleSet, store, authenticate, ...(options.tokens ? { tokens: options.tokens } : {}) });
   }
   metricsOf.set(app, metrics);
   return app;

@@ -13,6 +13,9 @@ import type { TriggerProcessor } from '../../runtime/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
 import type { RuleSet } from '../../ruleset/types.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
+import { readHtpasswd } from '../../runtime/htpasswd.ts';
+import type { Htpasswd } from '../../runtime/htpasswd.ts';
+import type { Logger } from '../../runtime/logger.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -28,6 +31,7 @@ interface ServeFlags {
   auth: boolean;
   watch?: boolean;
   production?: boolean;
+  htpasswd?: string;
 }
 
 /** The config file (`--config`, YAML or JSON); every key optional. */
@@ -40,7 +44,7 @@ export interface ServeConfig {
   production?: boolean;
   allowOrigins?: string[];
   validateTriggerPayload?: boolean;
-  auth?: { enabled?: boolean; cookieSecure?: boolean };
+  auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
 }
 
 export interface ResolvedServeOptions {
@@ -51,6 +55,8 @@ export interface ResolvedServeOptions {
   auth: boolean;
   production: boolean;
   watch: boolean;
+  /** htpasswd file for POST /auth/v1/tokens (absent: tokens only from `rules token create`). */
+  htpasswd: string | undefined;
   config: ServeConfig;
 }
 
@@ -88,11 +94,24 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     auth: !authOff,
     production: flags.production === true || env['RULES_PRODUCTION'] === '1' || config.production === true,
     watch: flags.watch === true,
+    htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
     config,
   };
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Reads the htpasswd file once at start; entries in schemes we cannot verify are named in the log. */
+function loadHtpasswd(path: string, logger: Logger): Htpasswd {
+  let htpasswd: Htpasswd;
+  try {
+    htpasswd = readHtpasswd(resolve(path));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (htpasswd.unsupported.length > 0) logger.warn({ users: htpasswd.unsupported }, 'htpasswd entries in an unsupported scheme (use htpasswd -B for bcrypt) are ignored');
+  return htpasswd;
+}
 
 /** On a fresh store with auth on: create a first key and show how to use it (the key is printed only now). */
 function firstStartKey(store: Store, ruleSet: RuleSet, base: string): void {
@@ -152,6 +171,10 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     textPlainAsJson: !options.production,
     allowOrigins: options.config.allowOrigins,
     validateTriggerPayload: options.config.validateTriggerPayload,
+    tokens: {
+      ...(options.htpasswd !== undefined ? { htpasswd: loadHtpasswd(options.htpasswd, logger) } : {}),
+      ...(options.config.auth?.tokenTtl !== undefined ? { maxTtl: options.config.auth.tokenTtl } : {}),
+    },
   });
   const url = await app.listen({ port: options.port, host: options.host });
   const base = url.replace('0.0.0.0', '127.0.0.1');
@@ -194,6 +217,7 @@ export const serveCommand: CliCommand = {
       .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
       .option('--no-auth', 'disable authentication (local experiments only)')
       .option('--watch', 'recompile and swap the rule set when packs change')
+      .option('--htpasswd <file>', 'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)')
       .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
       .action(async (flags: ServeFlags) => {
         const options = resolveServeOptions(flags);

@@ -98,6 +98,31 @@ export const httpErrors = {
     message: 'Internal Server Error - the response body of webhook {hook} could not be rendered: {reason}',
     description: 'The `response.body` template of the url\'s webhook options raised an error (e.g. an undefined attribute). The trigger instance was already stored and submitted. StackStorm has no custom responses.',
   },
+  RULES_HTTP_TOKEN_CREDENTIALS: {
+    status: 401,
+    message: 'Invalid or missing credentials',
+    description: '`POST /auth/v1/tokens` without `Authorization: Basic ...`, or with a user and password the htpasswd file does not accept (st2auth standalone mode answers the same).',
+  },
+  RULES_HTTP_TOKEN_DISABLED: {
+    status: 501,
+    message: 'Token creation over HTTP is disabled: no htpasswd file is configured (auth.htpasswd or RULES_HTPASSWD); use `rules token create`',
+    description: 'StackStorm always runs st2auth; we create tokens over HTTP only when an htpasswd file is configured, and say so instead of failing every login.',
+  },
+  RULES_HTTP_TOKEN_TTL_TOO_LARGE: {
+    status: 400,
+    message: 'TTL specified {ttl} is greater than max allowed {max}.',
+    description: 'The requested `ttl` exceeds `auth.token_ttl` (default 86400 s), with st2auth\'s message.',
+  },
+  RULES_HTTP_TOKEN_TTL_INVALID: {
+    status: 400,
+    message: '{ttl} is less than the minimum of 1',
+    description: '`ttl` must be an integer of at least 1 (st2auth\'s schema `minimum: 1`), or null for the default.',
+  },
+  RULES_HTTP_TOKEN_NOT_PROVIDED: {
+    status: 400,
+    message: 'Token is not provided.',
+    description: '`POST /auth/v1/tokens/validate` without a `token` field, as st2auth answers.',
+  },
   RULES_HTTP_INTERNAL: {
     status: 500,
     message: 'Internal Server Error',

@@ -4,12 +4,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../ruleset/types.ts';
 import type { Store } from '../../store/index.ts';
 import { actionsApiRoutes } from './actions-api.ts';
+import { statusRoutes } from './status.ts';
+import { authTokenRoutes } from './auth-tokens.ts';
+import type { TokenRouteOptions } from './auth-tokens.ts';
 
 export interface RouteContext {
   ruleSet: () => RuleSet;
   store: Store;
   /** 401s exactly like the webhooks (spec §2); a no-op when auth is disabled. */
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** st2auth's token endpoints (htpasswd, TTL). */
+  tokens?: TokenRouteOptions;
 }
 
 export type RoutePlugin = (app: FastifyInstance, context: RouteContext) => Promise<void>;
@@ -32,4 +37,8 @@ export const routePlugins: readonly RoutePlugin[] = [
       },
     });
   },
+  // GET /v1/status: generation, last reload, per-file compile state (watch stage, issue 7).
+  statusRoutes,
+  // POST /auth/v1/tokens and /auth/v1/tokens/validate (st2auth, spec §2).
+  (app, ctx) => authTokenRoutes(app, ctx.store.tokens, ctx.tokens ?? {}),
 ];
