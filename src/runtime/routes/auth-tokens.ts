@@ -36,7 +36,8 @@ function jsonBody(request: FastifyRequest): unknown {
 /** Adds the token routes; `tokens` is the store's token repository. */
 export async function authTokenRoutes(app: FastifyInstance, tokens: TokenRepository, options: TokenRouteOptions): Promise<void> {
   const maxTtl = options.maxTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
-  await app.register(async (scope) => {
+  // A plugin scope of its own, so the raw-bytes parser below applies to these routes only.
+  await app.register((scope, _options, done) => {
     // Raw bytes in, parsed here: these bodies are tiny and must never reach a prototype.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
@@ -84,5 +85,6 @@ export async function authTokenRoutes(app: FastifyInstance, tokens: TokenReposit
         return reply.type('application/json').send({ valid: record !== undefined && record.expiryMs > Date.now() });
       });
     }
+    done();
   });
 }
