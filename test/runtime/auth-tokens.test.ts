@@ -61,7 +61,7 @@ test('POST /auth/v1/tokens: bad credentials, TTL limits and no htpasswd configur
     const post = (base: string, headers: Record<string, string>, body?: unknown): Promise<Response> =>
       fetch(`${base}/auth/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
-    for (const headers of [{}, { authorization: basic('alice', 'nope') }, { authorization: 'Basic !!!' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: basic('alice', 'nope') }, { authorization: 'Basic !!!' }]) {
       const res = await post(server.url, headers);
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { faultstring: 'Invalid or missing credentials' });
