@@ -10,6 +10,7 @@ import type { CompileOutput } from '../../compile/index.ts';
 import { counts, formatReport, outputFormats } from '../../diagnostics/index.ts';
 import type { OutputFormat } from '../../diagnostics/index.ts';
 import { displayPath } from '../../diagnostics/format/pretty.ts';
+import { runCompileWatch } from '../../watch/compile-watch.ts';
 
 export interface CompileFlags {
   check?: boolean;
@@ -19,6 +20,7 @@ export interface CompileFlags {
   packs?: string[];
   cache?: boolean;
   cacheDir?: string;
+  emit?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -32,6 +34,8 @@ export const compileOptions = [
   { flags: '--packs <dir>', description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)', repeatable: true },
   { flags: '--cache-dir <dir>', description: 'content-hash cache of parsed files and per-rule checks (default node_modules/.cache/rules)' },
   { flags: '--no-cache', description: 'do not read or write the cache' },
+  { flags: '--emit <dir>', description: 'write the generated matcher code (one file per trigger, comments naming each rule file:line) for review' },
+  { flags: '--watch', description: 'recompile on every change and reprint the diagnostics (like tsc --watch; src/watch)' },
 ] as const;
 
 /** What the rule set would serve: webhook urls → rules, rules by trigger type, counts per pack. */
@@ -67,7 +71,7 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
 }
 
 /** Runs the command; returns the exit code (0 clean, 1 problems). */
-export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) => void; stderr?: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
   if (!(outputFormats as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${outputFormats.join(', ')}, got "${flags.format}"`);
   let maxWarnings: number | undefined;
   if (flags.maxWarnings !== undefined) {
@@ -91,6 +95,13 @@ export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) 
   const format = flags.format as OutputFormat;
   if (!flags.check && format === 'pretty') io.stdout(servedSummary(out, io.cwd));
   io.stdout(formatReport(format, { diagnostics: out.diagnostics, files: out.files, durationMs: out.durationMs }, { color: io.isTTY, source, cwd: io.cwd }));
+  if (flags.emit !== undefined) {
+    const { buildRuleSet } = await import('../../ruleset/index.ts');
+    const { emitMatchers } = await import('../../criteria/index.ts');
+    const dir = resolve(io.cwd, flags.emit);
+    const written = await emitMatchers(buildRuleSet(out, 1), dir);
+    io.stderr?.(`rules: wrote ${written.length} generated matcher file(s) to ${displayPath(dir, io.cwd)}\n`);
+  }
   const { errors, warnings } = counts(out.diagnostics);
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
@@ -105,8 +116,16 @@ export const compileCommand: CliCommand = {
       else if ('defaultValue' in o) cmd.option(o.flags, o.description, o.defaultValue);
       else cmd.option(o.flags, o.description);
     }
-    cmd.action(async (flags: CompileFlags) => {
-      process.exitCode = await runCompile(flags, { stdout: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY, cwd: process.cwd(), env: process.env });
+    cmd.action(async (flags: CompileFlags & { watch?: boolean }) => {
+      // --watch (issue 7): the watch stage's incremental compiler, until Ctrl-C.
+      if (flags.watch === true) {
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        process.once('SIGTERM', () => stop.abort());
+        await runCompileWatch({ roots: resolvePackRoots(flags.packs, process.env), strictSt2: flags.strictSt2 === true, write: (s) => process.stdout.write(s), signal: stop.signal });
+        return;
+      }
+      process.exitCode = await runCompile(flags, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, cwd: process.cwd(), env: process.env });
     });
   },
 };
