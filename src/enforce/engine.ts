@@ -198,7 +198,11 @@ export function createEngine(options: EngineOptions): Engine {
       transition(execution, 'failed', { error: rendered.error, traceback: '' });
       return { ...failEnforcement(rule, instance, rendered.error, execution.id), execution };
     }
-    const finalized = finalizeParameters(rendered.parameters, specs);
+    const finalized = finalizeParameters(rendered.parameters, specs, {
+      action_context: actionContext,
+      config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+      datastore: options.datastore?.() ?? { system: {}, user: {} },
+    });
     if (!finalized.ok) return failEnforcement(rule, instance, finalized.error);
     const execution = newExecution(rule, action, instance, maskSecrets(finalized.parameters, specs), actionContext, 'requested');
     store.executions.insert(execution);

@@ -32,9 +32,12 @@ test('the example packs compile clean, with the st2-webhooks.txt rules', async (
   assert.deepEqual(sample.trigger, { type: 'core.st2.webhook', parameters: { url: 'sample' } });
   assert.deepEqual(sample.criteria.map((c) => [c.key, c.type, c.pattern]), [['trigger.body.key1', 'equals', 'value1']]);
   assert.equal(sample.metadataFile, 'rules/sample.yaml');
-  const my = out.rules.find((r) => r.ref === 'examples.mytrigger');
-  assert.equal(my?.trigger.type, 'examples.mytrigger');
-  assert.ok(out.triggerTypes.some((t) => t.ref === 'examples.mytrigger' && !t.system));
+  // The generic-webhook example keeps the documentation's names, so its curl command works literally.
+  const my = out.rules.find((r) => r.ref === 'mypack.mytrigger');
+  assert.equal(my?.trigger.type, 'mypack.mytrigger');
+  assert.ok(out.triggerTypes.some((t) => t.ref === 'mypack.mytrigger' && !t.system));
+  assert.equal(sample.action.ref, 'mypack.myaction');
+  assert.ok(out.actions.some((a) => a.ref === 'mypack.myaction'));
   assert.ok(out.triggerTypes.some((t) => t.ref === 'core.st2.webhook' && t.system));
   assert.ok(out.actions.some((a) => a.ref === 'core.local'));
   assert.ok(out.rules.filter((r) => r.pack === 'github').length >= 3);
