@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +13,8 @@ import { openStore } from '../../src/store/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const files: Record<string, string> = {
-  'mypack/pack.yaml': 'name: mypack\ndescription: webhook docs example\nversion: 1.0.0\nauthor: test\n',
-  'mypack/actions/myaction.yaml': 'name: myaction\npack: mypack\nrunner_type: noop\nenabled: true\ndescription: does nothing\n',
-  'mypack/triggers/mytrigger.yaml': 'name: mytrigger\npack: mypack\ndescription: a custom trigger\npayload_schema:\n  type: object\n  properties:\n    attribute1:\n      type: string\n',
-  'mypack/rules/sample.yaml': 'name: sample\npack: mypack\nenabled: true\ntrigger:\n  type: "core.st2.webhook"\n  parameters:\n    url: "sample"\ncriteria:\n  trigger.body.key1:\n    type: "equals"\n    pattern: "value1"\naction:\n  ref: "mypack.myaction"\n',
-  'mypack/rules/generic.yaml': 'name: generic\npack: mypack\nenabled: true\ntrigger:\n  type: "mypack.mytrigger"\ncriteria:\n  trigger.attribute1:\n    type: "equals"\n    pattern: "value1"\naction:\n  ref: "mypack.myaction"\n',
-};
+// The repository's own example packs, exactly what `npm start` serves.
+const packs = join(root, 'packs');
 
 function sh(command: string): Promise<{ stdout: string; code: number }> {
   return new Promise((resolve) => {
@@ -45,6 +40,18 @@ async function enforcements(base: string, rule: string): Promise<Array<{ rule: {
   }
 }
 
+/** The stdout of the rule's execution once it has finished (bounded wait). */
+async function executionStdout(base: string, rule: string): Promise<string | undefined> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const r = await fetch(`${base}/v1/executions?rule=${rule}`, { headers: { 'X-Auth-Token': 'matoken' } });
+    const list = (await r.json()) as Array<{ status: string; result?: { stdout?: string } }>;
+    const done = list.find((e) => e.status === 'succeeded' || e.status === 'failed');
+    if (done || Date.now() > deadline) return done?.result?.stdout;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
 describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
   let dir: string;
   let child: ChildProcess;
@@ -52,15 +59,11 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
   let stderr = '';
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rules-curl-'));
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(join(dir, 'packs', path, '..'), { recursive: true });
-      await writeFile(join(dir, 'packs', path), text);
-    }
     const storePath = join(dir, '.rules', 'rules.db');
     const store = openStore(storePath);
     store.tokens.create({ user: 'admin', token: 'matoken', ttlSeconds: 3600 });
     store.close();
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--watch', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0'], {
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--watch', '--packs', packs, '--store', storePath, '--port', '0'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, RULES_LOG_LEVEL: 'warn' },
@@ -99,17 +102,19 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
     const r = await sh(`curl -X POST ${base}/api/v1/webhooks/sample -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"key1": "value1"}'`);
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.stdout), { key1: 'value1' });
-    const list = await enforcements(base, 'mypack.sample');
+    const list = await enforcements(base, 'examples.sample');
     assert.equal(list.length, 1);
     assert.equal(list[0]?.status, 'succeeded');
+    assert.equal(await executionStdout(base, 'examples.sample'), 'sample fired: value1');
   });
 
   it('generic webhook: curl ... /api/v1/webhooks/st2 ... {"trigger": "mypack.mytrigger", ...}', async () => {
     const r = await sh(`curl -X POST ${base}/api/v1/webhooks/st2 -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"trigger": "mypack.mytrigger", "payload": {"attribute1": "value1"}}'`);
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.stdout), { trigger: 'mypack.mytrigger', payload: { attribute1: 'value1' } });
-    const list = await enforcements(base, 'mypack.generic');
+    const list = await enforcements(base, 'mypack.mytrigger');
     assert.equal(list.length, 1);
+    assert.equal(await executionStdout(base, 'mypack.mytrigger'), 'mytrigger fired: value1');
   });
 
   it('rules webhook list: from the running server (with the first-start key) and offline from the packs', async () => {
@@ -118,10 +123,10 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
     assert.equal(online.code, 0, online.stderr);
     assert.match(online.stdout, /\| url +\| type +\| description \|/);
     assert.match(online.stdout, /\| sample +\| core\.st2\.webhook +\|/);
-    const offline = await cli(['webhook', 'list', '--packs', join(dir, 'packs'), '--json']);
+    const offline = await cli(['webhook', 'list', '--packs', packs, '--json']);
     assert.equal(offline.code, 0, offline.stderr);
     const list = JSON.parse(offline.stdout) as Array<{ parameters: { url: string }; type: string }>;
-    assert.deepEqual(list.map((t) => [t.parameters.url, t.type]), [['sample', 'core.st2.webhook']]);
+    assert.deepEqual(list.map((t) => [t.parameters.url, t.type]), [['sample', 'core.st2.webhook'], ['github', 'core.st2.webhook']]);
   });
 
   it('stops cleanly on SIGTERM', async () => {
