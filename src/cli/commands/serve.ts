@@ -8,11 +8,12 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
-import { createLogger, createMatchingProcessor, createServer } from '../../runtime/index.ts';
+import { createLogger, createMatchingProcessor, createServer, serverMetrics } from '../../runtime/index.ts';
 import type { TriggerProcessor } from '../../runtime/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
 import type { RuleSet } from '../../ruleset/types.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
+import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';
 import type { Htpasswd } from '../../runtime/htpasswd.ts';
 import type { Logger } from '../../runtime/logger.ts';
@@ -179,7 +180,8 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   const url = await app.listen({ port: options.port, host: options.host });
   const base = url.replace('0.0.0.0', '127.0.0.1');
   if (options.auth) firstStartKey(store, current, base);
-  if (options.watch) logger.info('--watch: hot reload is wired by the watch stage; serving the rule set compiled at start');
+  // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
+  const hot = options.watch ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) }) : undefined;
   logger.info({ url, store: store.path, auth: options.auth, production: options.production, webhooks: current.webhooks.size }, 'serving');
   process.stderr.write(`rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.path}, auth ${options.auth ? 'on' : 'OFF'})\n`);
 
@@ -188,6 +190,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     (closing ??= (async () => {
       // Stop accepting, let in-flight requests finish (their rows are committed before they answer),
       // then let running matches and actions end, then close the store.
+      await hot?.close();
       await app.close();
       await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await engine.close();

@@ -1,0 +1,97 @@
+// Recompile → last-known-good merge → new immutable RuleSet → swap. Reloads run one at a time; changes
+// that arrive during a reload are coalesced into one more reload after it.
+import { performance } from 'node:perf_hooks';
+import { CompileCache, compilePacks } from '../compile/index.ts';
+import type { CompileOutput } from '../compile/index.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+import type { RuleSet } from '../ruleset/types.ts';
+import { attachStatus } from '../runtime/routes/status.ts';
+import type { FileStatus, ReloadStatus } from '../runtime/routes/status.ts';
+import { createHolder } from './holder.ts';
+import type { RuleSetHolder } from './holder.ts';
+import { LastKnownGood } from './last-known-good.ts';
+import { IncrementalRuleSetBuilder } from './incremental-build.ts';
+
+export interface ReloadOutcome {
+  generation: number;
+  result: 'ok' | 'partial' | 'failed';
+  durationMs: number;
+  /** Every current diagnostic (file:line:col), also those of files served from their last good version. */
+  diagnostics: readonly Diagnostic[];
+  files: ReadonlyMap<string, FileStatus>;
+  output?: CompileOutput;
+  error?: Error;
+}
+
+export interface ReloaderOptions {
+  roots: string[];
+  strictSt2?: boolean;
+  /** Called after every reload (the swap has happened when result is not `failed`). */
+  onReload?: (outcome: ReloadOutcome) => void;
+}
+
+export interface Reloader {
+  readonly holder: RuleSetHolder;
+  /** Recompiles now (or right after the running reload) and swaps; resolves with the outcome. */
+  reload(): Promise<ReloadOutcome>;
+  /** The first compile's outcome. */
+  readonly initial: ReloadOutcome;
+}
+
+/** Compiles once and returns a reloader serving that rule set: `const r = await createReloader({ roots })`. */
+export async function createReloader(options: ReloaderOptions): Promise<Reloader> {
+  // The content-hash cache keeps unchanged files' parses and per-rule checks between reloads.
+  const cache = CompileCache.memory();
+  const lkg = new LastKnownGood();
+  const builder = new IncrementalRuleSetBuilder();
+  const reloads = { ok: 0, partial: 0, failed: 0 };
+  let generation = 0;
+  let holder: RuleSetHolder | undefined;
+
+  const run = async (): Promise<ReloadOutcome> => {
+    const started = performance.now();
+    try {
+      const output = await compilePacks({ roots: options.roots, strictSt2: options.strictSt2 === true, cache });
+      const merged = lkg.merge(output, output.diagnostics);
+      const next = builder.build(merged.models, generation + 1);
+      const ruleSet: RuleSet = output.webhookOptions ? { ...next, webhookOptions: output.webhookOptions } : next;
+      const broken = [...merged.files.values()].some((f) => f.state !== 'ok');
+      const result = broken ? 'partial' : 'ok';
+      reloads[result] += 1;
+      const durationMs = performance.now() - started;
+      const status: ReloadStatus = { loadedAt: new Date().toISOString(), result, durationMs, reloads: { ...reloads }, files: merged.files };
+      attachStatus(ruleSet, status);
+      generation += 1;
+      if (holder) holder.swap(ruleSet);
+      else holder = createHolder(ruleSet);
+      return { generation, result, durationMs, diagnostics: output.diagnostics, files: merged.files, output };
+    } catch (error) {
+      // A compiler bug must not take the server down: keep serving what we have.
+      reloads.failed += 1;
+      return { generation, result: 'failed', durationMs: performance.now() - started, diagnostics: [], files: new Map(), error: error as Error };
+    }
+  };
+
+  let running: Promise<ReloadOutcome> | undefined;
+  let queued: Promise<ReloadOutcome> | undefined;
+  const reload = (): Promise<ReloadOutcome> => {
+    if (queued) return queued;
+    if (!running) {
+      running = run().finally(() => (running = undefined));
+      void running.then((o) => options.onReload?.(o));
+      return running;
+    }
+    // One reload is running and may have read the files before this change: run once more after it.
+    queued = running.then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  };
+
+  const initial = await run();
+  if (!holder) throw initial.error ?? new Error('initial compile failed');
+  options.onReload?.(initial);
+  const h: RuleSetHolder = holder;
+  return { holder: h, reload, initial };
+}

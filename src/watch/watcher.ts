@@ -1,0 +1,131 @@
+// chokidar over every pack root: rule, action, trigger type, webhook, pack.yaml and config YAML files, and
+// action entry points (any file under a pack's actions/). Events are debounced per pack, filtered by content
+// hash, then one reload runs.
+import { dirname, relative, resolve, sep } from 'node:path';
+import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import { createDebouncer } from './debounce.ts';
+import { FileHashes } from './hash.ts';
+
+export interface PackWatcherOptions {
+  roots: string[];
+  /** Quiet time per pack before a batch is handed over (default 25 ms). */
+  debounceMs?: number;
+  /** Called with the paths whose content changed (never for same-content saves). */
+  /** Second look at a batch's files after this quiet time, for writes whose event was lost (default 100 ms). */
+  settleMs?: number;
+  onChange: (paths: string[]) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface PackWatcher {
+  /** Resolves when the initial scan is done (every file hashed). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const IGNORED_DIRS = new Set(['node_modules', '.git', 'tests', '__pycache__', '.venv', 'virtualenv']);
+
+/** Editors' swap, backup and temp files are never pack content (vim `.x.swp`, `x~`, `4913`, `.#x`, `x.tmp`). */
+function isNoise(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || name === '4913' || /\.(swp|swx|tmp|bak|orig)$/i.test(name) || /\.tmp\.\d+/.test(name);
+}
+
+/** Which files can change what is compiled: YAML/JSON metadata anywhere, and any file under actions/. */
+export function isWatched(root: string, path: string): boolean {
+  const parts = relative(root, path).split(sep);
+  const name = parts[parts.length - 1] ?? '';
+  if (parts.some((p) => IGNORED_DIRS.has(p)) || isNoise(name)) return false;
+  if (/\.(ya?ml|json)$/i.test(name)) return true;
+  return parts.includes('actions');
+}
+
+/** The debounce key: the pack directory (first segment under the root), or the root's configs/. */
+function packKey(root: string, path: string): string {
+  const first = relative(root, path).split(sep)[0] ?? '';
+  return `${root}${sep}${first}`;
+}
+
+export function watchPacks(options: PackWatcherOptions): PackWatcher {
+  const roots = options.roots.map((r) => resolve(r));
+  const hashes = new FileHashes();
+  const initial: Promise<void>[] = [];
+  let scanning = true;
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+  const check = (paths: Iterable<string>, settle: boolean): void => {
+    hashes
+      .changed(paths)
+      .then(({ changed, replaced }) => {
+        if (closed) return;
+        // chokidar keeps watching the old inode of a file replaced by a rename (atomic save): watch it anew.
+        for (const path of replaced) {
+          watcher.unwatch(path);
+          watcher.add(path);
+        }
+        if (changed.length > 0) options.onChange(changed);
+      })
+      .catch((error: unknown) => options.onError?.(error));
+    if (!settle) return;
+    // A write that lands after our read can lose its event (chokidar throttles a file's events for a few ms
+    // and compares mtimes): look once more when the burst has settled; unchanged content costs one read.
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) check(paths, false);
+    }, settleMs);
+    timers.add(timer);
+  };
+  const settleMs = options.settleMs ?? 100;
+  const debouncer = createDebouncer(options.debounceMs ?? 25, (_key, paths) => check(paths, true));
+  const rootOf = (path: string): string | undefined => roots.find((r) => path === r || path.startsWith(r + sep));
+  const watcher: FSWatcher = watch(roots, {
+    ignoreInitial: false,
+    // Only directories are pruned here: files are filtered in onEvent, because chokidar must keep track of
+    // editors' temp files to see them renamed over the real file (atomic save).
+    ignored: (path, stats) => {
+      const root = rootOf(path);
+      if (root === undefined || path === root || !stats?.isDirectory()) return false;
+      const name = path.slice(path.lastIndexOf(sep) + 1);
+      return IGNORED_DIRS.has(name) || name.startsWith('.');
+    },
+  });
+  const onEvent = (path: string): void => {
+    const root = rootOf(path);
+    if (root === undefined) return;
+    if (!isWatched(root, path)) {
+      // chokidar can miss a temp file renamed over a watched file shortly after that file changed; the temp
+      // file's own events are reliable, so they recheck the directory's files by hash.
+      const dir = dirname(path);
+      if (!scanning && !relative(root, path).split(sep).some((p) => IGNORED_DIRS.has(p))) for (const file of hashes.filesIn(dir)) debouncer.push(packKey(root, file), file);
+      return;
+    }
+    if (scanning) {
+      initial.push(hashes.record(path));
+      return;
+    }
+    debouncer.push(packKey(root, path), path);
+  };
+  watcher.on('add', onEvent).on('change', onEvent).on('unlink', onEvent);
+  // A removed directory (a deleted pack): chokidar reports each file's unlink too, but not always on every
+  // platform, so the pack key is pushed with the directory itself; its hash is "deleted" anyway.
+  watcher.on('unlinkDir', (path) => {
+    const root = rootOf(path);
+    if (root !== undefined && !scanning) debouncer.push(packKey(root, path), `${path}${sep}pack.yaml`);
+  });
+  watcher.on('error', (error) => options.onError?.(error));
+  const ready = new Promise<void>((done) => {
+    watcher.once('ready', () => {
+      scanning = false;
+      void Promise.all(initial).then(() => done());
+    });
+  });
+  return {
+    ready,
+    async close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      debouncer.close();
+      await watcher.close();
+    },
+  };
+}
