@@ -1,4 +1,8 @@
 // The CLI's HTTP side: base URL and API key resolution, GET with StackStorm's auth header, plain-text tables.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 export interface ApiFlags {
   url?: string;
@@ -8,17 +12,42 @@ export interface ApiFlags {
 /** Thrown for API and connection errors: the command prints the message and exits with 1. */
 export class ApiError extends Error {}
 
-/** `--url`, else RULES_URL, else the default listen address. */
-export function apiBase(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return (flag ?? env['RULES_URL'] ?? 'http://127.0.0.1:9101').replace(/\/+$/, '');
+/**
+ * The `api` section of the config file (RULES_CONFIG, else ~/.config/rules/config.yaml; the same file
+ * `rules serve --config` reads): `api: {url: http://host:9101, key: <API key>}`. Like st2's ~/.st2/config,
+ * so a key need not sit in the shell's environment or history. A missing file is no error.
+ */
+export function apiConfig(env: NodeJS.ProcessEnv = process.env): { url?: string; key?: string } {
+  const path = env['RULES_CONFIG'] ?? join(env['HOME'] ?? homedir(), '.config', 'rules', 'config.yaml');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new ApiError(`config file ${path}: ${(error as Error).message}`);
+  }
+  const api = doc !== null && typeof doc === 'object' && Object.hasOwn(doc, 'api') ? (doc as { api: unknown }).api : undefined;
+  if (api === null || typeof api !== 'object') return {};
+  const { url, key } = api as { url?: unknown; key?: unknown };
+  return { ...(typeof url === 'string' ? { url } : {}), ...(typeof key === 'string' ? { key } : {}) };
 }
 
-/** GET `path` with `St2-Api-Key` from RULES_API_KEY; query values left undefined are not sent. */
+/** `--url`, else RULES_URL, else the config file's `api.url`, else the default listen address. */
+export function apiBase(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return (flag ?? env['RULES_URL'] ?? apiConfig(env).url ?? 'http://127.0.0.1:9101').replace(/\/+$/, '');
+}
+
+/** GET `path` with `St2-Api-Key` from RULES_API_KEY (else the config file's `api.key`); undefined query values are not sent. */
 export async function apiGet(base: string, path: string, query: Record<string, string | undefined> = {}, env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
   const url = new URL(`${base}${path}`);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
   const headers: Record<string, string> = { accept: 'application/json' };
-  const key = env['RULES_API_KEY'];
+  const key = env['RULES_API_KEY'] ?? apiConfig(env).key;
   if (key) headers['St2-Api-Key'] = key;
   let response: Response;
   try {
