@@ -1,28 +1,14 @@
 // How `rules serve` and `rules webhook list` get a RuleSet: the pack compiler (src/compile) and the rule-set
-// builder (src/ruleset). The compiler is loaded by URL so this file type-checks while that stage is still being
-// written; CompileOutput below is the cross-team contract.
+// builder (src/ruleset).
 import type { RuleSet } from '../../ruleset/types.ts';
-import type { ActionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../../schema/model.ts';
+import type { ParameterSpec } from '../../schema/model.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
-import type { WebhookOptions } from '../../webhooks/index.ts';
 import { buildRuleSet } from '../../ruleset/index.ts';
 import { loadBuiltins, resolvePackRoots } from '../../pack/index.ts';
+import { compilePacks } from '../../compile/index.ts';
+import type { CompileOutput } from '../../compile/index.ts';
 
-export interface CompileOutput {
-  packs: PackModel[];
-  rules: RuleModel[];
-  actions: ActionModel[];
-  triggerTypes: TriggerTypeModel[];
-  diagnostics: Diagnostic[];
-  files: number;
-  durationMs: number;
-  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml). */
-  webhookOptions?: ReadonlyMap<string, WebhookOptions>;
-}
-
-interface CompileModule {
-  compilePacks(options: { roots: string[]; strictSt2?: boolean }): Promise<CompileOutput>;
-}
+export type { CompileOutput };
 
 /** `--packs` flags, RULES_PACKS (colon-separated), else ./packs. */
 export function packRoots(flags: string[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
@@ -36,13 +22,7 @@ export interface LoadedRuleSet {
 
 /** Compiles the packs and builds the RuleSet served at `generation`. */
 export async function compileRuleSet(roots: string[], generation: number): Promise<LoadedRuleSet> {
-  let compile: CompileModule;
-  try {
-    compile = (await import(new URL('../../compile/index.ts', import.meta.url).href)) as CompileModule;
-  } catch (error) {
-    throw new Error(`the pack compiler (src/compile/index.ts) is not available: ${(error as Error).message}`);
-  }
-  const output = await compile.compilePacks({ roots });
+  const output = await compilePacks({ roots });
   const ruleSet = buildRuleSet(output, generation);
   // Webhook options ride along on the rule set, so a reload swaps them together with the rules.
   return { ruleSet: output.webhookOptions ? { ...ruleSet, webhookOptions: output.webhookOptions } : ruleSet, output };
