@@ -1,7 +1,8 @@
 // `rules serve` with 1,000 rules against a bare node:http server that parses the same JSON and answers 202,
 // in the same run, with autocannon. Server pinned to CPU 0, load to CPU 1 (taskset). Durable accept is on:
-// every 202 of `rules serve` follows a committed SQLite transaction (WAL, synchronous=FULL, group commit).
-// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+// every 202 of `rules serve` follows a committed SQLite transaction (WAL, synchronous=FULL, group commit on
+// the store's writer thread). Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50); passed through
+// to the server: RULES_STORE_WRITER=inline (commit on the event loop, for A/B), RULES_ENGINE=off (no actions).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -23,7 +24,7 @@ interface Load {
   errors: number;
 }
 
-async function writePacks(dir: string): Promise<void> {
+export async function writePacks(dir: string): Promise<void> {
   const pack = join(dir, 'benchpack');
   await mkdir(join(pack, 'rules'), { recursive: true });
   await writeFile(join(pack, 'pack.yaml'), 'name: benchpack\ndescription: bench\nversion: 1.0.0\nauthor: bench\n');
@@ -101,7 +102,7 @@ export async function run(): Promise<string> {
     const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key });
     const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
     return [
-      `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1`,
+      `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1, store writer ${process.env['RULES_STORE_WRITER'] === 'inline' ? 'inline' : 'thread'}, engine ${process.env['RULES_ENGINE'] === 'off' ? 'off' : 'on'}`,
       '',
       '| server | req/s | p50 ms | p99 ms | non-2xx + errors |',
       '|---|---|---|---|---|',

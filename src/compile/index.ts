@@ -3,6 +3,7 @@
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/index.ts';
+import type { LoadResult, LoadReuse } from '../pack/index.ts';
 import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
 import { checkShellQuoting } from '../enforce/lint.ts';
 import { CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
@@ -26,6 +27,11 @@ export interface CompileOptions {
    * CompileCache (watch mode keeps one in memory), or nothing (no cache).
    */
   cache?: string | CompileCache;
+  /**
+   * Incremental compile (watch mode): the previous output's `loaded` and the paths changed since. Packs
+   * without a changed file are taken from it without reading the disk; every check still sees the whole tree.
+   */
+  reuse?: LoadReuse;
 }
 
 export interface CompileOutput {
@@ -38,6 +44,8 @@ export interface CompileOutput {
   durationMs: number;
   /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml, src/compile/webhooks.ts). */
   webhookOptions?: ReadonlyMap<string, WebhookOptions>;
+  /** The packs as read from disk, for the next incremental compile (`reuse.previous`). */
+  loaded?: LoadResult;
 }
 
 /** Stable order for output: file, then position, then code. */
@@ -45,12 +53,15 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
+/** Per-rule check results by model object (incremental compiles keep unchanged rules' models). */
+const ruleChecks = new WeakMap<RuleModel, { action: ActionModel | undefined; strictSt2: boolean; found: Diagnostic[] }>();
+
 /** Compiles every pack under the roots: `await compilePacks({ roots: resolvePackRoots(undefined) })`. */
 export async function compilePacks(options: CompileOptions): Promise<CompileOutput> {
   const started = performance.now();
   const strictSt2 = options.strictSt2 === true;
   const cache = typeof options.cache === 'string' ? await CompileCache.open(options.cache, await compilerSalt()) : options.cache;
-  const loaded = await loadPackRoots(options.roots.map((r) => resolve(r)), cache);
+  const loaded = await loadPackRoots(options.roots.map((r) => resolve(r)), cache, options.reuse);
   const models = buildModels(loaded);
   const builtins = loadBuiltins();
   const actions = [...builtins.actions, ...models.actions];
@@ -65,10 +76,17 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   diagnostics.push(...checkRules({ rules: models.rules, actions: actionMap, triggerTypes: typeMap, runners: builtins.runners, enabledOmitted: models.enabledOmitted, strictSt2 }));
   for (const rule of models.rules) {
     const action = actionMap.get(rule.action.ref);
+    // Incremental compile: an unchanged pack's rules are the previous models, checked against the same action.
+    const memo = options.reuse ? ruleChecks.get(rule) : undefined;
+    if (memo && memo.action === action && memo.strictSt2 === strictSt2) {
+      diagnostics.push(...memo.found);
+      continue;
+    }
     // Everything these checks read: the rule's file and content, its action, the strictness.
     const key = JSON.stringify([rule.file, rule.hash, rule.pack, action?.ref ?? null, action?.hash ?? null, strictSt2]);
     const cached = cache?.check(key);
     if (cached) {
+      ruleChecks.set(rule, { action, strictSt2, found: cached });
       diagnostics.push(...cached);
       continue;
     }
@@ -79,6 +97,7 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     found.push(...checkParameterTemplates(rule, action, Object.keys(runner?.parameters ?? {})));
     if (action) found.push(...checkShellQuoting(rule, action));
     cache?.setCheck(key, found);
+    ruleChecks.set(rule, { action, strictSt2, found });
     diagnostics.push(...found);
   }
   if (cache) await cache.save();
@@ -94,6 +113,7 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     diagnostics: sortDiagnostics(dedupe(diagnostics)),
     files: loaded.files + webhooks.files,
     durationMs: performance.now() - started,
+    loaded,
   };
 }
 

@@ -1,6 +1,6 @@
 // From parsed files to validated models: pack refs, the `pack:` field check, overrides, schema errors.
 import type { Diagnostic } from '../diagnostics/index.ts';
-import type { LoadedFile, LoadedPack, LoadResult } from '../pack/index.ts';
+import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
 import type { ActionModel, CriterionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
@@ -121,88 +121,21 @@ export function buildModels(loaded: LoadResult): Models {
         continue;
       }
       seenPacks.set(ref, pack);
-      packs.push({
-        ref,
-        name: str(manifest['name']) ?? ref,
-        version: typeof manifest['version'] === 'string' || typeof manifest['version'] === 'number' ? String(manifest['version']) : '',
-        description: str(manifest['description']) ?? '',
-        dir: pack.dir,
-        root: pack.root,
-        config: pack.config && isObj(pack.config.value) ? pack.config.value : {},
-        file: pack.manifest.file,
-      });
-      checkConfig(pack, diagnostics);
-
-      const ruleOverrides: OverrideSet = { exceptions: new Map() };
-      readOverrides(root.overrides.get('_global'), 'rules', diagnostics, ruleOverrides);
-      readOverrides(root.overrides.get(ref), 'rules', diagnostics, ruleOverrides);
-      const actionOverrides: OverrideSet = { exceptions: new Map() };
-      readOverrides(root.overrides.get('_global'), 'actions', diagnostics, actionOverrides);
-      readOverrides(root.overrides.get(ref), 'actions', diagnostics, actionOverrides);
-
-      for (const file of pack.triggers) {
-        const doc = usable(file, diagnostics);
-        if (!doc) continue;
-        const schemaErrors = validateDocument('trigger-type', doc, file.source);
-        diagnostics.push(...schemaErrors);
-        checkPackField(doc, file, pack, diagnostics);
-        const name = str(doc['name']);
-        if (name === undefined) continue;
-        triggerTypes.push({
-          ref: `${ref}.${name}`,
-          pack: ref,
-          name,
-          ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
-          payloadSchema: isObj(doc['payload_schema']) ? doc['payload_schema'] : {},
-          parametersSchema: isObj(doc['parameters_schema']) ? doc['parameters_schema'] : {},
-          system: false,
-          file: file.file,
-          source: file.source,
-        });
+      // Everything below depends on this pack's files and its overrides only: a pack reused from the previous
+      // load (watch mode) with the same overrides keeps its models and diagnostics.
+      const key = `${ref}\0${root.overrides.get('_global')?.hash ?? ''}\0${root.overrides.get(ref)?.hash ?? ''}`;
+      let slice = packSlices.get(pack);
+      if (slice?.key !== key) {
+        slice = { key, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
+        buildPack(root, pack, ref, manifest, slice);
+        packSlices.set(pack, slice);
       }
-
-      for (const file of pack.actions) {
-        const doc = usable(file, diagnostics);
-        if (!doc) continue;
-        diagnostics.push(...validateDocument('action', doc, file.source));
-        checkPackField(doc, file, pack, diagnostics);
-        const name = str(doc['name']);
-        if (name === undefined) continue;
-        const parameters = isObj(doc['parameters']) ? (doc['parameters'] as Record<string, ParameterSpec>) : {};
-        for (const p of Object.keys(parameters)) {
-          if (!/^\w+$/.test(p)) {
-            diagnostics.push({ code: 'RULES_E_ACTION_PARAMETER_NAME', severity: 'error', message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`, pointer: `/parameters/${pointerSegment(p)}`, ...at(file, `/parameters/${pointerSegment(p)}`, true) });
-          }
-        }
-        actions.push({
-          ref: `${ref}.${name}`,
-          pack: ref,
-          name,
-          uid: `action:${ref}:${name}`,
-          ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
-          enabled: actionOverrides.exceptions.get(name) ?? actionOverrides.defaults ?? doc['enabled'] !== false,
-          runnerType: str(doc['runner_type']) ?? '',
-          entryPoint: str(doc['entry_point']) ?? '',
-          parameters,
-          packDir: pack.dir,
-          file: file.file,
-          source: file.source,
-          hash: file.hash,
-        });
-      }
-
-      for (const file of pack.rules) {
-        const doc = usable(file, diagnostics);
-        if (!doc) continue;
-        diagnostics.push(...validateDocument('rule', doc, file.source));
-        checkPackField(doc, file, pack, diagnostics);
-        const rule = ruleFromDocument(doc, file, ref);
-        if (!rule) continue;
-        if (doc['enabled'] === undefined) enabledOmitted.add(rule);
-        const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
-        if (override !== undefined) rule.enabled = override;
-        rules.push(rule);
-      }
+      packs.push(...slice.packs);
+      rules.push(...slice.rules);
+      actions.push(...slice.actions);
+      triggerTypes.push(...slice.triggerTypes);
+      for (const r of slice.enabledOmitted) enabledOmitted.add(r);
+      diagnostics.push(...slice.diagnostics);
     }
   }
   return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics };
@@ -259,4 +192,98 @@ export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile,
   if (str(doc['description']) !== undefined) rule.description = str(doc['description']);
   if (Array.isArray(doc['tags'])) rule.tags = doc['tags'].filter(isObj).map((t) => ({ name: String(t['name']), ...(Object.hasOwn(t, 'value') ? { value: t['value'] } : {}) }));
   return rule;
+}
+
+interface PackSlice extends Models {
+  key: string;
+}
+
+/** Models of one pack, by its loaded files (watch mode reuses unchanged packs' files as the same objects). */
+const packSlices = new WeakMap<LoadedPack, PackSlice>();
+
+/** One pack's models and diagnostics, built into `out`. */
+function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: Models): void {
+  const { diagnostics, packs, rules, actions, triggerTypes, enabledOmitted } = out;
+  packs.push({
+    ref,
+    name: str(manifest['name']) ?? ref,
+    version: typeof manifest['version'] === 'string' || typeof manifest['version'] === 'number' ? String(manifest['version']) : '',
+    description: str(manifest['description']) ?? '',
+    dir: pack.dir,
+    root: pack.root,
+    config: pack.config && isObj(pack.config.value) ? pack.config.value : {},
+    file: pack.manifest.file,
+  });
+  checkConfig(pack, diagnostics);
+
+  const ruleOverrides: OverrideSet = { exceptions: new Map() };
+  readOverrides(root.overrides.get('_global'), 'rules', diagnostics, ruleOverrides);
+  readOverrides(root.overrides.get(ref), 'rules', diagnostics, ruleOverrides);
+  const actionOverrides: OverrideSet = { exceptions: new Map() };
+  readOverrides(root.overrides.get('_global'), 'actions', diagnostics, actionOverrides);
+  readOverrides(root.overrides.get(ref), 'actions', diagnostics, actionOverrides);
+
+  for (const file of pack.triggers) {
+    const doc = usable(file, diagnostics);
+    if (!doc) continue;
+    const schemaErrors = validateDocument('trigger-type', doc, file.source);
+    diagnostics.push(...schemaErrors);
+    checkPackField(doc, file, pack, diagnostics);
+    const name = str(doc['name']);
+    if (name === undefined) continue;
+    triggerTypes.push({
+      ref: `${ref}.${name}`,
+      pack: ref,
+      name,
+      ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
+      payloadSchema: isObj(doc['payload_schema']) ? doc['payload_schema'] : {},
+      parametersSchema: isObj(doc['parameters_schema']) ? doc['parameters_schema'] : {},
+      system: false,
+      file: file.file,
+      source: file.source,
+    });
+  }
+
+  for (const file of pack.actions) {
+    const doc = usable(file, diagnostics);
+    if (!doc) continue;
+    diagnostics.push(...validateDocument('action', doc, file.source));
+    checkPackField(doc, file, pack, diagnostics);
+    const name = str(doc['name']);
+    if (name === undefined) continue;
+    const parameters = isObj(doc['parameters']) ? (doc['parameters'] as Record<string, ParameterSpec>) : {};
+    for (const p of Object.keys(parameters)) {
+      if (!/^\w+$/.test(p)) {
+        diagnostics.push({ code: 'RULES_E_ACTION_PARAMETER_NAME', severity: 'error', message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`, pointer: `/parameters/${pointerSegment(p)}`, ...at(file, `/parameters/${pointerSegment(p)}`, true) });
+      }
+    }
+    actions.push({
+      ref: `${ref}.${name}`,
+      pack: ref,
+      name,
+      uid: `action:${ref}:${name}`,
+      ...(str(doc['description']) !== undefined ? { description: str(doc['description']) } : {}),
+      enabled: actionOverrides.exceptions.get(name) ?? actionOverrides.defaults ?? doc['enabled'] !== false,
+      runnerType: str(doc['runner_type']) ?? '',
+      entryPoint: str(doc['entry_point']) ?? '',
+      parameters,
+      packDir: pack.dir,
+      file: file.file,
+      source: file.source,
+      hash: file.hash,
+    });
+  }
+
+  for (const file of pack.rules) {
+    const doc = usable(file, diagnostics);
+    if (!doc) continue;
+    diagnostics.push(...validateDocument('rule', doc, file.source));
+    checkPackField(doc, file, pack, diagnostics);
+    const rule = ruleFromDocument(doc, file, ref);
+    if (!rule) continue;
+    if (doc['enabled'] === undefined) enabledOmitted.add(rule);
+    const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
+    if (override !== undefined) rule.enabled = override;
+    rules.push(rule);
+  }
 }

@@ -34,6 +34,11 @@ export interface EngineStore {
    * of one trigger instance are committed together: one fsync instead of one per record.
    */
   transaction?<T>(fn: () => T): T;
+  /**
+   * Makes every write so far durable (issue 8). When given, actions start only after their batch's enforcements
+   * are on disk, so recovery after a crash never runs an action a second time.
+   */
+  durable?(): void;
 }
 
 export interface EngineLogger {
@@ -83,6 +88,8 @@ export function createEngine(options: EngineOptions): Engine {
   const abort = new AbortController();
   const pending = new Set<Promise<void>>();
   const queue: TriggerInstanceInput[] = [];
+  // Action runs of the batch being processed, started once its records are durable.
+  const starts: Array<() => void> = [];
   let draining = false;
 
   const track = (promise: Promise<void>): void => {
@@ -209,7 +216,7 @@ export function createEngine(options: EngineOptions): Engine {
     const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'succeeded', execution_id: execution.id };
     store.enforcements.insert(enforcement);
     transition(execution, 'scheduled');
-    track(
+    starts.push(() => track(
       runAction(
         runner,
         { action, parameters: finalized.parameters, context: actionContext, executionId: execution.id, maxOutputBytes, signal: abort.signal },
@@ -218,7 +225,7 @@ export function createEngine(options: EngineOptions): Engine {
       )
         .then((outcome) => finish(execution, outcome.status, outcome.result))
         .catch((error: unknown) => options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed')),
-    );
+    ));
     return { enforcement, execution };
   }
 
@@ -271,6 +278,16 @@ export function createEngine(options: EngineOptions): Engine {
           else all();
         } catch (error) {
           options.logger?.error({ err: error, triggerInstances: chunk.map((i) => i.id) }, 'committing trigger instance records failed');
+          // Rolled back: their enforcements don't exist, so neither may their runs.
+          starts.length = 0;
+        }
+        const runs = starts.splice(0);
+        try {
+          store.durable?.();
+          for (const start of runs) start();
+        } catch (error) {
+          // Not durable: running now could run twice after a crash; the instances are recovered on restart.
+          options.logger?.error({ err: error, triggerInstances: chunk.map((i) => i.id) }, 'records not durable; actions not started');
         }
         // Let the HTTP side breathe between batches.
         await new Promise((resolve) => setImmediate(resolve));

@@ -33,7 +33,9 @@ export function finalizeParameters(
     if (!Object.hasOwn(parameters, name) && Object.hasOwn(spec, 'default') && !isTemplate(spec.default)) parameters[name] = spec.default;
   }
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.required === true && (!Object.hasOwn(parameters, name) || parameters[name] === undefined)) return { ok: false, error: `'${name}' is a required property` };
+    // A templated default satisfies `required`: it is rendered below, after the other parameters are known.
+    const pendingDefault = !Object.hasOwn(parameters, name) && isTemplate(spec.default);
+    if (spec.required === true && !pendingDefault && (!Object.hasOwn(parameters, name) || parameters[name] === undefined)) return { ok: false, error: `'${name}' is a required property` };
     if (Array.isArray(spec.enum) && Object.hasOwn(parameters, name)) {
       const value = parameters[name];
       if (value !== null && !spec.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {

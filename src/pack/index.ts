@@ -5,4 +5,4 @@ export type { SourceDoc } from './yaml.ts';
 export { loadBuiltins, rulesDir } from './builtins.ts';
 export type { Builtins, RunnerType } from './builtins.ts';
 export { loadPackRoots, loadFile, loadFileSync, resolvePackRoots } from './load.ts';
-export type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from './load.ts';
+export type { LoadedFile, LoadedPack, LoadedRoot, LoadResult, LoadReuse } from './load.ts';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { lazySourceMap, parseYaml } from './yaml.ts';
 import type { CompileCache } from './cache.ts';
@@ -108,8 +108,42 @@ async function loadFolder(packDir: string, folder: string, cache: CompileCache |
   return Promise.all(names.map((n) => loadFile(join(packDir, folder, n), `${folder}/${n}`, cache)));
 }
 
-/** Loads every pack of every base path. A missing base path is a diagnostic. */
-export async function loadPackRoots(roots: readonly string[], cache?: CompileCache): Promise<LoadResult> {
+/** A previous load and the absolute paths changed since (edited, added or removed files or directories). */
+export interface LoadReuse {
+  previous: LoadResult;
+  changedPaths: readonly string[];
+}
+
+/**
+ * Pack directory names of `root` whose files may have changed (a config file marks its pack), or undefined
+ * when a change cannot be placed in one pack (the root itself, a path outside any pack): then nothing is reused.
+ */
+function dirtyPacks(root: string, changedPaths: readonly string[]): Set<string> | undefined {
+  const dirty = new Set<string>();
+  for (const path of changedPaths) {
+    const rel = relative(root, resolve(path));
+    if (rel.startsWith('..') || resolve(root, rel) !== resolve(path)) continue;
+    const parts = rel.split(sep);
+    const first = parts[0] ?? '';
+    if (first === '') return undefined;
+    if (first === 'overrides') continue;
+    if (first === 'configs') {
+      // configs/<pack>.yaml (the name is the pack's directory name); the configs directory itself: every pack.
+      if (parts.length < 2) return undefined;
+      dirty.add((parts[1] ?? '').replace(/\.ya?ml$/, ''));
+      continue;
+    }
+    dirty.add(first);
+  }
+  return dirty;
+}
+
+/**
+ * Loads every pack of every base path. A missing base path is a diagnostic. With `reuse`, a pack of the
+ * previous load none of whose files (nor its config) is among the changed paths is taken as it was, without
+ * reading the disk; everything else (new, changed, removed packs, overrides) is read as usual.
+ */
+export async function loadPackRoots(roots: readonly string[], cache?: CompileCache, reuse?: LoadReuse): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const out: LoadedRoot[] = [];
   let files = 0;
@@ -120,9 +154,17 @@ export async function loadPackRoots(roots: readonly string[], cache?: CompileCac
     }
     const entries = (await readdir(root)).sort();
     const packs: LoadedPack[] = [];
+    const dirty = reuse ? dirtyPacks(root, reuse.changedPaths) : undefined;
+    const previous = new Map<string, LoadedPack>();
+    if (reuse && dirty) for (const r of reuse.previous.roots) if (r.root === root) for (const p of r.packs) if (!dirty.has(p.dirName)) previous.set(p.dirName, p);
     await Promise.all(
       entries.map(async (name) => {
         const dir = join(root, name);
+        const unchanged = name === 'overrides' ? undefined : previous.get(name);
+        if (unchanged) {
+          packs.push(unchanged);
+          return;
+        }
         if (name === 'overrides' || !(await isFile(join(dir, 'pack.yaml')))) return;
         const [manifest, rules, actions, triggers] = await Promise.all([
           loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache),

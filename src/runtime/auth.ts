@@ -78,6 +78,24 @@ export interface AuthStore {
   tokens: TokenRepository;
 }
 
+// sha512 per request was ~6% of a webhook's CPU. Only the key -> hash step is memoised: it is a pure function,
+// so a cached entry can never outlive a revocation. Every request still looks the hash up in the store, so
+// a key disabled or deleted (by this process or by `rules apikey` in another one) is refused on its next use.
+// Bounded, oldest entry evicted first, so random keys cannot grow it without limit.
+const HASH_CACHE_SIZE = 1024;
+const hashCache = new Map<string, string>();
+
+/** hashApiKey, memoised (see above). */
+export function cachedKeyHash(key: string): string {
+  let hash = hashCache.get(key);
+  if (hash === undefined) {
+    hash = hashApiKey(key);
+    if (hashCache.size >= HASH_CACHE_SIZE) hashCache.delete(hashCache.keys().next().value as string);
+    hashCache.set(key, hash);
+  }
+  return hash;
+}
+
 /** Checks a request's credentials; `now` is injectable for expiry tests. */
 export function authenticate(store: AuthStore, options: AuthOptions, headers: IncomingHttpHeaders, query: string, now = Date.now()): AuthOutcome {
   if (!options.enabled) return { ok: true, user: undefined, source: undefined };
@@ -85,7 +103,7 @@ export function authenticate(store: AuthStore, options: AuthOptions, headers: In
   if (!credential) return { ok: false, fault: httpFault('RULES_HTTP_AUTH_REQUIRED'), source: undefined };
   const { source, value } = credential;
   if (source === 'header-api-key' || source === 'query-api-key') {
-    const keyHash = hashApiKey(value);
+    const keyHash = cachedKeyHash(value);
     const key = store.apiKeys.getByHash(keyHash);
     if (!key) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_UNKNOWN', { keyHash }), source };
     if (!key.enabled) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_DISABLED'), source };

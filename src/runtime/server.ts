@@ -27,7 +27,9 @@ import type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts
 import { routePlugins } from './routes/index.ts';
 import type { TokenRouteOptions } from './routes/auth-tokens.ts';
 import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
-import { anyRuleMatches, checkWebhookSignature, customAnswer, defaultSecretLookup, hasContentType, needsSt2Auth, optionsBody, prepareWebhookResponses, routeRequest } from './webhook-options.ts';
+import { DUPLICATE_HEADER, createDeduper } from './dedupe.ts';
+import { storeSecretLookup } from './datastore.ts';
+import { anyRuleMatches, checkWebhookSignature, customAnswer, hasContentType, needsSt2Auth, optionsBody, prepareWebhookResponses, routeRequest } from './webhook-options.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -50,8 +52,14 @@ export interface ServerOptions {
   extraRoutes?: boolean;
   /** st2auth's token endpoints: htpasswd credentials and the maximum TTL. */
   tokens?: TokenRouteOptions;
-  /** Secrets of webhook options signatures (`{env}`/`{datastore}` refs); default: environment variables only. */
+  /** Secrets of webhook options signatures; default: `{env}` from process.env, `{datastore}` from the store's system-scope keys. */
   webhookSecrets?: SecretLookup;
+  /** Delivery-id headers deduplicated on (default `X-GitHub-Delivery`, `webhook-id`; `[]` disables); a url's `dedupe_header` overrides. */
+  dedupeHeaders?: string[];
+  /** How long an accepted delivery id is remembered (default 24 h). */
+  dedupeWindowMs?: number;
+  /** Clock of the dedupe window (tests). */
+  dedupeNow?: () => number;
 }
 
 const metricsOf = new WeakMap<FastifyInstance, RuntimeMetrics>();
@@ -81,7 +89,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const store = options.store;
   const metrics = createMetrics(() => options.ruleSet().rules.size);
   const states = new WeakMap<FastifyRequest, RequestState>();
-  const webhookSecrets = options.webhookSecrets ?? defaultSecretLookup();
+  const webhookSecrets = options.webhookSecrets ?? storeSecretLookup(store.kv);
+  const deduper = createDeduper(store.deliveries, {
+    ...(options.dedupeHeaders ? { headers: options.dedupeHeaders } : {}),
+    ...(options.dedupeWindowMs !== undefined ? { windowMs: options.dedupeWindowMs } : {}),
+    ...(options.dedupeNow ? { now: options.dedupeNow } : {}),
+  });
   prepareWebhookResponses(options.ruleSet());
   // Webhook paths as sent: fastify's router rejects what Python's unquote accepts (`%zz`, `%ff`), so webhook
   // URLs reach the router with every `%` escaped and our matcher reads the original.
@@ -213,6 +226,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       const payload = { headers, headers_lower, body };
       for (const trigger of entries) submissions.push({ id: newObjectId(now), trigger, payload, traceTag, occurrenceTime });
     }
+    const dedupe = deduper.check(hook, request.headers, webhookOptions?.dedupeHeader);
+    if (dedupe?.duplicate === true) return reply.code(202).header(DUPLICATE_HEADER, 'true').type('application/json').send(JSON.stringify(echo));
     // `response: on_no_match`: match before answering; the instance is stored and processed either way.
     const noMatch = webhookOptions?.response?.kind === 'on_no_match' && !anyRuleMatches(submissions);
     const records: TriggerInstanceRecord[] = submissions.map((s) => ({
@@ -227,8 +242,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       // Durable on accept: the 202 is only sent once these rows are committed.
       await store.commits.commit(records);
     } catch (error) {
+      if (dedupe) deduper.release(dedupe.delivery);
       request.log.error({ err: error }, 'store refused the trigger instances');
       return sendFault(reply, httpFault('RULES_HTTP_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+    // Recorded right after the commit, not in its transaction: the commit may run on the writer thread.
+    if (dedupe) {
+      try {
+        deduper.accepted(dedupe.delivery, records[0]?.id ?? '');
+      } catch (error) {
+        request.log.error({ err: error, hook }, 'could not record the delivery id');
+      }
     }
     metrics.triggerInstances.inc(records.length);
     metrics.webhooksAccepted.inc({ hook });
@@ -255,7 +279,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   }
 
   if (options.extraRoutes !== false) {
-    for (const plugin of routePlugins) await plugin(app, { ruleSet: options.ruleSet, store, authenticate, ...(options.tokens ? { tokens: options.tokens } : {}) });
+    for (const plugin of routePlugins) await plugin(app, { ruleSet: options.ruleSet, store, authenticate, processor: options.processor, ...(options.tokens ? { tokens: options.tokens } : {}) });
   }
   metricsOf.set(app, metrics);
   return app;

@@ -54,8 +54,8 @@ export interface SignatureContext {
 }
 
 /**
- * The secrets the runtime can read: environment variables. The store has no datastore yet, so
- * `{datastore: KEY}` references resolve to nothing and fail with check `secret` (a 401 naming the key).
+ * Environment variables only: `{datastore: KEY}` references resolve to nothing here. The server's default is
+ * storeSecretLookup (src/runtime/datastore.ts), which also reads the store's system-scope keys.
  */
 export function defaultSecretLookup(env: Readonly<Record<string, string | undefined>> = process.env): SecretLookup {
   return envSecretLookup(env);

@@ -2,7 +2,7 @@
 // Owned by the actions stage; JSON columns hold StackStorm-shaped values, parameters already masked.
 import type { Database } from 'better-sqlite3';
 
-export type ExecutionStatus = 'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled';
+export type ExecutionStatus = 'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
 
 /** The execution as the API returns it (StackStorm field names). */
 export interface ExecutionRecord {

@@ -2,6 +2,8 @@
 // name is recorded in `schema_migrations` so reopening a store runs only the new ones.
 import { executionsMigration } from './executions.ts';
 import { enforcementsMigration } from './enforcements.ts';
+import { kvMigration } from './kv.ts';
+import { deliveriesMigration } from './deliveries.ts';
 
 export interface Migration {
   readonly name: string;
@@ -53,4 +55,14 @@ CREATE TABLE IF NOT EXISTS tokens (
   },
   executionsMigration,
   enforcementsMigration,
+  kvMigration,
+  deliveriesMigration,
+  {
+    // Issue 8: one enforcement per (trigger instance, rule), so recovery can never enforce a rule twice.
+    name: 'durability-001-unique-enforcement',
+    sql: `
+DELETE FROM rule_enforcements WHERE rowid NOT IN (SELECT MIN(rowid) FROM rule_enforcements GROUP BY trigger_instance_id, rule_ref);
+CREATE UNIQUE INDEX IF NOT EXISTS rule_enforcements_instance_rule ON rule_enforcements (trigger_instance_id, rule_ref);
+`,
+  },
 ];

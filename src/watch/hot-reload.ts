@@ -31,7 +31,7 @@ export async function startHotReload(options: HotReloadOptions): Promise<HotRelo
     onError: options.onError,
     onChange: (changed) => {
       reloader
-        .reload()
+        .reload(changed)
         .then((outcome) => {
           if (outcome.result !== 'failed' && outcome.generation === reported) return;
           reported = outcome.generation;

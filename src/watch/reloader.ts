@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { CompileCache, compilePacks } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
+import type { LoadResult } from '../pack/index.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { RuleSet } from '../ruleset/types.ts';
 import { attachStatus } from '../runtime/routes/status.ts';
@@ -32,8 +33,11 @@ export interface ReloaderOptions {
 
 export interface Reloader {
   readonly holder: RuleSetHolder;
-  /** Recompiles now (or right after the running reload) and swaps; resolves with the outcome. */
-  reload(): Promise<ReloadOutcome>;
+  /**
+   * Recompiles now (or right after the running reload) and swaps; resolves with the outcome. With
+   * `changedPaths` (the watcher's batch) only the packs holding them are read again; without, everything is.
+   */
+  reload(changedPaths?: readonly string[]): Promise<ReloadOutcome>;
   /** The first compile's outcome. */
   readonly initial: ReloadOutcome;
 }
@@ -47,11 +51,18 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
   const reloads = { ok: 0, partial: 0, failed: 0 };
   let generation = 0;
   let holder: RuleSetHolder | undefined;
+  // The last load, and the paths changed since it was read (undefined: unknown, read everything).
+  let previous: LoadResult | undefined;
+  let pending: Set<string> | undefined = new Set();
 
   const run = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
+    const changedPaths = pending;
+    pending = new Set();
     try {
-      const output = await compilePacks({ roots: options.roots, strictSt2: options.strictSt2 === true, cache });
+      const reuse = previous && changedPaths ? { previous, changedPaths: [...changedPaths] } : undefined;
+      const output = await compilePacks({ roots: options.roots, strictSt2: options.strictSt2 === true, cache, ...(reuse ? { reuse } : {}) });
+      previous = output.loaded;
       const merged = lkg.merge(output, output.diagnostics);
       const next = builder.build(merged.models, generation + 1);
       const ruleSet: RuleSet = output.webhookOptions ? { ...next, webhookOptions: output.webhookOptions } : next;
@@ -66,7 +77,9 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
       else holder = createHolder(ruleSet);
       return { generation, result, durationMs, diagnostics: output.diagnostics, files: merged.files, output };
     } catch (error) {
-      // A compiler bug must not take the server down: keep serving what we have.
+      // A compiler bug must not take the server down: keep serving what we have. What this run should have
+      // read is unknown now: the next one reads everything.
+      previous = undefined;
       reloads.failed += 1;
       return { generation, result: 'failed', durationMs: performance.now() - started, diagnostics: [], files: new Map(), error: error as Error };
     }
@@ -74,7 +87,10 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
 
   let running: Promise<ReloadOutcome> | undefined;
   let queued: Promise<ReloadOutcome> | undefined;
-  const reload = (): Promise<ReloadOutcome> => {
+  const reload = (changedPaths?: readonly string[]): Promise<ReloadOutcome> => {
+    // Recorded before anything runs: the run that starts next (now or after the running one) reads them.
+    if (changedPaths === undefined) pending = undefined;
+    else if (pending) for (const p of changedPaths) pending.add(p);
     if (queued) return queued;
     if (!running) {
       running = run().finally(() => (running = undefined));
@@ -84,7 +100,8 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
     // One reload is running and may have read the files before this change: run once more after it.
     queued = running.then(() => {
       queued = undefined;
-      return reload();
+      // The paths are already in `pending` (or it was cleared for a full reload).
+      return reload([]);
     });
     return queued;
   };

@@ -39,3 +39,16 @@ test('cycles and render errors fail with StackStorm-style messages', () => {
   assert.equal(r2.ok, false);
   assert.match(r2.ok ? '' : r2.error, /^Failed to render parameter "a": /);
 });
+
+test("core.echo's required, immutable, templated cmd is satisfied by its default", () => {
+  const specs: Record<string, ParameterSpec> = {
+    message: { type: 'string', required: true },
+    cmd: { type: 'string', required: true, immutable: true, default: 'echo {{ message | shell_quote }}' },
+  };
+  assert.deepEqual(finalizeParameters({ message: '"; touch /tmp/x; "' }, specs, context), {
+    ok: true,
+    parameters: { message: '"; touch /tmp/x; "', cmd: `echo '"; touch /tmp/x; "'` },
+  });
+  const missing = finalizeParameters({}, specs, context);
+  assert.deepEqual(missing, { ok: false, error: "'message' is a required property" });
+});

@@ -10,5 +10,7 @@ import { serveCommand } from './serve.ts';
 import { webhookCommand } from './webhook.ts';
 import { apikeyCommand } from './apikey.ts';
 import { tokenCommand } from './token.ts';
+import { keyCommand } from './key.ts';
+import { replayCommand } from './replay.ts';
 
-export const commands: CliCommand[] = [compileCommand, docsCommand, executionCommand, ruleEnforcementCommand, triggerInstanceCommand, serveCommand, webhookCommand, apikeyCommand, tokenCommand, testCommand];
+export const commands: CliCommand[] = [compileCommand, docsCommand, executionCommand, ruleEnforcementCommand, triggerInstanceCommand, serveCommand, webhookCommand, apikeyCommand, tokenCommand, keyCommand, replayCommand, testCommand];

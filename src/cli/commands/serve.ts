@@ -7,8 +7,10 @@ import { parse as parseYaml } from 'yaml';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { openStore } from '../../store/index.ts';
+import { recoverOnStart } from '../../durability/recovery.ts';
+import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
 import type { Store } from '../../store/index.ts';
-import { createLogger, createMatchingProcessor, createServer, serverMetrics } from '../../runtime/index.ts';
+import { createLogger, createMatchingProcessor, createServer, datastoreProvider, serverMetrics } from '../../runtime/index.ts';
 import type { TriggerProcessor } from '../../runtime/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
 import type { RuleSet } from '../../ruleset/types.ts';
@@ -33,6 +35,7 @@ interface ServeFlags {
   watch?: boolean;
   production?: boolean;
   htpasswd?: string;
+  retention?: string;
 }
 
 /** The config file (`--config`, YAML or JSON); every key optional. */
@@ -45,6 +48,8 @@ export interface ServeConfig {
   production?: boolean;
   allowOrigins?: string[];
   validateTriggerPayload?: boolean;
+  /** Issue 8: age after which records are pruned (`30d`, `12h`, seconds; `0` keeps forever). */
+  retention?: string | number;
   auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
 }
 
@@ -58,6 +63,8 @@ export interface ResolvedServeOptions {
   watch: boolean;
   /** htpasswd file for POST /auth/v1/tokens (absent: tokens only from `rules token create`). */
   htpasswd: string | undefined;
+  /** Milliseconds; 0 = keep forever. */
+  retentionMs: number;
   config: ServeConfig;
 }
 
@@ -81,6 +88,13 @@ function parsePort(value: string, from: string): number {
   return Number(value);
 }
 
+function retentionMs(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_RETENTION_MS;
+  const ms = parseRetention(text);
+  if (ms === undefined) throw new UsageError(`--retention: not an age like 30d, 12h or 0: ${text}`);
+  return ms;
+}
+
 /** Merges flags, environment and config file. */
 export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ResolvedServeOptions {
   const config = readConfig(flags.config ?? env['RULES_CONFIG']);
@@ -96,6 +110,7 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     production: flags.production === true || env['RULES_PRODUCTION'] === '1' || config.production === true,
     watch: flags.watch === true,
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
+    retentionMs: retentionMs(flags.retention ?? env['RULES_RETENTION'] ?? (config.retention !== undefined ? String(config.retention) : undefined)),
     config,
   };
 }
@@ -152,9 +167,13 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       setTriggerInstanceStatus: (id, status) => store.triggerInstances.setStatus(id, status),
       // One commit per trigger instance for all its records (actions stage).
       transaction: (fn) => store.db.transaction(fn)(),
+      // Issue 8: actions start only once their enforcements are on disk.
+      durable: () => store.commits.flush(),
     },
     runnerSchemas: runnerSchemas(),
     logger,
+    // `st2kv.system.k` in parameters and criteria: the store's keys, read once per trigger instance.
+    datastore: datastoreProvider(store.kv),
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
   const processor: TriggerProcessor =
@@ -178,6 +197,10 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     },
   });
   const url = await app.listen({ port: options.port, host: options.host });
+  // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`.
+  const recovered = recoverOnStart({ store, processor, ruleSet });
+  if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0) logger.info({ ...recovered }, 'recovered after restart');
+  const stopRetention = startRetention(store, { maxAgeMs: options.retentionMs, onError: (err) => logger.warn({ err }, 'retention prune failed') });
   const base = url.replace('0.0.0.0', '127.0.0.1');
   if (options.auth) firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
@@ -190,6 +213,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     (closing ??= (async () => {
       // Stop accepting, let in-flight requests finish (their rows are committed before they answer),
       // then let running matches and actions end, then close the store.
+      stopRetention();
       await hot?.close();
       await app.close();
       await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
@@ -221,6 +245,7 @@ export const serveCommand: CliCommand = {
       .option('--no-auth', 'disable authentication (local experiments only)')
       .option('--watch', 'recompile and swap the rule set when packs change')
       .option('--htpasswd <file>', 'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)')
+      .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
       .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
       .action(async (flags: ServeFlags) => {
         const options = resolveServeOptions(flags);

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.ts';
 import { apiBase, apiGet, details, print, table } from '../api-client.ts';
 import type { ApiFlags } from '../api-client.ts';
 import { runApi } from './api-command.ts';
+import { reEmit } from '../re-emit-client.ts';
 
 const COLUMNS = ['id', 'trigger', 'occurrence_time', 'status'];
 
@@ -33,6 +34,16 @@ export const triggerInstanceCommand: CliCommand = {
         runApi(async () => {
           const record = await apiGet(apiBase(flags.url), `/v1/triggerinstances/${encodeURIComponent(id)}`);
           print(flags.json ? `${JSON.stringify(record, null, 2)}\n` : details(record, ['id', 'trigger', 'occurrence_time', 'status', 'payload']));
+        }),
+      );
+    instance
+      .command('re-emit <id>')
+      .description('emit a stored trigger instance again (a new instance, same trigger and payload)')
+      .option('--url <url>', 'API base URL')
+      .action((id: string, flags: ApiFlags) =>
+        runApi(async () => {
+          const answer = await reEmit(apiBase(flags.url), id);
+          print(`${answer.message} New instance: ${answer.trigger_instance.id}\n`);
         }),
       );
   },

@@ -7,6 +7,8 @@ import { actionsApiRoutes } from './actions-api.ts';
 import { statusRoutes } from './status.ts';
 import { authTokenRoutes } from './auth-tokens.ts';
 import type { TokenRouteOptions } from './auth-tokens.ts';
+import { reEmitRoutes } from './re-emit.ts';
+import type { TriggerProcessor } from '../processor.ts';
 
 export interface RouteContext {
   ruleSet: () => RuleSet;
@@ -15,6 +17,8 @@ export interface RouteContext {
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** st2auth's token endpoints (htpasswd, TTL). */
   tokens?: TokenRouteOptions;
+  /** Where re-emitted trigger instances go (issue 8). */
+  processor?: TriggerProcessor;
 }
 
 export type RoutePlugin = (app: FastifyInstance, context: RouteContext) => Promise<void>;
@@ -41,4 +45,6 @@ export const routePlugins: readonly RoutePlugin[] = [
   statusRoutes,
   // POST /auth/v1/tokens and /auth/v1/tokens/validate (st2auth, spec §2).
   (app, ctx) => authTokenRoutes(app, ctx.store.tokens, ctx.tokens ?? {}),
+  // POST /v1/triggerinstances/<id>/re_emit (durability, issue 8).
+  reEmitRoutes,
 ];

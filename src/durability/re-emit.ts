@@ -1,0 +1,48 @@
+// Re-emitting a stored trigger instance (StackStorm's TriggerInstanceResendController): a new instance with the
+// same trigger and payload, its context noting the original id, committed then submitted like a webhook's.
+import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { Store } from '../store/index.ts';
+import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
+import { isoMicros, newObjectId } from '../store/ids.ts';
+import type { TriggerProcessor } from '../runtime/processor.ts';
+
+/** The Trigger a stored ref names in the current rule set; `{type, ref}` when it is no longer there. */
+export function resolveTrigger(ruleSet: RuleSet, ref: string): TriggerEntry | { type: string; ref: string } {
+  for (const entries of ruleSet.webhooks.values()) {
+    for (const entry of entries) if (entry.ref === ref) return entry;
+  }
+  return ruleSet.triggers.get(ref) ?? { type: ref, ref };
+}
+
+export interface ReEmitResult {
+  original: TriggerInstanceRecord;
+  created: TriggerInstanceRecord;
+}
+
+/** Returns undefined when no instance has that id; throws when the store refuses the write. */
+export async function reEmitTriggerInstance(
+  deps: { store: Store; processor: TriggerProcessor; ruleSet: () => RuleSet },
+  id: string,
+): Promise<ReEmitResult | undefined> {
+  const original = deps.store.triggerInstances.get(id);
+  if (!original) return undefined;
+  const now = Date.now();
+  const created: TriggerInstanceRecord = {
+    id: newObjectId(now),
+    trigger: original.trigger,
+    payload: original.payload,
+    occurrence_time: isoMicros(now),
+    status: 'pending',
+    // StackStorm keeps the original trace; the tag also records where the instance came from.
+    trace_tag: `re-emit-${original.id}`,
+  };
+  await deps.store.commits.commit([created]);
+  deps.processor.submit({
+    id: created.id,
+    trigger: resolveTrigger(deps.ruleSet(), created.trigger),
+    payload: created.payload,
+    traceTag: created.trace_tag,
+    occurrenceTime: created.occurrence_time,
+  });
+  return { original, created };
+}
