@@ -27,6 +27,18 @@ export class FileHashes {
     else this.#hashes.set(path, h);
   }
 
+  /** The recorded files grouped by directory, in one pass (the periodic rescan's view). */
+  byDir(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const path of this.#hashes.keys()) {
+      const dir = dirname(path);
+      let files = out.get(dir);
+      if (!files) out.set(dir, (files = new Set()));
+      files.add(path);
+    }
+    return out;
+  }
+
   /** The recorded files directly in `dir`. */
   filesIn(dir: string): string[] {
     return [...this.#hashes.keys()].filter((p) => dirname(p) === dir);

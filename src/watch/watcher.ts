@@ -1,7 +1,8 @@
 // chokidar over every pack root: rule, action, trigger type, webhook, pack.yaml and config YAML files, and
 // action entry points (any file under a pack's actions/). Events are debounced per pack, filtered by content
 // hash, then one reload runs.
-import { dirname, relative, resolve, sep } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { createDebouncer } from './debounce.ts';
@@ -12,8 +13,14 @@ export interface PackWatcherOptions {
   /** Quiet time per pack before a batch is handed over (default 25 ms). */
   debounceMs?: number;
   /** Called with the paths whose content changed (never for same-content saves). */
-  /** Second look at a batch's files after this quiet time, for writes whose event was lost (default 100 ms). */
+  /** Second look at a batch's files after this quiet time, for writes whose event was lost (default 40 ms: it bounds the latency of a change whose event was lost). */
   settleMs?: number;
+  /**
+   * Safety net for lost add/unlink events (seen with chokidar 5 when a file is renamed or deleted right
+   * after its directory appeared): after activity in a pack, its listings are compared with the recorded
+   * files at half and twice this delay; names only, no reads. Default 1000 ms; 0 turns it off.
+   */
+  rescanMs?: number;
   onChange: (paths: string[]) => void;
   onError?: (error: unknown) => void;
 }
@@ -75,7 +82,7 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
     }, settleMs);
     timers.add(timer);
   };
-  const settleMs = options.settleMs ?? 100;
+  const settleMs = options.settleMs ?? 40;
   const debouncer = createDebouncer(options.debounceMs ?? 25, (_key, paths) => check(paths, true));
   const rootOf = (path: string): string | undefined => roots.find((r) => path === r || path.startsWith(r + sep));
   const watcher: FSWatcher = watch(roots, {
@@ -96,7 +103,10 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
       // chokidar can miss a temp file renamed over a watched file shortly after that file changed; the temp
       // file's own events are reliable, so they recheck the directory's files by hash.
       const dir = dirname(path);
-      if (!scanning && !relative(root, path).split(sep).some((p) => IGNORED_DIRS.has(p))) for (const file of hashes.filesIn(dir)) debouncer.push(packKey(root, file), file);
+      if (!scanning && !relative(root, path).split(sep).some((p) => IGNORED_DIRS.has(p))) {
+        for (const file of hashes.filesIn(dir)) debouncer.push(packKey(root, file), file);
+        scheduleRescan(packKey(root, path));
+      }
       return;
     }
     if (scanning) {
@@ -104,15 +114,47 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
       return;
     }
     debouncer.push(packKey(root, path), path);
+    scheduleRescan(packKey(root, path));
   };
   watcher.on('add', onEvent).on('change', onEvent).on('unlink', onEvent);
   // A removed directory (a deleted pack): chokidar reports each file's unlink too, but not always on every
   // platform, so the pack key is pushed with the directory itself; its hash is "deleted" anyway.
   watcher.on('unlinkDir', (path) => {
     const root = rootOf(path);
-    if (root !== undefined && !scanning) debouncer.push(packKey(root, path), `${path}${sep}pack.yaml`);
+    if (root !== undefined && !scanning) {
+      debouncer.push(packKey(root, path), `${path}${sep}pack.yaml`);
+      scheduleRescan(packKey(root, path));
+    }
   });
   watcher.on('error', (error) => options.onError?.(error));
+  // Safety net for lost add/unlink events: after activity in a pack, its directory listings are compared
+  // with the recorded files, twice (the work follows the change, not the tree). Names only, no reads.
+  const rescanPack = async (pack: string): Promise<void> => {
+    const root = rootOf(pack);
+    if (root === undefined) return;
+    const recorded = hashes.byDir();
+    const dirs = new Set([pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d))]);
+    for (const dir of recorded.keys()) if (dir.startsWith(pack + sep)) dirs.add(dir);
+    for (const dir of dirs) {
+      const names = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+      const present = new Set((names ?? []).filter((e) => e.isFile()).map((e) => join(dir, e.name)));
+      const known = recorded.get(dir) ?? new Set<string>();
+      for (const file of present) if (!known.has(file) && isWatched(root, file)) debouncer.push(packKey(root, file), file);
+      for (const file of known) if (!present.has(file)) debouncer.push(packKey(root, file), file);
+    }
+  };
+  const rescanMs = options.rescanMs ?? 1000;
+  const rescanTimers = new Map<string, NodeJS.Timeout[]>();
+  const scheduleRescan = (pack: string): void => {
+    if (closed || rescanMs <= 0) return;
+    for (const t of rescanTimers.get(pack) ?? []) clearTimeout(t);
+    const run = (): void => {
+      if (!closed) rescanPack(pack).catch((error: unknown) => options.onError?.(error));
+    };
+    const timers = [setTimeout(run, rescanMs / 2), setTimeout(run, rescanMs * 2)];
+    for (const t of timers) t.unref();
+    rescanTimers.set(pack, timers);
+  };
   const ready = new Promise<void>((done) => {
     watcher.once('ready', () => {
       scanning = false;
@@ -123,6 +165,7 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
     ready,
     async close() {
       closed = true;
+      for (const list of rescanTimers.values()) for (const t of list) clearTimeout(t);
       for (const t of timers) clearTimeout(t);
       debouncer.close();
       await watcher.close();
