@@ -1,7 +1,7 @@
 // chokidar over every pack root: rule, action, trigger type, webhook, pack.yaml and config YAML files, and
 // action entry points (any file under a pack's actions/). Events are debounced per pack, filtered by content
 // hash, then one reload runs.
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
@@ -83,7 +83,14 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
     timers.add(timer);
   };
   const settleMs = options.settleMs ?? 40;
-  const debouncer = createDebouncer(options.debounceMs ?? 25, (_key, paths) => check(paths, true));
+  // The listing of each pack's folders as of its last batch: what the reload that batch causes will read.
+  const listings = new Map<string, string>();
+  const debouncer = createDebouncer(options.debounceMs ?? 25, (key, paths) => {
+    // A file can be known to the last reload but not to the hashes (it came and went between events):
+    // comparing listings first makes its removal reload the pack even though no hash changes.
+    rescanPack(key);
+    check(paths, true);
+  });
   const rootOf = (path: string): string | undefined => roots.find((r) => path === r || path.startsWith(r + sep));
   const watcher: FSWatcher = watch(roots, {
     ignoreInitial: false,
@@ -127,21 +134,37 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
     }
   });
   watcher.on('error', (error) => options.onError?.(error));
-  // Safety net for lost add/unlink events: after activity in a pack, its directory listings are compared
-  // with the recorded files, twice (the work follows the change, not the tree). Names only, no reads.
-  const rescanPack = async (pack: string): Promise<void> => {
+  // Safety net for lost add/unlink events: after activity in a pack, its folders' file names are listed
+  // again; when they differ from the listing its last reload saw, the pack is reloaded (and the hashes
+  // follow). Names only, no reads; the work follows the change, not the tree.
+  function listing(pack: string): string {
     const root = rootOf(pack);
-    if (root === undefined) return;
-    const recorded = hashes.byDir();
-    const dirs = new Set([pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d))]);
-    for (const dir of recorded.keys()) if (dir.startsWith(pack + sep)) dirs.add(dir);
-    for (const dir of dirs) {
-      const names = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
-      const present = new Set((names ?? []).filter((e) => e.isFile()).map((e) => join(dir, e.name)));
-      const known = recorded.get(dir) ?? new Set<string>();
-      for (const file of present) if (!known.has(file) && isWatched(root, file)) debouncer.push(packKey(root, file), file);
-      for (const file of known) if (!present.has(file)) debouncer.push(packKey(root, file), file);
+    if (root === undefined) return '';
+    const dirs = [pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d)), ...[...hashes.byDir().keys()].filter((d) => d.startsWith(pack + sep))];
+    const files: string[] = [];
+    for (const dir of new Set(dirs)) {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) if (e.isFile() && isWatched(root, join(dir, e.name))) files.push(join(dir, e.name));
     }
+    return files.sort().join('\n');
+  }
+  const rescanPack = (pack: string): void => {
+    const now = listing(pack);
+    const before = listings.get(pack);
+    listings.set(pack, now);
+    if (before === undefined || now === before) return;
+    const present = new Set(now === '' ? [] : now.split('\n'));
+    const was = new Set(before === '' ? [] : before.split('\n'));
+    const differing = [...present].filter((f) => !was.has(f)).concat([...was].filter((f) => !present.has(f)));
+    // The hashes learn the files; the pack is reloaded even when no hash changes (a file that came and
+    // went between two events was never hashed, but the last reload may have read it).
+    check(differing, false);
+    options.onChange([join(pack, 'pack.yaml'), ...differing]);
   };
   const rescanMs = options.rescanMs ?? 1000;
   const rescanTimers = new Map<string, NodeJS.Timeout[]>();
@@ -149,9 +172,26 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
     if (closed || rescanMs <= 0) return;
     for (const t of rescanTimers.get(pack) ?? []) clearTimeout(t);
     const run = (): void => {
-      if (!closed) rescanPack(pack).catch((error: unknown) => options.onError?.(error));
+      if (closed) return;
+      try {
+        rescanPack(pack);
+      } catch (error) {
+        options.onError?.(error);
+      }
     };
-    const timers = [setTimeout(run, rescanMs / 2), setTimeout(run, rescanMs * 2)];
+    // The last look reloads the pack whatever the listing says: a reload that raced a half-finished change
+    // (a directory being removed, a rename) is corrected within 2 s of the last event, and it costs one
+    // per-pack recompile per burst of activity.
+    const reconcile = (): void => {
+      if (closed) return;
+      try {
+        rescanPack(pack);
+        options.onChange([join(pack, 'pack.yaml')]);
+      } catch (error) {
+        options.onError?.(error);
+      }
+    };
+    const timers = [setTimeout(run, rescanMs / 2), setTimeout(reconcile, rescanMs * 2)];
     for (const t of timers) t.unref();
     rescanTimers.set(pack, timers);
   };
