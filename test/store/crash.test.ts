@@ -10,6 +10,20 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/** Webhook numbers whose execution recovery marked abandoned (with a reason), through the API. */
+async function abandoned(base: string): Promise<Set<number>> {
+  const out = new Set<number>();
+  const res = await fetch(`${base}/v1/executions?status=abandoned&limit=1000`);
+  const executions = (await res.json()) as Array<{ trigger_instance?: { id?: string }; result?: { error?: unknown } }>;
+  for (const e of executions) {
+    assert.equal(typeof e.result?.error, 'string', 'an abandoned execution says why');
+    const ti = await fetch(`${base}/v1/triggerinstances/${e.trigger_instance?.id ?? ''}`);
+    const body = ((await ti.json()) as { payload?: { body?: { n?: number } } }).payload?.body;
+    if (typeof body?.n === 'number') out.add(body.n);
+  }
+  return out;
+}
+
 function startServe(packs: string, store: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--no-auth', '--packs', packs, '--store', store, '--port', '0'], {
     cwd: root,
@@ -36,7 +50,7 @@ function startServe(packs: string, store: string): Promise<{ child: ChildProcess
 
 const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
 
-test('kill -9 mid-stream, restart: every accepted webhook ran exactly once', { timeout: 150_000 }, async () => {
+test('kill -9 mid-stream, restart: no accepted webhook is lost or run twice (each ran once, or is recorded abandoned)', { timeout: 150_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
   const out = join(dir, 'out.txt');
   const packs = join(dir, 'packs');
@@ -83,14 +97,19 @@ test('kill -9 mid-stream, restart: every accepted webhook ran exactly once', { t
       if (now.length !== seen.length) stableSince = Date.now();
       seen = now;
       const have = new Set(now);
-      if (accepted.every((n) => have.has(String(n))) && Date.now() - stableSince > 2_000) break;
+      const gaveUp = await abandoned(restarted.base);
+      if (accepted.every((n) => have.has(String(n)) || gaveUp.has(n)) && Date.now() - stableSince > 2_000) break;
     }
     const counts = new Map<string, number>();
     for (const l of seen) counts.set(l, (counts.get(l) ?? 0) + 1);
-    const missing = accepted.filter((n) => !counts.has(String(n)));
     const twice = [...counts].filter(([, c]) => c > 1).map(([l]) => l);
-    assert.deepEqual(missing, [], 'accepted webhooks whose action never ran');
     assert.deepEqual(twice, [], 'webhooks whose action ran twice');
+    // An execution interrupted by the kill (enforced, maybe started) is not run again, since it may have
+    // had effects: recovery records it as abandoned with a reason (issue 8 allows that, or a retry for
+    // actions declared safe to retry, which is not built yet). Nothing accepted is silently lost.
+    const gaveUp = await abandoned(restarted.base);
+    const missing = accepted.filter((n) => !counts.has(String(n)) && !gaveUp.has(n));
+    assert.deepEqual(missing, [], 'accepted webhooks with neither their line nor an abandoned execution');
   } finally {
     for (const child of [first, second]) {
       if (child && child.exitCode === null && child.signalCode === null) {

@@ -64,7 +64,9 @@ describe('hot reload under a steady stream of webhook requests', () => {
     }
     await waitFor(() => submitted.length === statuses.length, 'every accepted request handed to the processor', 2000);
 
-    assert.equal(hot.holder.current().generation, startGeneration + 100);
+    // Every edit was one reload at least; the watcher's reconcile (2 s after a pack's last event) may add one.
+    assert.ok(hot.holder.current().generation >= startGeneration + 100, `generation ${hot.holder.current().generation}`);
+    assert.ok(hot.holder.current().generation <= startGeneration + 102, `generation ${hot.holder.current().generation}`);
     assert.ok(statuses.length >= 100, `only ${statuses.length} requests`);
     assert.deepEqual([...new Set(statuses)], [202]);
     for (const s of submitted) {
