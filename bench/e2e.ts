@@ -4,13 +4,13 @@
 // Executed/s counts until the last execution is recorded (the backlog drained after the load stopped).
 // Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openStore } from '../src/store/index.ts';
+import { startPinned } from './_pinned.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -22,26 +22,6 @@ interface Load {
   total: number;
   p99: number;
   failures: number;
-}
-
-function startPinned(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', '0', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s: ${err}`)), 120_000);
-    child.stderr?.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = / on (http:\/\/[^\s]+)/.exec(err);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}): ${err}`));
-    });
-  });
 }
 
 function load(url: string, duration: number, key: string): Promise<Load> {
@@ -85,7 +65,7 @@ async function serveAndLoad(dir: string, name: string, engine: boolean): Promise
   const { key } = store.apiKeys.create('bench');
   store.close();
   const env = { ...process.env, RULES_LOG_LEVEL: 'warn', RULES_ENGINE: engine ? 'on' : 'off' };
-  const server = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env);
+  const server = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
   try {
     const url = `${server.url}/v1/webhooks/bench`;
     await load(url, 2, key); // warm-up: JIT, SQLite page cache

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/store/index.ts';
+import { startPinned } from './_pinned.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RULES = 1000;
@@ -36,27 +37,6 @@ export async function writePacks(dir: string): Promise<void> {
       ),
     ),
   );
-}
-
-/** Starts a pinned process and resolves with the URL it prints on stderr (`... on http://...`). */
-function startPinned(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', '0', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s: ${err}`)), 120_000);
-    child.stderr?.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = / on (http:\/\/[^\s]+)/.exec(err);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}): ${err}`));
-    });
-  });
 }
 
 function load(url: string, duration: number, headers: Record<string, string>): Promise<Load> {
@@ -93,11 +73,11 @@ export async function run(): Promise<string> {
     const { key } = store.apiKeys.create('bench');
     store.close();
     const env = { ...process.env, RULES_LOG_LEVEL: 'warn' };
-    const bare = await startPinned([process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')], env);
+    const bare = await startPinned([process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')], env, root);
     children.push(bare.child);
     const bareLoad = await measure(`${bare.url}/v1/webhooks/hook-42`, {});
     bare.child.kill('SIGTERM');
-    const rules = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env);
+    const rules = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
     children.push(rules.child);
     const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key });
     const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
