@@ -1,5 +1,6 @@
 // The CLI side of issue 8's replay: POST /v1/triggerinstances/<id>/re_emit and the --since parser.
 import { ApiError, apiConfig, apiGet } from './api-client.ts';
+import { normaliseUrl } from '../ruleset/build.ts';
 
 export async function reEmit(base: string, id: string, env: NodeJS.ProcessEnv = process.env): Promise<{ message: string; trigger_instance: { id: string } }> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -27,6 +28,26 @@ export function parseSince(text: string, now = Date.now()): number | undefined {
 }
 
 interface Listed { id: string; trigger: string; occurrence_time: string }
+
+/**
+ * The Trigger refs behind a webhook url (`rules replay --webhook`): instances store their Trigger's ref, not the
+ * url, and one url can carry several Triggers (one per trigger type). Compared in the server's normalised form.
+ */
+export async function webhookTriggerRefs(base: string, url: string): Promise<string[]> {
+  const wanted = normaliseUrl(url);
+  const hooks = (await apiGet(base, '/v1/webhooks')) as Array<{ ref: string; parameters?: { url?: unknown } }>;
+  const refs = hooks.filter((h) => typeof h.parameters?.url === 'string' && normaliseUrl(h.parameters.url) === wanted).map((h) => h.ref);
+  if (refs.length === 0) throw new ApiError(`--webhook: no webhook "${url}" is registered on ${base} (see rules webhook list --url ${base})`);
+  return refs;
+}
+
+/** Instances at or after `since` of any of `triggers` (all when empty), oldest first. */
+export async function instancesSinceAny(base: string, since: number, triggers: readonly string[]): Promise<Listed[]> {
+  if (triggers.length === 0) return instancesSince(base, since, undefined);
+  const all = (await Promise.all(triggers.map((t) => instancesSince(base, since, t)))).flat();
+  // Fixed-width UTC ISO times: text order is time order.
+  return all.sort((a, b) => (a.occurrence_time < b.occurrence_time ? -1 : a.occurrence_time > b.occurrence_time ? 1 : 0));
+}
 
 /** Instances at or after `since` (optionally of one trigger), oldest first, paging through the list API. */
 export async function instancesSince(base: string, since: number, trigger: string | undefined): Promise<Listed[]> {
