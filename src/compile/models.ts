@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
+import { declaresRetryOnAbandon } from '../schema/index.ts';
 import type { ActionModel, CriterionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
 
 export interface Models {
@@ -267,6 +268,7 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
       runnerType: str(doc['runner_type']) ?? '',
       entryPoint: str(doc['entry_point']) ?? '',
       parameters,
+      ...(declaresRetryOnAbandon(doc['tags']) ? { retryOnAbandon: true } : {}),
       packDir: pack.dir,
       file: file.file,
       source: file.source,

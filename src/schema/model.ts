@@ -98,6 +98,8 @@ export interface ActionModel {
   /** As written; relative to the pack's `actions/` folder. */
   entryPoint: string;
   parameters: Record<string, ParameterSpec>;
+  /** Tag `retry_on_abandon: "true"` (src/schema/tags.ts): recovery re-runs an interrupted execution. */
+  retryOnAbandon?: boolean;
   /** Absolute path of the pack directory ('' for the built-in core pack). */
   packDir: string;
   file: string;
