@@ -54,7 +54,8 @@ CREATE INDEX IF NOT EXISTS executions_trigger_instance ON executions (trigger_in
 } as const;
 
 export interface ExecutionRepository {
-  insert(record: ExecutionRecord): void;
+  /** `ownership`: the node that starts the run and its lease end (issue 8). */
+  insert(record: ExecutionRecord, ownership?: { owner: string; leaseUntil: number }): void;
   /** Replaces the stored record (status transitions, result). */
   update(record: ExecutionRecord): void;
   get(id: string): ExecutionRecord | undefined;
@@ -64,13 +65,15 @@ export interface ExecutionRepository {
 
 export function createExecutionRepository(db: Database): ExecutionRepository {
   const insert = db.prepare(
-    'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const update = db.prepare('UPDATE executions SET status = ?, end_timestamp = ?, record = ? WHERE id = ?');
   const get = db.prepare<[string], { record: string }>('SELECT record FROM executions WHERE id = ?');
   return {
-    insert(r) {
-      insert.run(r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r));
+    insert(r, ownership) {
+      const owner = ownership?.owner ?? null;
+      const lease = ownership?.leaseUntil ?? null;
+      insert.run(r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r), owner, lease);
     },
     update(r) {
       update.run(r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id);
