@@ -1,6 +1,6 @@
 // Execution records (StackStorm's ActionExecution): one row per run requested by a rule enforcement.
 // Owned by the actions stage; JSON columns hold StackStorm-shaped values, parameters already masked.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export type ExecutionStatus = 'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
 
@@ -64,16 +64,21 @@ export interface ExecutionRepository {
 }
 
 export function createExecutionRepository(db: Database): ExecutionRepository {
-  const insert = db.prepare(
-    'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  const insert = db.prepare<unknown[]>(
+    'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // Prepared on first use: a database with only the actions stage's tables (engineStore) has no owner column.
+  let insertOwned: Statement<unknown[]> | undefined;
   const update = db.prepare('UPDATE executions SET status = ?, end_timestamp = ?, record = ? WHERE id = ?');
   const get = db.prepare<[string], { record: string }>('SELECT record FROM executions WHERE id = ?');
   return {
     insert(r, ownership) {
-      const owner = ownership?.owner ?? null;
-      const lease = ownership?.leaseUntil ?? null;
-      insert.run(r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r), owner, lease);
+      const values: unknown[] = [r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r)];
+      if (!ownership) return void insert.run(...values);
+      insertOwned ??= db.prepare<unknown[]>(
+        'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      insertOwned.run(...values, ownership.owner, ownership.leaseUntil);
     },
     update(r) {
       update.run(r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id);

@@ -38,7 +38,7 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ out: 
 }
 
 test('executions, enforcements, trigger instances, rules and actions through the API and the CLI', async () => {
-  const store = memoryStore({ transaction: false });
+  const store = memoryStore();
   const local = action('core.local', 'local-shell-cmd', { cmd: { type: 'string', required: true } });
   const { set, entry } = ruleSet([rule('sample', 'core.local', { cmd: 'echo {{ trigger.body.key1 | shell_quote }}' }), rule('broken', 'nope.nope', {})], [local]);
   const engine = createEngine({ ruleSet: () => set, store });
