@@ -1,3 +1,4 @@
+import { asyncRepository } from '../../src/store/async.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
@@ -46,9 +47,9 @@ test('executions, enforcements, trigger instances, rules and actions through the
   const app = Fastify();
   await app.register(actionsApiRoutes, {
     ruleSet: () => set,
-    executions: store.executions,
-    enforcements: store.enforcements,
-    triggerInstances: { get: (id) => instances.find((i) => i.id === id), list: () => instances },
+    executions: asyncRepository(store.executions),
+    enforcements: asyncRepository(store.enforcements),
+    triggerInstances: { get: async (id) => instances.find((i) => i.id === id), list: async () => instances },
     authenticate: async (request, reply) => {
       if (request.headers['st2-api-key'] !== 'k1') await reply.code(401).send({ faultstring: 'Unauthorized - One of Token or API key required.' });
     },
