@@ -14,7 +14,13 @@ export function asyncRepository<T extends object>(repository: T, before?: () => 
           await before();
           return call.apply(repository, args);
         }
-      : async (...args: unknown[]) => call.apply(repository, args);
+      : (...args: unknown[]) => {
+          try {
+            return Promise.resolve(call.apply(repository, args));
+          } catch (error) {
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        };
   }
   return out as Async<T>;
 }

@@ -49,7 +49,7 @@ test('executions, enforcements, trigger instances, rules and actions through the
     ruleSet: () => set,
     executions: asyncRepository(store.executions),
     enforcements: asyncRepository(store.enforcements),
-    triggerInstances: { get: async (id) => instances.find((i) => i.id === id), list: async () => instances },
+    triggerInstances: { get: (id) => Promise.resolve(instances.find((i) => i.id === id)), list: () => Promise.resolve(instances) },
     authenticate: async (request, reply) => {
       if (request.headers['st2-api-key'] !== 'k1') await reply.code(401).send({ faultstring: 'Unauthorized - One of Token or API key required.' });
     },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.ts';
 
-describe('kv store', async () => {
+describe('kv store', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rules-kv-'));
