@@ -5,7 +5,7 @@
 // waiter of that batch fails). A failing processing write is reported without failing the batch.
 import type { Database } from 'better-sqlite3';
 import type { Ownership, TriggerInstanceRecord } from './trigger-instances.ts';
-import { createOpApplier } from './write-ops.ts';
+import { createOpApplier, createOpQueue } from './write-ops.ts';
 import type { WriteOp } from './write-ops.ts';
 
 /** What the store needs from a writer (this one, or the writer thread of worker-group-commit.ts). */
@@ -29,7 +29,7 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, onDe
   const applier = createOpApplier(db);
   let records: TriggerInstanceRecord[] = [];
   let waiters: Waiter[] = [];
-  let ops: WriteOp[] = [];
+  const ops = createOpQueue();
   let scheduled = false;
   const schedule = (): void => {
     if (scheduled) return;
@@ -40,10 +40,9 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, onDe
   function flush(): void {
     scheduled = false;
     const batch = records;
-    const writes = ops;
+    const writes = ops.take();
     const ws = waiters;
     records = [];
-    ops = [];
     waiters = [];
     if (batch.length === 0 && writes.length === 0 && ws.length === 0) return;
     try {

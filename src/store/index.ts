@@ -10,8 +10,8 @@ import type { Migration } from './migrations.ts';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
 import { createApiKeyRepository } from './api-keys.ts';
 import { createTokenRepository } from './tokens.ts';
-import { createExecutionRepository } from './executions.ts';
-import { createEnforcementRepository } from './enforcements.ts';
+import { createExecutionRepository, executionRow } from './executions.ts';
+import { createEnforcementRepository, enforcementRow } from './enforcements.ts';
 import { createKvRepository } from './kv.ts';
 import { createDeliveryRepository } from './deliveries.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -92,15 +92,15 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     get: async (id) => (await barrier(), instancesDirect.get(id)),
     list: async (filter) => (await barrier(), instancesDirect.list(filter)),
   };
-  // Snapshots: callers may keep mutating their record after handing it over.
+  // Snapshots (the row's JSON): callers may keep mutating their record after handing it over.
   const executions: ExecutionStore = {
-    insert: (r) => writer.enqueue({ op: 'executions.insert', record: structuredClone(r), ownership: ownership() }),
-    update: (r) => writer.enqueue({ op: 'executions.update', record: structuredClone(r) }),
+    insert: (r) => writer.enqueue({ op: 'executions.insert', row: executionRow(r), ownership: ownership() }),
+    update: (r) => writer.enqueue({ op: 'executions.update', row: executionRow(r) }),
     get: async (id) => (await barrier(), executionsDirect.get(id)),
     list: async (filter) => (await barrier(), executionsDirect.list(filter)),
   };
   const enforcements: EnforcementStore = {
-    insert: (r) => writer.enqueue({ op: 'enforcements.insert', record: structuredClone(r) }),
+    insert: (r) => writer.enqueue({ op: 'enforcements.insert', row: enforcementRow(r) }),
     get: async (id) => (await barrier(), enforcementsDirect.get(id)),
     list: async (filter) => (await barrier(), enforcementsDirect.list(filter)),
   };

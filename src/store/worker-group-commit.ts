@@ -5,6 +5,7 @@
 // every waiter of that batch fails). Only close() blocks the thread (Atomics.wait), at shutdown.
 import { Worker } from 'node:worker_threads';
 import type { Ownership, TriggerInstanceRecord } from './trigger-instances.ts';
+import { createOpQueue } from './write-ops.ts';
 import type { WriteOp } from './write-ops.ts';
 import type { BatchWriter } from './group-commit.ts';
 
@@ -54,7 +55,7 @@ export function createWorkerWriter(path: string, ownership: () => Ownership, onD
   let broken: Error | undefined;
   let records: TriggerInstanceRecord[] = [];
   let waiters: Waiter[] = [];
-  let ops: WriteOp[] = [];
+  const ops = createOpQueue();
   let posted = 0;
   let acked = 0;
   let scheduled = false;
@@ -98,10 +99,9 @@ export function createWorkerWriter(path: string, ownership: () => Ownership, onD
     if (records.length === 0 && ops.length === 0 && waiters.length === 0) return;
     if (broken) return fail(broken);
     const seq = ++posted;
-    const message: BatchMessage = { type: 'batch', seq, records, ownership: ownership(), ops };
+    const message: BatchMessage = { type: 'batch', seq, records, ownership: ownership(), ops: ops.take() };
     inFlight.set(seq, waiters);
     records = [];
-    ops = [];
     waiters = [];
     start().postMessage(message);
   }

@@ -52,6 +52,27 @@ describe('async store (SQLite)', () => {
     });
   }
 
+  it('an execution inserted and updated in one batch is stored in its last state; later updates still apply', async () => {
+    const store = openStore(join(dir, 'coalesce.db'));
+    try {
+      const x = execution('x1', 'requested');
+      store.executions.insert(x);
+      x.status = 'scheduled';
+      store.executions.update(x);
+      x.status = 'running';
+      // Mutating after the hand-over is not seen: each call snapshots the record.
+      store.executions.update(x);
+      x.status = 'canceled';
+      assert.equal((await store.executions.get('x1'))?.status, 'running');
+      x.status = 'succeeded';
+      store.executions.update(x);
+      assert.equal((await store.executions.get('x1'))?.status, 'succeeded');
+      assert.equal((await store.claims.claimExecutions({ limit: 5, all: true })).length, 0, 'finished: nothing in flight');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('durable() rejects when the batch holding earlier writes fails', async () => {
     const path = join(dir, 'barrier-fail.db');
     const store = openStore(path);
