@@ -4,7 +4,8 @@
 // settles only after the transaction holding what was queued before it has committed (or failed: then every
 // waiter of that batch fails). A failing processing write is reported without failing the batch.
 import type { Database } from 'better-sqlite3';
-import type { Ownership, TriggerInstanceRecord } from './trigger-instances.ts';
+import { triggerInstanceRow } from './trigger-instances.ts';
+import type { Ownership, TriggerInstanceRecord, TriggerInstanceRow } from './trigger-instances.ts';
 import { createOpApplier, createOpQueue } from './write-ops.ts';
 import type { WriteOp } from './write-ops.ts';
 
@@ -27,7 +28,7 @@ interface Waiter {
 
 export function createGroupCommit(db: Database, ownership: () => Ownership, onDeferredError: (error: unknown) => void = () => {}): BatchWriter {
   const applier = createOpApplier(db);
-  let records: TriggerInstanceRecord[] = [];
+  let records: TriggerInstanceRow[] = [];
   let waiters: Waiter[] = [];
   const ops = createOpQueue();
   let scheduled = false;
@@ -71,7 +72,7 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, onDe
     });
   return {
     commit(batch) {
-      records.push(...batch);
+      for (const r of batch) records.push(triggerInstanceRow(r));
       return wait();
     },
     enqueue(op) {

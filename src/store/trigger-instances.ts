@@ -34,9 +34,25 @@ export interface TriggerInstanceListFilter extends TriggerInstanceFilter {
   triggers?: readonly string[];
 }
 
+/** A trigger instance as stored: the payload as JSON (serialised once, on the accepting thread). */
+export interface TriggerInstanceRow {
+  id: string;
+  trigger: string;
+  payload: string;
+  occurrence_time: string;
+  status: TriggerInstanceStatus;
+  trace_tag: string;
+}
+
+export function triggerInstanceRow(r: TriggerInstanceRecord): TriggerInstanceRow {
+  return { id: r.id, trigger: r.trigger, payload: JSON.stringify(r.payload) ?? 'null', occurrence_time: r.occurrence_time, status: r.status, trace_tag: r.trace_tag };
+}
+
 export interface TriggerInstanceRepository {
   /** Inserts all rows in one transaction: all are stored or none (throws when the store refuses writes). */
   insertMany(records: readonly TriggerInstanceRecord[], ownership?: Ownership): void;
+  /** The same for rows already serialised (the writer thread's input). */
+  insertRows(rows: readonly TriggerInstanceRow[], ownership?: Ownership): void;
   setStatus(id: string, status: TriggerInstanceStatus): void;
   get(id: string): TriggerInstanceRecord | undefined;
   /** Newest first. */
@@ -58,16 +74,19 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
   const insert = db.prepare(
     'INSERT INTO trigger_instances (id, trigger, payload, occurrence_time, status, trace_tag, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertAll = db.transaction((records: readonly TriggerInstanceRecord[], ownership: Ownership | undefined) => {
+  const insertAll = db.transaction((rows: readonly TriggerInstanceRow[], ownership: Ownership | undefined) => {
     const owner = ownership?.owner ?? null;
     const lease = ownership?.leaseUntil ?? null;
-    for (const r of records) insert.run(r.id, r.trigger, JSON.stringify(r.payload) ?? 'null', r.occurrence_time, r.status, r.trace_tag, owner, lease);
+    for (const r of rows) insert.run(r.id, r.trigger, r.payload, r.occurrence_time, r.status, r.trace_tag, owner, lease);
   });
   const setStatus = db.prepare('UPDATE trigger_instances SET status = ? WHERE id = ?');
   const get = db.prepare<[string], Row>('SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?');
   return {
     insertMany(records, ownership) {
-      if (records.length > 0) insertAll(records, ownership);
+      if (records.length > 0) insertAll(records.map(triggerInstanceRow), ownership);
+    },
+    insertRows(rows, ownership) {
+      if (rows.length > 0) insertAll(rows, ownership);
     },
     setStatus(id, status) {
       setStatus.run(status, id);

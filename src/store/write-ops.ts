@@ -1,7 +1,7 @@
 // Store writes as plain data, so they can cross to the writer worker (closures cannot) and be applied there.
 import type { Database } from 'better-sqlite3';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
-import type { Ownership, TriggerInstanceRecord, TriggerInstanceStatus } from './trigger-instances.ts';
+import type { Ownership, TriggerInstanceRow, TriggerInstanceStatus } from './trigger-instances.ts';
 import { createExecutionRepository } from './executions.ts';
 import type { ExecutionRow } from './executions.ts';
 import { createEnforcementRepository } from './enforcements.ts';
@@ -17,7 +17,7 @@ export type WriteOp =
   | { op: 'claims.renew'; owner: string; leaseUntil: number };
 
 export interface OpApplier {
-  insertTriggerInstances(records: readonly TriggerInstanceRecord[], ownership?: Ownership): void;
+  insertTriggerInstances(rows: readonly TriggerInstanceRow[], ownership?: Ownership): void;
   apply(op: WriteOp): void;
 }
 
@@ -32,7 +32,7 @@ export function createOpApplier(db: Database): OpApplier {
   const renewInstances = db.prepare(`UPDATE trigger_instances SET lease_until = ? WHERE owner = ? AND status IN ${UNFINISHED_INSTANCE}`);
   const renewExecutions = db.prepare(`UPDATE executions SET lease_until = ? WHERE owner = ? AND status IN ${IN_FLIGHT_EXECUTION}`);
   return {
-    insertTriggerInstances: (records, ownership) => triggerInstances.insertMany(records, ownership),
+    insertTriggerInstances: (rows, ownership) => triggerInstances.insertRows(rows, ownership),
     apply(op) {
       switch (op.op) {
         case 'triggerInstances.setStatus':
