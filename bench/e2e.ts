@@ -62,8 +62,8 @@ async function drain(storePath: string, timeoutMs = 300_000): Promise<{ waited: 
 async function serveAndLoad(dir: string, name: string, engine: boolean): Promise<{ load: Load; executed?: number; instances?: number; e2eRate?: number }> {
   const storePath = join(dir, `${name}.db`);
   const store = openStore(storePath);
-  const { key } = store.apiKeys.create('bench');
-  store.close();
+  const { key } = await store.apiKeys.create('bench');
+  await store.close();
   const env = { ...process.env, RULES_LOG_LEVEL: 'warn', RULES_ENGINE: engine ? 'on' : 'off' };
   const server = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
   try {

@@ -70,8 +70,8 @@ export async function run(): Promise<string> {
     await writePacks(join(dir, 'packs'));
     const storePath = join(dir, 'rules.db');
     const store = openStore(storePath);
-    const { key } = store.apiKeys.create('bench');
-    store.close();
+    const { key } = await store.apiKeys.create('bench');
+    await store.close();
     const env = { ...process.env, RULES_LOG_LEVEL: 'warn' };
     const bare = await startPinned([process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')], env, root);
     children.push(bare.child);

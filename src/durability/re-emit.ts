@@ -21,10 +21,10 @@ export interface ReEmitResult {
 
 /** Returns undefined when no instance has that id; throws when the store refuses the write. */
 export async function reEmitTriggerInstance(
-  deps: { store: Store; processor: TriggerProcessor; ruleSet: () => RuleSet },
+  deps: { store: Pick<Store, 'triggerInstances' | 'commit'>; processor: TriggerProcessor; ruleSet: () => RuleSet },
   id: string,
 ): Promise<ReEmitResult | undefined> {
-  const original = deps.store.triggerInstances.get(id);
+  const original = await deps.store.triggerInstances.get(id);
   if (!original) return undefined;
   const now = Date.now();
   const created: TriggerInstanceRecord = {
@@ -36,7 +36,7 @@ export async function reEmitTriggerInstance(
     // StackStorm keeps the original trace; the tag also records where the instance came from.
     trace_tag: `re-emit-${original.id}`,
   };
-  await deps.store.commits.commit([created]);
+  await deps.store.commit([created]);
   deps.processor.submit({
     id: created.id,
     trigger: resolveTrigger(deps.ruleSet(), created.trigger),

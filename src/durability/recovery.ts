@@ -1,12 +1,13 @@
-// Recovery on start (issue 8): what a killed process left unfinished. Trigger instances still pending/processing
-// are handed to the processor again, unless their enforcements were already committed (the engine writes an
-// instance's enforcements and executions in one transaction, so "has enforcements" means "already enforced":
-// re-submitting it would run its actions twice). Executions that were in flight can't be resumed: they are
-// marked `abandoned` with a reason, as StackStorm does for executions whose runner died.
+// Recovery on start (issue 8): what a killed process left unfinished. This node claims every unfinished trigger
+// instance and in-flight execution, whatever its lease (a single node: the previous owner was this store's
+// earlier process). Trigger instances are handed to the processor again, unless their enforcements were already
+// committed (the engine's records of a batch commit together before any of its actions starts, so "has
+// enforcements" means "already enforced": re-submitting it would run its actions twice). Executions that were in
+// flight can't be resumed: they are marked `abandoned` with a reason, as StackStorm does for executions whose
+// runner died.
 import type { RuleSet } from '../ruleset/types.ts';
 import type { TriggerProcessor } from '../runtime/processor.ts';
 import type { Store } from '../store/index.ts';
-import type { ExecutionRecord } from '../store/executions.ts';
 import { isoMicros } from '../store/ids.ts';
 import { resolveTrigger } from './re-emit.ts';
 
@@ -18,19 +19,16 @@ export interface RecoveryReport {
 
 export const ABANDON_REASON = 'Execution abandoned: the rules process stopped while it was in flight.';
 
-export function recoverOnStart(deps: { store: Store; processor: TriggerProcessor; ruleSet: () => RuleSet }): RecoveryReport {
-  const { store } = deps;
-  const db = store.db;
-  // Reads below go straight to this connection: let queued writes land first.
-  store.commits.flush();
-  const report: RecoveryReport = { resubmitted: 0, alreadyEnforced: 0, abandoned: 0 };
+// Everything unfinished, in one claim each (as the earlier raw reads did): `all` ignores leases, so claimed rows
+// that stay pending would come back on every page.
+const EVERYTHING = Number.MAX_SAFE_INTEGER;
 
-  const inFlight = db
-    .prepare<[], { record: string }>("SELECT record FROM executions WHERE status IN ('requested', 'scheduled', 'running') ORDER BY rowid")
-    .all();
+export async function recoverOnStart(deps: { store: Pick<Store, 'claims' | 'executions' | 'triggerInstances' | 'durable'>; processor: TriggerProcessor; ruleSet: () => RuleSet }): Promise<RecoveryReport> {
+  const { store } = deps;
+  const report: RecoveryReport = { resubmitted: 0, alreadyEnforced: 0, abandoned: 0 };
+  const inFlight = await store.claims.claimExecutions({ limit: EVERYTHING, all: true });
   const now = isoMicros(Date.now());
-  for (const row of inFlight) {
-    const record = JSON.parse(row.record) as ExecutionRecord;
+  for (const record of inFlight) {
     record.status = 'abandoned';
     record.end_timestamp = now;
     record.result = { ...record.result, error: ABANDON_REASON };
@@ -38,19 +36,12 @@ export function recoverOnStart(deps: { store: Store; processor: TriggerProcessor
     store.executions.update(record);
     report.abandoned += 1;
   }
-
-  const unfinished = db
-    .prepare<[], { id: string }>("SELECT id FROM trigger_instances WHERE status IN ('pending', 'processing') ORDER BY seq")
-    .all();
-  const hasEnforcement = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM rule_enforcements WHERE trigger_instance_id = ?');
-  for (const { id } of unfinished) {
-    if ((hasEnforcement.get(id)?.n ?? 0) > 0) {
-      store.triggerInstances.setStatus(id, 'processed');
+  for (const instance of await store.claims.claimInstances({ limit: EVERYTHING, all: true })) {
+    if (await store.claims.hasEnforcements(instance.id)) {
+      store.triggerInstances.setStatus(instance.id, 'processed');
       report.alreadyEnforced += 1;
       continue;
     }
-    const instance = store.triggerInstances.get(id);
-    if (!instance) continue;
     deps.processor.submit({
       id: instance.id,
       trigger: resolveTrigger(deps.ruleSet(), instance.trigger),
@@ -61,6 +52,6 @@ export function recoverOnStart(deps: { store: Store; processor: TriggerProcessor
     report.resubmitted += 1;
   }
   // Status changes and abandoned executions are durable before the server takes new work.
-  store.commits.flush();
+  await store.durable();
   return report;
 }

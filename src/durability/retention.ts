@@ -4,42 +4,31 @@
 import type { Store } from '../store/index.ts';
 import { isoMicros } from '../store/ids.ts';
 
-// Table and column names are this fixed list, never input.
-const TABLES = [
-  ['trigger_instances', 'occurrence_time'],
-  ['rule_enforcements', 'enforced_at'],
-  ['executions', 'start_timestamp'],
-] as const;
-
 export const DEFAULT_RETENTION_MS = 30 * 86_400_000;
 
 /** Deletes at most `batch` rows per table older than `maxAgeMs`; returns how many went. 0 = keep forever. */
-export function pruneOnce(store: Store, maxAgeMs: number, batch = 500, now = Date.now()): number {
+export async function pruneOnce(store: Pick<Store, 'prune'>, maxAgeMs: number, batch = 500, now = Date.now()): Promise<number> {
   if (maxAgeMs <= 0) return 0;
-  const cutoff = isoMicros(now - maxAgeMs);
-  let deleted = 0;
-  for (const [table, column] of TABLES) {
-    deleted += store.db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`).run(cutoff, batch).changes;
-  }
-  return deleted;
+  return store.prune(isoMicros(now - maxAgeMs), batch);
 }
 
 /** Prunes in the background: batches back to back while there is work, then every `intervalMs`. */
-export function startRetention(store: Store, options: { maxAgeMs: number; batch?: number; intervalMs?: number; onError?: (error: unknown) => void }): () => void {
+export function startRetention(store: Pick<Store, 'prune'>, options: { maxAgeMs: number; batch?: number; intervalMs?: number; onError?: (error: unknown) => void }): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const tick = (): void => {
+  const tick = async (): Promise<void> => {
     if (stopped) return;
     let more = false;
     try {
-      more = pruneOnce(store, options.maxAgeMs, options.batch ?? 500) > 0;
+      more = (await pruneOnce(store, options.maxAgeMs, options.batch ?? 500)) > 0;
     } catch (error) {
       options.onError?.(error);
     }
     // setTimeout, not a loop: requests get the event loop between batches.
-    if (!stopped) timer = setTimeout(tick, more ? 10 : (options.intervalMs ?? 60_000)).unref();
+    if (!stopped) timer = setTimeout(run, more ? 10 : (options.intervalMs ?? 60_000)).unref();
   };
-  if (options.maxAgeMs > 0) timer = setTimeout(tick, 0).unref();
+  const run = (): void => void tick();
+  if (options.maxAgeMs > 0) timer = setTimeout(run, 0).unref();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

@@ -2,8 +2,9 @@
 // rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
 import type { ActionModel, ParameterSpec, RuleModel } from '../schema/model.ts';
 import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
-import type { ExecutionRecord, ExecutionRepository, ExecutionStatus } from '../store/executions.ts';
-import type { EnforcementRecord, EnforcementRepository } from '../store/enforcements.ts';
+import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
+import type { EnforcementRecord } from '../store/enforcements.ts';
+import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
 import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
 import type { Limiter, RunnerDefinition } from '../actions/index.ts';
 import { loadBuiltins } from '../pack/index.ts';
@@ -23,22 +24,22 @@ export interface TriggerInstanceInput {
 
 export type TriggerInstanceStatus = 'pending' | 'processing' | 'processed' | 'processing_failed';
 
-/** The part of the store the engine writes to. */
+/**
+ * The part of the store the engine writes to: a subset of the Store of src/store/types.ts. Writes are
+ * fire-and-forget and ride in the store's next group commit (one transaction for everything queued in a turn;
+ * a failing write is reported by the store without failing its batch).
+ */
 export interface EngineStore {
-  executions: ExecutionRepository;
-  enforcements: EnforcementRepository;
+  executions: Pick<ExecutionStore, 'insert' | 'update'>;
+  enforcements: Pick<EnforcementStore, 'insert'>;
   /** Trigger instance status updates (`processing` → `processed` | `processing_failed`), when the store keeps instances. */
   setTriggerInstanceStatus?(id: string, status: TriggerInstanceStatus): void;
   /**
-   * Runs `fn` in one database transaction (better-sqlite3: `(fn) => db.transaction(fn)()`). When given, all records
-   * of one trigger instance are committed together: one fsync instead of one per record.
+   * Resolves once every write queued so far is committed (issue 8). When given, a batch's actions start only
+   * after its enforcements are on disk, so recovery after a crash never runs an action a second time; the
+   * event loop keeps serving while it waits.
    */
-  transaction?<T>(fn: () => T): T;
-  /**
-   * Makes every write so far durable (issue 8). When given, actions start only after their batch's enforcements
-   * are on disk, so recovery after a crash never runs an action a second time.
-   */
-  durable?(): void;
+  durable?(): Promise<void>;
 }
 
 export interface EngineLogger {
@@ -60,7 +61,8 @@ export interface EngineOptions {
   maxOutputBytes?: number;
   /** StackStorm's `system_user.user`. */
   systemUser?: string;
-  datastore?: () => { system: Record<string, unknown>; user: Record<string, unknown> };
+  /** The st2kv snapshot, read once per batch of trigger instances before matching. */
+  datastore?: () => Datastore | Promise<Datastore>;
   logger?: EngineLogger;
 }
 
@@ -76,6 +78,8 @@ export interface Engine {
 
 /** Trigger instances processed per transaction at most. */
 const BATCH = 64;
+
+type Datastore = { system: Record<string, unknown>; user: Record<string, unknown> };
 
 type EnforceOutcome = { enforcement: EnforcementRecord; execution?: ExecutionRecord };
 
@@ -126,29 +130,9 @@ export function createEngine(options: EngineOptions): Engine {
     };
   }
 
-  // Outcomes that arrive asynchronously (runs ending) are written in batches: one transaction per event-loop turn.
-  let batch: ExecutionRecord[] = [];
-  function flush(): void {
-    const records = batch;
-    batch = [];
-    const write = (): void => {
-      for (const record of records) store.executions.update(record);
-    };
-    try {
-      if (store.transaction) store.transaction(write);
-      else write();
-    } catch (error) {
-      options.logger?.error({ err: error, executions: records.map((r) => r.id) }, 'recording execution outcomes failed');
-    }
-  }
   function finish(execution: ExecutionRecord, status: ExecutionStatus, result: Record<string, unknown>): void {
-    setStatus(execution, status, result);
-    if (!store.transaction) {
-      store.executions.update(execution);
-      return;
-    }
-    if (batch.length === 0) track(new Promise<void>((resolve) => setImmediate(() => (flush(), resolve()))));
-    batch.push(execution);
+    // Queued: runs ending in the same turn share the store's next group commit.
+    transition(execution, status, result);
   }
 
   function setStatus(execution: ExecutionRecord, status: ExecutionStatus, result?: Record<string, unknown>): void {
@@ -168,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** `RuleEnforcer.enforce()` for one matching rule. */
-  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string): EnforceOutcome {
+  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string, datastore: Datastore): EnforceOutcome {
     const action = ruleSet.actions.get(rule.action.ref);
     if (!action) return failEnforcement(rule, instance, `Action "${rule.action.ref}" doesn't exist`);
     if (!action.enabled) return failEnforcement(rule, instance, `Unable to execute. Action "${action.ref}" is disabled.`);
@@ -193,7 +177,7 @@ export function createEngine(options: EngineOptions): Engine {
         trigger: instance.payload,
         action_context: actionContext,
         config_context: ruleSet.packs.get(action.pack)?.config ?? {},
-        datastore: options.datastore?.() ?? { system: {}, user: {} },
+        datastore,
       },
     });
     if (!rendered.ok) {
@@ -208,7 +192,7 @@ export function createEngine(options: EngineOptions): Engine {
     const finalized = finalizeParameters(rendered.parameters, specs, {
       action_context: actionContext,
       config_context: ruleSet.packs.get(action.pack)?.config ?? {},
-      datastore: options.datastore?.() ?? { system: {}, user: {} },
+      datastore,
     });
     if (!finalized.ok) return failEnforcement(rule, instance, finalized.error);
     const execution = newExecution(rule, action, instance, maskSecrets(finalized.parameters, specs), actionContext, 'requested');
@@ -229,10 +213,9 @@ export function createEngine(options: EngineOptions): Engine {
     return { enforcement, execution };
   }
 
-  function process(instance: TriggerInstanceInput): void {
+  function process(instance: TriggerInstanceInput, datastore: Datastore | undefined): void {
     try {
-      if (store.transaction) store.transaction(() => processRecords(instance));
-      else processRecords(instance);
+      processRecords(instance, datastore);
     } catch (error) {
       options.logger?.error({ err: error, triggerInstance: instance.id }, 'trigger instance processing failed');
       try {
@@ -243,19 +226,18 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  function processRecords(instance: TriggerInstanceInput): void {
+  function processRecords(instance: TriggerInstanceInput, datastore: Datastore | undefined): void {
     store.setTriggerInstanceStatus?.(instance.id, 'processing');
     const ruleSet = options.ruleSet();
     const entry = 'matcher' in instance.trigger ? instance.trigger : ruleSet.triggers.get(instance.trigger.ref);
     if (entry) {
-      const datastore = options.datastore?.();
       const result = entry.matcher.match(instance.payload, { triggerInstanceId: instance.id, ...(datastore ? { datastore } : {}) });
       for (const failure of result.failures) failEnforcement(failure.rule, instance, failure.reason);
       const traceId = objectId();
       for (const rule of result.matched) {
         // One rule's failure never stops the others (st2 catches per rule).
         try {
-          enforce(rule, instance, ruleSet, traceId);
+          enforce(rule, instance, ruleSet, traceId, datastore ?? { system: {}, user: {} });
         } catch (error) {
           options.logger?.error({ err: error, rule: rule.ref, triggerInstance: instance.id }, 'rule enforcement failed');
           failEnforcement(rule, instance, error instanceof Error ? error.message : String(error));
@@ -265,25 +247,23 @@ export function createEngine(options: EngineOptions): Engine {
     store.setTriggerInstanceStatus?.(instance.id, 'processed');
   }
 
-
   async function drain(): Promise<void> {
     draining = true;
     try {
       for (let chunk = queue.splice(0, BATCH); chunk.length > 0; chunk = queue.splice(0, BATCH)) {
-        // Instances waiting together are committed together (each in its own savepoint, so one failing
-        // instance rolls back only its own records).
-        const all = (): void => chunk.forEach(process);
+        // One datastore read per batch (keys as they are when the batch is processed).
+        let datastore: Datastore | undefined;
         try {
-          if (store.transaction) store.transaction(all);
-          else all();
+          datastore = await options.datastore?.();
         } catch (error) {
-          options.logger?.error({ err: error, triggerInstances: chunk.map((i) => i.id) }, 'committing trigger instance records failed');
-          // Rolled back: their enforcements don't exist, so neither may their runs.
-          starts.length = 0;
+          options.logger?.error({ err: error }, 'reading the datastore failed; matching without st2kv keys');
         }
+        // Every record of the batch is queued in this turn, so the store commits them in one transaction.
+        for (const instance of chunk) process(instance, datastore);
         const runs = starts.splice(0);
         try {
-          store.durable?.();
+          // Awaited, not blocking: the HTTP side keeps being served while the batch is synced.
+          await store.durable?.();
           for (const start of runs) start();
         } catch (error) {
           // Not durable: running now could run twice after a crash; the instances are recovered on restart.

@@ -1,4 +1,5 @@
-// The engine's view of the embedded store: the actions stage's repositories over one better-sqlite3 database.
+// The engine's view of a bare better-sqlite3 database (the actions stage's repositories, written at once):
+// for tools and tests that run the engine without the full store. `rules serve` hands it the async Store.
 import type { Database } from 'better-sqlite3';
 import { createExecutionRepository, executionsMigration } from '../store/executions.ts';
 import { createEnforcementRepository, enforcementsMigration } from '../store/enforcements.ts';
@@ -15,7 +16,6 @@ export function engineStore(db: Database, setTriggerInstanceStatus?: (id: string
   const store: EngineStore = {
     executions: createExecutionRepository(db),
     enforcements: createEnforcementRepository(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
   if (setTriggerInstanceStatus) store.setTriggerInstanceStatus = setTriggerInstanceStatus;
   return store;

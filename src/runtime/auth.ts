@@ -2,8 +2,7 @@
 // order token header, API key header, token query, API key query, auth-token cookie, is the only one checked.
 import type { IncomingHttpHeaders } from 'node:http';
 import { hashApiKey } from '../store/api-keys.ts';
-import type { ApiKeyRepository } from '../store/api-keys.ts';
-import type { TokenRepository } from '../store/tokens.ts';
+import type { ApiKeyStore, TokenStore } from '../store/types.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 
@@ -74,8 +73,8 @@ function tokenCookie(token: string, expiryMs: number, now: number, options: Auth
 }
 
 export interface AuthStore {
-  apiKeys: ApiKeyRepository;
-  tokens: TokenRepository;
+  apiKeys: Pick<ApiKeyStore, 'getByHash'>;
+  tokens: Pick<TokenStore, 'get'>;
 }
 
 // sha512 per request was ~6% of a webhook's CPU. Only the key -> hash step is memoised: it is a pure function,
@@ -97,19 +96,19 @@ export function cachedKeyHash(key: string): string {
 }
 
 /** Checks a request's credentials; `now` is injectable for expiry tests. */
-export function authenticate(store: AuthStore, options: AuthOptions, headers: IncomingHttpHeaders, query: string, now = Date.now()): AuthOutcome {
+export async function authenticate(store: AuthStore, options: AuthOptions, headers: IncomingHttpHeaders, query: string, now = Date.now()): Promise<AuthOutcome> {
   if (!options.enabled) return { ok: true, user: undefined, source: undefined };
   const credential = findCredential(headers, query);
   if (!credential) return { ok: false, fault: httpFault('RULES_HTTP_AUTH_REQUIRED'), source: undefined };
   const { source, value } = credential;
   if (source === 'header-api-key' || source === 'query-api-key') {
     const keyHash = cachedKeyHash(value);
-    const key = store.apiKeys.getByHash(keyHash);
+    const key = await store.apiKeys.getByHash(keyHash);
     if (!key) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_UNKNOWN', { keyHash }), source };
     if (!key.enabled) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_DISABLED'), source };
     return { ok: true, user: key.user, source };
   }
-  const token = store.tokens.get(value);
+  const token = await store.tokens.get(value);
   if (!token) return { ok: false, fault: httpFault('RULES_HTTP_TOKEN_UNKNOWN'), source };
   if (token.expiryMs <= now) return { ok: false, fault: httpFault('RULES_HTTP_TOKEN_EXPIRED'), source };
   // Only tokens passed in a header or the query set the cookie (`x-set-cookie`); API keys never do.

@@ -3,7 +3,7 @@
 // the sender sees what StackStorm would send) plus `X-Rules-Duplicate: true`, and is neither stored nor
 // dispatched again. StackStorm itself has no such check: without a delivery-id header nothing changes.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DeliveryRepository } from '../store/index.ts';
+import type { DeliveryStore } from '../store/index.ts';
 
 /** Headers read when the url's options name none (GitHub's, and Standard Webhooks'). */
 export const DEFAULT_DEDUPE_HEADERS: readonly string[] = ['X-GitHub-Delivery', 'webhook-id'];
@@ -29,9 +29,9 @@ export interface Deduper {
    * The delivery this request carries, or undefined when it has no id to dedupe on. `duplicate` is true when
    * the same (hook, id) was accepted within the window or is being accepted right now by another request.
    */
-  check(hook: string, headers: IncomingHttpHeaders, urlHeader: string | undefined): { delivery: Delivery; duplicate: boolean } | undefined;
+  check(hook: string, headers: IncomingHttpHeaders, urlHeader: string | undefined): Promise<{ delivery: Delivery; duplicate: boolean } | undefined>;
   /** Records an accepted delivery (after its trigger instances are committed). */
-  accepted(delivery: Delivery, triggerInstanceId: string): void;
+  accepted(delivery: Delivery, triggerInstanceId: string): Promise<void>;
   /** Forgets a claimed delivery that was not accepted (store failure, fault answer). */
   release(delivery: Delivery): void;
 }
@@ -42,7 +42,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   return value === undefined || value.length === 0 ? undefined : value;
 }
 
-export function createDeduper(repository: DeliveryRepository, options: DedupeOptions = {}): Deduper {
+export function createDeduper(repository: DeliveryStore, options: DedupeOptions = {}): Deduper {
   const defaults = options.headers ?? DEFAULT_DEDUPE_HEADERS;
   const windowMs = options.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
   const now = options.now ?? Date.now;
@@ -51,7 +51,7 @@ export function createDeduper(repository: DeliveryRepository, options: DedupeOpt
   const keyOf = (d: Delivery): string => JSON.stringify([d.hook, d.id]);
   let lastPrune = 0;
   return {
-    check(hook, headers, urlHeader) {
+    async check(hook, headers, urlHeader) {
       const names = urlHeader !== undefined ? [urlHeader] : defaults;
       let id: string | undefined;
       for (const name of names) {
@@ -61,17 +61,29 @@ export function createDeduper(repository: DeliveryRepository, options: DedupeOpt
       if (id === undefined) return undefined;
       const delivery: Delivery = { hook, id, at: now() };
       const key = keyOf(delivery);
-      if (inFlight.has(key) || repository.find(hook, id, delivery.at - windowMs) !== undefined) return { delivery, duplicate: true };
+      if (inFlight.has(key)) return { delivery, duplicate: true };
+      // Claimed before the lookup's await: a concurrent retry arriving meanwhile sees it in flight.
       inFlight.add(key);
+      let found;
+      try {
+        found = await repository.find(hook, id, delivery.at - windowMs);
+      } catch (error) {
+        inFlight.delete(key);
+        throw error;
+      }
+      if (found !== undefined) {
+        inFlight.delete(key);
+        return { delivery, duplicate: true };
+      }
       return { delivery, duplicate: false };
     },
-    accepted(delivery, triggerInstanceId) {
+    async accepted(delivery, triggerInstanceId) {
       try {
-        repository.record({ hook: delivery.hook, delivery_id: delivery.id, trigger_instance_id: triggerInstanceId, received_at: delivery.at });
+        await repository.record({ hook: delivery.hook, delivery_id: delivery.id, trigger_instance_id: triggerInstanceId, received_at: delivery.at });
         // Old ids are dropped at most once a minute so the table stays the size of one window.
         if (delivery.at - lastPrune > 60_000) {
           lastPrune = delivery.at;
-          repository.prune(delivery.at - windowMs);
+          await repository.prune(delivery.at - windowMs);
         }
       } finally {
         inFlight.delete(keyOf(delivery));

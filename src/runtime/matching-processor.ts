@@ -1,14 +1,14 @@
 // A TriggerProcessor that only matches: for runs without the enforcement engine (benchmarks, `serve` before
 // actions are wired). It marks instances processing → processed | processing_failed as StackStorm's worker does.
 import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
-import type { TriggerInstanceRepository } from '../store/trigger-instances.ts';
+import type { TriggerInstanceStore } from '../store/types.ts';
 import type { Logger } from './logger.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts';
 
 export interface MatchingProcessorOptions {
   ruleSet: () => RuleSet;
-  triggerInstances: TriggerInstanceRepository;
+  triggerInstances: Pick<TriggerInstanceStore, 'setStatus'>;
   logger?: Logger;
   metrics?: RuntimeMetrics;
   /** Called with the result of each match (tests). */

@@ -28,7 +28,8 @@ import { routePlugins } from './routes/index.ts';
 import type { TokenRouteOptions } from './routes/auth-tokens.ts';
 import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
 import { DUPLICATE_HEADER, createDeduper } from './dedupe.ts';
-import { storeSecretLookup } from './datastore.ts';
+import { prefetchSecrets, storeSecretLookup } from './datastore.ts';
+import type { AsyncSecretLookup } from './datastore.ts';
 import { anyRuleMatches, checkWebhookSignature, customAnswer, hasContentType, needsSt2Auth, optionsBody, prepareWebhookResponses, routeRequest } from './webhook-options.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
@@ -53,7 +54,7 @@ export interface ServerOptions {
   /** st2auth's token endpoints: htpasswd credentials and the maximum TTL. */
   tokens?: TokenRouteOptions;
   /** Secrets of webhook options signatures; default: `{env}` from process.env, `{datastore}` from the store's system-scope keys. */
-  webhookSecrets?: SecretLookup;
+  webhookSecrets?: SecretLookup | AsyncSecretLookup;
   /** Delivery-id headers deduplicated on (default `X-GitHub-Delivery`, `webhook-id`; `[]` disables); a url's `dedupe_header` overrides. */
   dedupeHeaders?: string[];
   /** How long an accepted delivery id is remembered (default 24 h). */
@@ -127,7 +128,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const query = splitUrl(urlOf(request)).query;
-    const outcome = checkAuth(store, options.auth, request.headers, query);
+    const outcome = await checkAuth(store, options.auth, request.headers, query);
     if (!outcome.ok) {
       await sendFault(reply, outcome.fault);
       return;
@@ -195,7 +196,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         }
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const contentType = request.headers['content-type'];
-        const signatureFault = checkWebhookSignature(state.options, { hook: route.hook, rawBody: raw, headers: request.headers }, { secrets: webhookSecrets, metrics });
+        // Secrets may live in the store: read them first, the check itself is synchronous.
+        const signature = state.options?.auth !== 'st2' ? state.options?.signature : undefined;
+        const secrets = signature ? await prefetchSecrets(webhookSecrets, signature.secrets) : () => undefined;
+        const signatureFault = checkWebhookSignature(state.options, { hook: route.hook, rawBody: raw, headers: request.headers }, { secrets, metrics });
         if (signatureFault) return sendFault(reply, signatureFault);
         const special = optionsBody(state.options, { method: request.method, rawBody: raw, contentType, query: state.query });
         if (special.kind === 'fault') return sendFault(reply, special.fault);
@@ -226,7 +230,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       const payload = { headers, headers_lower, body };
       for (const trigger of entries) submissions.push({ id: newObjectId(now), trigger, payload, traceTag, occurrenceTime });
     }
-    const dedupe = deduper.check(hook, request.headers, webhookOptions?.dedupeHeader);
+    const dedupe = await deduper.check(hook, request.headers, webhookOptions?.dedupeHeader);
     if (dedupe?.duplicate === true) return reply.code(202).header(DUPLICATE_HEADER, 'true').type('application/json').send(JSON.stringify(echo));
     // `response: on_no_match`: match before answering; the instance is stored and processed either way.
     const noMatch = webhookOptions?.response?.kind === 'on_no_match' && !anyRuleMatches(submissions);
@@ -240,7 +244,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }));
     try {
       // Durable on accept: the 202 is only sent once these rows are committed.
-      await store.commits.commit(records);
+      await store.commit(records);
     } catch (error) {
       if (dedupe) deduper.release(dedupe.delivery);
       request.log.error({ err: error }, 'store refused the trigger instances');
@@ -249,7 +253,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // Recorded right after the commit, not in its transaction: the commit may run on the writer thread.
     if (dedupe) {
       try {
-        deduper.accepted(dedupe.delivery, records[0]?.id ?? '');
+        await deduper.accepted(dedupe.delivery, records[0]?.id ?? '');
       } catch (error) {
         request.log.error({ err: error, hook }, 'could not record the delivery id');
       }

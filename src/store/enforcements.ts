@@ -40,8 +40,24 @@ CREATE INDEX IF NOT EXISTS rule_enforcements_execution ON rule_enforcements (exe
 `,
 } as const;
 
+/** An enforcement as stored: its indexed columns and the record as JSON (a snapshot that is cheap to post). */
+export interface EnforcementRow {
+  id: string;
+  trigger_instance_id: string;
+  execution_id: string | null;
+  rule_ref: string;
+  status: string;
+  enforced_at: string;
+  record: string;
+}
+
+export function enforcementRow(r: EnforcementRecord): EnforcementRow {
+  return { id: r.id, trigger_instance_id: r.trigger_instance_id, execution_id: r.execution_id ?? null, rule_ref: r.rule.ref, status: r.status, enforced_at: r.enforced_at, record: JSON.stringify(r) };
+}
+
 export interface EnforcementRepository {
   insert(record: EnforcementRecord): void;
+  insertRow(row: EnforcementRow): void;
   get(id: string): EnforcementRecord | undefined;
   /** Newest first. */
   list(filter?: EnforcementFilter): EnforcementRecord[];
@@ -52,10 +68,10 @@ export function createEnforcementRepository(db: Database): EnforcementRepository
     'INSERT INTO rule_enforcements (id, trigger_instance_id, execution_id, rule_ref, status, enforced_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const get = db.prepare<[string], { record: string }>('SELECT record FROM rule_enforcements WHERE id = ?');
+  const insertRow = (row: EnforcementRow): void => void insert.run(row.id, row.trigger_instance_id, row.execution_id, row.rule_ref, row.status, row.enforced_at, row.record);
   return {
-    insert(r) {
-      insert.run(r.id, r.trigger_instance_id, r.execution_id ?? null, r.rule.ref, r.status, r.enforced_at, JSON.stringify(r));
-    },
+    insert: (r) => insertRow(enforcementRow(r)),
+    insertRow,
     get(id) {
       const row = get.get(id);
       return row ? (JSON.parse(row.record) as EnforcementRecord) : undefined;

@@ -1,4 +1,6 @@
-// The embedded store: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, migrated on open.
+// The embedded store: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, migrated on open,
+// behind the async Store contract of types.ts (the per-table files stay the synchronous SQLite implementation).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -6,41 +8,19 @@ import type { Database } from 'better-sqlite3';
 import { migrations } from './migrations.ts';
 import type { Migration } from './migrations.ts';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
-import type { TriggerInstanceRepository } from './trigger-instances.ts';
 import { createApiKeyRepository } from './api-keys.ts';
-import type { ApiKeyRepository } from './api-keys.ts';
 import { createTokenRepository } from './tokens.ts';
-import type { TokenRepository } from './tokens.ts';
-import { createExecutionRepository } from './executions.ts';
-import type { ExecutionRepository } from './executions.ts';
-import { createEnforcementRepository } from './enforcements.ts';
-import type { EnforcementRepository } from './enforcements.ts';
+import { createExecutionRepository, executionRow } from './executions.ts';
+import { createEnforcementRepository, enforcementRow } from './enforcements.ts';
 import { createKvRepository } from './kv.ts';
-import type { KvRepository } from './kv.ts';
 import { createDeliveryRepository } from './deliveries.ts';
-import type { DeliveryRepository } from './deliveries.ts';
 import { createGroupCommit } from './group-commit.ts';
-import type { GroupCommit } from './group-commit.ts';
+import type { BatchWriter } from './group-commit.ts';
 import { createWorkerWriter } from './worker-group-commit.ts';
-import { createOpApplier } from './write-ops.ts';
-import type { WriteOp } from './write-ops.ts';
-
-export interface Store {
-  readonly path: string;
-  readonly db: Database;
-  readonly triggerInstances: TriggerInstanceRepository;
-  readonly apiKeys: ApiKeyRepository;
-  readonly tokens: TokenRepository;
-  readonly executions: ExecutionRepository;
-  readonly enforcements: EnforcementRepository;
-  /** StackStorm's key-value datastore (st2kv). */
-  readonly kv: KvRepository;
-  /** Accepted webhook delivery ids (dedupe). */
-  readonly deliveries: DeliveryRepository;
-  /** Batched durable insert of trigger instances (see group-commit.ts). */
-  readonly commits: GroupCommit;
-  close(): void;
-}
+import { createClaimRepository } from './claims.ts';
+import { asyncRepository } from './async.ts';
+import type { Ownership } from './trigger-instances.ts';
+import type { EnforcementStore, ExecutionStore, Store, TriggerInstanceStore, WorkClaims } from './types.ts';
 
 /** Runs the migrations not yet recorded, each in its own transaction, in list order. */
 export function migrate(db: Database, list: readonly Migration[] = migrations): string[] {
@@ -59,10 +39,6 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   return applied;
 }
 
-/**
- * Opens (creating it and its directory when needed) and migrates a store.
- * @example const store = openStore(':memory:')
- */
 export interface OpenStoreOptions {
   /**
    * Where durable writes run. `worker` (default for a file store): a writer thread with its own connection
@@ -70,8 +46,25 @@ export interface OpenStoreOptions {
    * `:memory:`, which another connection cannot see). Env `RULES_STORE_WRITER=inline` forces inline.
    */
   writer?: 'worker' | 'inline';
+  /** This process's node id for work ownership (issue 8); default random per process. */
+  nodeId?: string;
+  /** Lease length (ms) of the work this node takes; default 30 s. */
+  leaseMs?: number;
 }
 
+export const DEFAULT_LEASE_MS = 30_000;
+
+// Table and column names are this fixed list, never input.
+const PRUNED = [
+  ['trigger_instances', 'occurrence_time'],
+  ['rule_enforcements', 'enforced_at'],
+  ['executions', 'start_timestamp'],
+] as const;
+
+/**
+ * Opens (creating it and its directory when needed) and migrates the embedded SQLite store.
+ * @example const store = openStore(':memory:')
+ */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
@@ -80,72 +73,87 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  const direct = createTriggerInstanceRepository(db);
-  const executionsDirect = createExecutionRepository(db);
-  const enforcementsDirect = createEnforcementRepository(db);
+  const nodeId = options.nodeId ?? `node-${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const ownership = (): Ownership => ({ owner: nodeId, leaseUntil: Date.now() + leaseMs });
   const onDeferredError = (error: unknown): void => process.emitWarning(`store: a deferred write failed: ${String(error)}`);
   const mode = path === ':memory:' ? 'inline' : (options.writer ?? (process.env['RULES_STORE_WRITER'] === 'inline' ? 'inline' : 'worker'));
-  let commits: GroupCommit;
-  let enqueue: (op: WriteOp) => void;
-  let closeWriter: () => void;
-  if (mode === 'worker') {
-    const writer = createWorkerWriter(path, onDeferredError);
-    commits = {
-      commit: (records) => writer.commit(records),
-      // Closures cannot cross to the writer thread: they run on this connection after the queued batches.
-      defer: (write) =>
-        setImmediate(() => {
-          writer.flush();
-          try {
-            db.transaction(write)();
-          } catch (error) {
-            onDeferredError(error);
-          }
-        }),
-      flush: () => writer.flush(),
-    };
-    enqueue = (op) => writer.enqueue(op);
-    closeWriter = () => writer.close();
-  } else {
-    commits = createGroupCommit(db, direct, onDeferredError);
-    const applier = createOpApplier(db);
-    enqueue = (op) => commits.defer(() => applier.apply(op));
-    closeWriter = () => commits.flush();
-  }
-  // Processing writes join the next group commit instead of paying a WAL sync each; reads flush first so
-  // they always see them. Only the trigger instance insert is awaited (durable on accept).
-  const triggerInstances: TriggerInstanceRepository = {
-    insertMany: (records) => direct.insertMany(records),
-    setStatus: (id, status) => enqueue({ op: 'triggerInstances.setStatus', id, status }),
-    get: (id) => (commits.flush(), direct.get(id)),
-    list: (filter) => (commits.flush(), direct.list(filter)),
+  const writer: BatchWriter = mode === 'worker' ? createWorkerWriter(path, ownership, onDeferredError) : createGroupCommit(db, ownership, onDeferredError);
+  const barrier = (): Promise<void> => writer.barrier();
+  // Processing writes join the next group commit instead of paying a WAL sync each; reads of what they write
+  // await the barrier first, so they always see them. Auth, datastore and delivery reads never wait.
+  const instancesDirect = createTriggerInstanceRepository(db);
+  const executionsDirect = createExecutionRepository(db);
+  const enforcementsDirect = createEnforcementRepository(db);
+  const claimsDirect = createClaimRepository(db);
+  const prune = PRUNED.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`));
+  const triggerInstances: TriggerInstanceStore = {
+    setStatus: (id, status) => writer.enqueue({ op: 'triggerInstances.setStatus', id, status }),
+    get: async (id) => (await barrier(), instancesDirect.get(id)),
+    list: async (filter) => (await barrier(), instancesDirect.list(filter)),
   };
-  // Snapshots: callers may keep mutating their record after handing it over.
-  const executions: ExecutionRepository = {
-    insert: (r) => enqueue({ op: 'executions.insert', record: structuredClone(r) }),
-    update: (r) => enqueue({ op: 'executions.update', record: structuredClone(r) }),
-    get: (id) => (commits.flush(), executionsDirect.get(id)),
-    list: (filter) => (commits.flush(), executionsDirect.list(filter)),
+  // Snapshots (the row's JSON): callers may keep mutating their record after handing it over.
+  const executions: ExecutionStore = {
+    insert: (r) => writer.enqueue({ op: 'executions.insert', row: executionRow(r), ownership: ownership() }),
+    update: (r) => writer.enqueue({ op: 'executions.update', row: executionRow(r) }),
+    get: async (id) => (await barrier(), executionsDirect.get(id)),
+    list: async (filter) => (await barrier(), executionsDirect.list(filter)),
   };
-  const enforcements: EnforcementRepository = {
-    insert: (r) => enqueue({ op: 'enforcements.insert', record: structuredClone(r) }),
-    get: (id) => (commits.flush(), enforcementsDirect.get(id)),
-    list: (filter) => (commits.flush(), enforcementsDirect.list(filter)),
+  const enforcements: EnforcementStore = {
+    insert: (r) => writer.enqueue({ op: 'enforcements.insert', row: enforcementRow(r) }),
+    get: async (id) => (await barrier(), enforcementsDirect.get(id)),
+    list: async (filter) => (await barrier(), enforcementsDirect.list(filter)),
   };
+  const claims: WorkClaims = {
+    nodeId,
+    leaseMs,
+    async renew() {
+      const { leaseUntil } = ownership();
+      writer.enqueue({ op: 'claims.renew', owner: nodeId, leaseUntil });
+      await barrier();
+    },
+    async claimInstances({ limit, all = false }) {
+      await barrier();
+      const now = Date.now();
+      return claimsDirect.claimInstances(nodeId, now + leaseMs, now, limit, all);
+    },
+    async claimExecutions({ limit, all = false }) {
+      await barrier();
+      const now = Date.now();
+      return claimsDirect.claimExecutions(nodeId, now + leaseMs, now, limit, all);
+    },
+    async hasEnforcements(id) {
+      await barrier();
+      return claimsDirect.hasEnforcements(id);
+    },
+  };
+  let closed: Promise<void> | undefined;
   return {
-    path,
-    db,
+    kind: 'sqlite',
+    location: path,
     triggerInstances,
-    apiKeys: createApiKeyRepository(db),
-    tokens: createTokenRepository(db),
     executions,
     enforcements,
-    kv: createKvRepository(db),
-    deliveries: createDeliveryRepository(db),
-    commits,
+    apiKeys: asyncRepository(createApiKeyRepository(db)),
+    tokens: asyncRepository(createTokenRepository(db)),
+    kv: asyncRepository(createKvRepository(db)),
+    deliveries: asyncRepository(createDeliveryRepository(db)),
+    claims,
+    commit: (records) => writer.commit(records),
+    durable: barrier,
+    async prune(cutoff, batch) {
+      await barrier();
+      let deleted = 0;
+      for (const statement of prune) deleted += statement.run(cutoff, batch).changes;
+      return deleted;
+    },
     close() {
-      closeWriter();
-      if (db.open) db.close();
+      return (closed ??= (async () => {
+        // Let the queued batch commit through the event loop; close() then only waits for the thread to stop.
+        await barrier().catch(() => undefined);
+        writer.close();
+        if (db.open) db.close();
+      })());
     },
   };
 }
@@ -160,3 +168,6 @@ export type { TriggerInstanceRecord, TriggerInstanceRepository, TriggerInstanceS
 export { newObjectId, isoMicros } from './ids.ts';
 export type { KvRecord, KvRepository, KvScope } from './kv.ts';
 export type { DeliveryRecord, DeliveryRepository } from './deliveries.ts';
+export type * from './types.ts';
+export type { ExecutionRecord, ExecutionStatus, ExecutionFilter } from './executions.ts';
+export type { EnforcementRecord, EnforcementFilter } from './enforcements.ts';

@@ -65,4 +65,19 @@ DELETE FROM rule_enforcements WHERE rowid NOT IN (SELECT MIN(rowid) FROM rule_en
 CREATE UNIQUE INDEX IF NOT EXISTS rule_enforcements_instance_rule ON rule_enforcements (trigger_instance_id, rule_ref);
 `,
   },
+  {
+    // Issue 8: every unfinished trigger instance and in-flight execution has an owner node and a lease end
+    // (epoch ms); claims look for unfinished rows by status and lease, renewals by owner.
+    name: 'durability-002-work-ownership',
+    sql: `
+ALTER TABLE trigger_instances ADD COLUMN owner TEXT;
+ALTER TABLE trigger_instances ADD COLUMN lease_until INTEGER;
+ALTER TABLE executions ADD COLUMN owner TEXT;
+ALTER TABLE executions ADD COLUMN lease_until INTEGER;
+CREATE INDEX IF NOT EXISTS trigger_instances_status_lease ON trigger_instances (status, lease_until);
+CREATE INDEX IF NOT EXISTS trigger_instances_owner ON trigger_instances (owner, status);
+CREATE INDEX IF NOT EXISTS executions_status_lease ON executions (status, lease_until);
+CREATE INDEX IF NOT EXISTS executions_owner ON executions (owner, status);
+`,
+  },
 ];

@@ -1,10 +1,14 @@
 // Group commit on a writer thread (writer-worker.ts). At most one batch is in flight: while the worker syncs
 // it, new trigger instances and processing writes queue up and go together as the next batch, so the batch
-// size adapts to the load and the event loop never waits on fsync. A commit() promise settles only after the
-// worker reports the transaction holding its rows committed (or failed: then every caller of that batch fails).
+// size adapts to the load and the event loop never waits on fsync. A commit() or barrier() promise settles
+// only after the worker reports the transaction holding what was queued before it committed (or failed: then
+// every waiter of that batch fails). Only close() blocks the thread (Atomics.wait), at shutdown.
 import { Worker } from 'node:worker_threads';
-import type { TriggerInstanceRecord } from './trigger-instances.ts';
+import { triggerInstanceRow } from './trigger-instances.ts';
+import type { Ownership, TriggerInstanceRow } from './trigger-instances.ts';
+import { createOpQueue } from './write-ops.ts';
 import type { WriteOp } from './write-ops.ts';
+import type { BatchWriter } from './group-commit.ts';
 
 export interface WorkerData {
   path: string;
@@ -15,7 +19,8 @@ export interface WorkerData {
 export interface BatchMessage {
   type: 'batch';
   seq: number;
-  records: TriggerInstanceRecord[];
+  records: TriggerInstanceRow[];
+  ownership: Ownership;
   ops: WriteOp[];
 }
 
@@ -23,14 +28,6 @@ export interface WorkerReply {
   seq: number;
   deferredErrors: string[];
   error?: { message: string; code: string | undefined };
-}
-
-export interface WorkerWriter {
-  commit(records: readonly TriggerInstanceRecord[]): Promise<void>;
-  enqueue(op: WriteOp): void;
-  /** Blocks until everything queued so far is committed (reads call it to see their own writes). */
-  flush(): void;
-  close(): void;
 }
 
 interface Waiter {
@@ -52,14 +49,14 @@ function startWorker(data: WorkerData): Worker {
   return new Worker(boot, { eval: true, workerData: data });
 }
 
-export function createWorkerWriter(path: string, onDeferredError: (error: unknown) => void): WorkerWriter {
+export function createWorkerWriter(path: string, ownership: () => Ownership, onDeferredError: (error: unknown) => void): BatchWriter {
   const signal = new SharedArrayBuffer(8);
   const done = new Int32Array(signal);
   let worker: Worker | undefined;
   let broken: Error | undefined;
-  let records: TriggerInstanceRecord[] = [];
+  let records: TriggerInstanceRow[] = [];
   let waiters: Waiter[] = [];
-  let ops: WriteOp[] = [];
+  const ops = createOpQueue();
   let posted = 0;
   let acked = 0;
   let scheduled = false;
@@ -103,10 +100,9 @@ export function createWorkerWriter(path: string, onDeferredError: (error: unknow
     if (records.length === 0 && ops.length === 0 && waiters.length === 0) return;
     if (broken) return fail(broken);
     const seq = ++posted;
-    const message: BatchMessage = { type: 'batch', seq, records, ops };
+    const message: BatchMessage = { type: 'batch', seq, records, ownership: ownership(), ops: ops.take() };
     inFlight.set(seq, waiters);
     records = [];
-    ops = [];
     waiters = [];
     start().postMessage(message);
   }
@@ -126,28 +122,36 @@ export function createWorkerWriter(path: string, onDeferredError: (error: unknow
       Atomics.wait(done, 0, seen, 100);
     }
   };
+  const wait = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      waiters.push({ resolve, reject });
+      schedule();
+    });
   return {
     commit(batch) {
       if (broken) return Promise.reject(broken);
-      return new Promise<void>((resolve, reject) => {
-        records.push(...batch);
-        waiters.push({ resolve, reject });
-        schedule();
-      });
+      // Serialised here (the snapshot): a string crosses to the thread far cheaper than the payload object.
+      for (const r of batch) records.push(triggerInstanceRow(r));
+      return wait();
     },
     enqueue(op) {
       ops.push(op);
       schedule();
     },
-    flush() {
+    barrier() {
+      if (broken) return Promise.reject(broken);
+      if (records.length > 0 || ops.length > 0 || waiters.length > 0) return wait();
+      // Nothing queued: wait for the batch in flight, if any (it holds every earlier write).
+      const current = acked === posted ? undefined : inFlight.get(posted);
+      if (!current) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => current.push({ resolve, reject }));
+    },
+    close() {
       if (!worker && records.length === 0 && ops.length === 0) return;
       // Post what is queued now even with a batch in flight: the worker applies messages in order.
       if (records.length > 0 || ops.length > 0 || waiters.length > 0) post();
       waitFor(posted);
-    },
-    close() {
       if (!worker) return;
-      this.flush();
       worker.postMessage({ type: 'close' });
       const deadline = Date.now() + FLUSH_TIMEOUT_MS;
       while (Atomics.load(done, 1) !== 1 && Date.now() < deadline && !broken) Atomics.wait(done, 1, 0, 100);

@@ -1,40 +1,92 @@
 // Store writes as plain data, so they can cross to the writer worker (closures cannot) and be applied there.
 import type { Database } from 'better-sqlite3';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
-import type { TriggerInstanceRecord, TriggerInstanceStatus } from './trigger-instances.ts';
+import type { Ownership, TriggerInstanceRow, TriggerInstanceStatus } from './trigger-instances.ts';
 import { createExecutionRepository } from './executions.ts';
-import type { ExecutionRecord } from './executions.ts';
+import type { ExecutionRow } from './executions.ts';
 import { createEnforcementRepository } from './enforcements.ts';
-import type { EnforcementRecord } from './enforcements.ts';
+import type { EnforcementRow } from './enforcements.ts';
 
 export type WriteOp =
   | { op: 'triggerInstances.setStatus'; id: string; status: TriggerInstanceStatus }
-  | { op: 'executions.insert'; record: ExecutionRecord }
-  | { op: 'executions.update'; record: ExecutionRecord }
-  | { op: 'enforcements.insert'; record: EnforcementRecord };
+  // Rows carry the record as JSON: serialised once on the caller's thread, which is also the snapshot, and a
+  // string crosses to the writer thread far cheaper than the object would (structured clone).
+  | { op: 'executions.insert'; row: ExecutionRow; ownership: Ownership }
+  | { op: 'executions.update'; row: ExecutionRow }
+  | { op: 'enforcements.insert'; row: EnforcementRow }
+  | { op: 'claims.renew'; owner: string; leaseUntil: number };
 
 export interface OpApplier {
-  insertTriggerInstances(records: readonly TriggerInstanceRecord[]): void;
+  insertTriggerInstances(rows: readonly TriggerInstanceRow[], ownership?: Ownership): void;
   apply(op: WriteOp): void;
 }
+
+/** The unfinished states whose rows carry a live lease (see claims.ts). */
+export const UNFINISHED_INSTANCE = "('pending', 'processing')";
+export const IN_FLIGHT_EXECUTION = "('requested', 'scheduled', 'running')";
 
 export function createOpApplier(db: Database): OpApplier {
   const triggerInstances = createTriggerInstanceRepository(db);
   const executions = createExecutionRepository(db);
   const enforcements = createEnforcementRepository(db);
+  const renewInstances = db.prepare(`UPDATE trigger_instances SET lease_until = ? WHERE owner = ? AND status IN ${UNFINISHED_INSTANCE}`);
+  const renewExecutions = db.prepare(`UPDATE executions SET lease_until = ? WHERE owner = ? AND status IN ${IN_FLIGHT_EXECUTION}`);
   return {
-    insertTriggerInstances: (records) => triggerInstances.insertMany(records),
+    insertTriggerInstances: (rows, ownership) => triggerInstances.insertRows(rows, ownership),
     apply(op) {
       switch (op.op) {
         case 'triggerInstances.setStatus':
           return triggerInstances.setStatus(op.id, op.status);
         case 'executions.insert':
-          return executions.insert(op.record);
+          return executions.insertRow(op.row, op.ownership);
         case 'executions.update':
-          return executions.update(op.record);
+          return executions.updateRow(op.row);
         case 'enforcements.insert':
-          return enforcements.insert(op.record);
+          return enforcements.insertRow(op.row);
+        case 'claims.renew':
+          renewInstances.run(op.leaseUntil, op.owner);
+          renewExecutions.run(op.leaseUntil, op.owner);
+          return;
       }
+    },
+  };
+}
+
+/**
+ * The writes queued for the next batch. An execution's later update replaces its earlier insert or update of
+ * the same batch (same transaction, so nothing observes the intermediate state): a run that is inserted,
+ * scheduled and started within one batch costs one statement instead of three.
+ */
+export interface OpQueue {
+  push(op: WriteOp): void;
+  /** Empties the queue and returns its ops in order. */
+  take(): WriteOp[];
+  readonly length: number;
+}
+
+export function createOpQueue(): OpQueue {
+  let ops: WriteOp[] = [];
+  let executions = new Map<string, Extract<WriteOp, { op: 'executions.insert' | 'executions.update' }>>();
+  return {
+    push(op) {
+      if (op.op === 'executions.update') {
+        const earlier = executions.get(op.row.id);
+        if (earlier) {
+          earlier.row = op.row;
+          return;
+        }
+      }
+      ops.push(op);
+      if (op.op === 'executions.insert' || op.op === 'executions.update') executions.set(op.row.id, op);
+    },
+    take() {
+      const taken = ops;
+      ops = [];
+      executions = new Map();
+      return taken;
+    },
+    get length() {
+      return ops.length;
     },
   };
 }

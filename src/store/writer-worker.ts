@@ -25,7 +25,7 @@ function handle(message: BatchMessage | { type: 'close' }): void {
   let reply: WorkerReply;
   try {
     db.transaction(() => {
-      applier.insertTriggerInstances(message.records);
+      applier.insertTriggerInstances(message.records, message.ownership);
       for (const op of message.ops) {
         try {
           applier.apply(op);
@@ -40,7 +40,7 @@ function handle(message: BatchMessage | { type: 'close' }): void {
     const e = error as { message?: unknown; code?: unknown };
     reply = { seq: message.seq, deferredErrors, error: { message: String(e.message ?? error), code: typeof e.code === 'string' ? e.code : undefined } };
   }
-  // Published before the reply so a main thread blocked in flush() (Atomics.wait) wakes without the event loop.
+  // Published before the reply so a main thread blocked in close() (Atomics.wait) wakes without the event loop.
   Atomics.store(done, 0, message.seq);
   Atomics.notify(done, 0);
   parentPort?.postMessage(reply);

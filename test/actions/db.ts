@@ -1,17 +1,15 @@
-// An in-memory SQLite database with the actions stage's tables, for repository and engine tests.
+// An in-memory SQLite database with the store's tables, for repository and engine tests (writes land at once).
 import Database from 'better-sqlite3';
-import { createExecutionRepository, executionsMigration } from '../../src/store/executions.ts';
-import { createEnforcementRepository, enforcementsMigration } from '../../src/store/enforcements.ts';
+import { migrate } from '../../src/store/index.ts';
+import { createExecutionRepository } from '../../src/store/executions.ts';
+import { createEnforcementRepository } from '../../src/store/enforcements.ts';
 
-/** `transaction: false` leaves the engine to write record by record (the path without a transaction hook). */
-export function memoryStore(options: { transaction?: boolean } = {}) {
+export function memoryStore() {
   const db = new Database(':memory:');
-  db.exec(executionsMigration.sql);
-  db.exec(enforcementsMigration.sql);
+  migrate(db);
   const statuses = new Map<string, string[]>();
   return {
     db,
-    ...(options.transaction === false ? {} : { transaction: <T>(fn: () => T): T => db.transaction(fn)() }),
     executions: createExecutionRepository(db),
     enforcements: createEnforcementRepository(db),
     statuses,

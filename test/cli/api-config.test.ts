@@ -25,7 +25,7 @@ test('rules execution list reads api.url and api.key from RULES_CONFIG', async (
   const server = await startServer(ruleSet([rule('examples.sample', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]), { auth: { enabled: true } });
   const dir = mkdtempSync(join(tmpdir(), 'rules-cli-config-'));
   try {
-    const { key } = server.store.apiKeys.create('admin', {});
+    const { key } = await server.store.apiKeys.create('admin', {});
     const config = join(dir, 'config.yaml');
     writeFileSync(config, `api:\n  url: ${server.url}\n  key: ${key}\n`);
     const ok = await cli(['execution', 'list', '--json'], { RULES_CONFIG: config, HOME: dir });

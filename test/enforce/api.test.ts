@@ -1,3 +1,4 @@
+import { asyncRepository } from '../../src/store/async.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
@@ -38,7 +39,7 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ out: 
 }
 
 test('executions, enforcements, trigger instances, rules and actions through the API and the CLI', async () => {
-  const store = memoryStore({ transaction: false });
+  const store = memoryStore();
   const local = action('core.local', 'local-shell-cmd', { cmd: { type: 'string', required: true } });
   const { set, entry } = ruleSet([rule('sample', 'core.local', { cmd: 'echo {{ trigger.body.key1 | shell_quote }}' }), rule('broken', 'nope.nope', {})], [local]);
   const engine = createEngine({ ruleSet: () => set, store });
@@ -46,9 +47,9 @@ test('executions, enforcements, trigger instances, rules and actions through the
   const app = Fastify();
   await app.register(actionsApiRoutes, {
     ruleSet: () => set,
-    executions: store.executions,
-    enforcements: store.enforcements,
-    triggerInstances: { get: (id) => instances.find((i) => i.id === id), list: () => instances },
+    executions: asyncRepository(store.executions),
+    enforcements: asyncRepository(store.enforcements),
+    triggerInstances: { get: (id) => Promise.resolve(instances.find((i) => i.id === id)), list: () => Promise.resolve(instances) },
     authenticate: async (request, reply) => {
       if (request.headers['st2-api-key'] !== 'k1') await reply.code(401).send({ faultstring: 'Unauthorized - One of Token or API key required.' });
     },

@@ -92,11 +92,11 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
     assert.ok(actions.delete('e2e.gone'));
     const engine = createEngine({
       ruleSet: () => ({ ...ruleSet, actions }),
-      store: { executions: store.executions, enforcements: store.enforcements, setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s), transaction: (fn) => store.db.transaction(fn)() },
+      store: { executions: store.executions, enforcements: store.enforcements, setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s), durable: () => store.durable() },
     });
     const app = await createServer({ ruleSet: () => ruleSet, store, processor: engine, auth: { enabled: true }, logger: false });
-    store.tokens.create({ user: 'admin', token: 'matoken' });
-    const { key } = store.apiKeys.create('admin', {});
+    await store.tokens.create({ user: 'admin', token: 'matoken' });
+    const { key } = await store.apiKeys.create('admin', {});
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     try {
@@ -169,7 +169,7 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
       await app.close();
     }
   } finally {
-    store.close();
+    await store.close();
     target.closeAllConnections();
     await new Promise((r) => target.close(r));
     await rm(root, { recursive: true });

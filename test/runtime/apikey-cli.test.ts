@@ -42,10 +42,10 @@ describe('rules apikey', () => {
     assert.equal(bad.code, 2);
     const s = openStore(store);
     try {
-      assert.equal(s.apiKeys.get(record.id)?.enabled, false);
-      assert.equal(s.apiKeys.getByHash(hashApiKey('from-st2'))?.user, 'ops');
+      assert.equal((await s.apiKeys.get(record.id))?.enabled, false);
+      assert.equal((await s.apiKeys.getByHash(hashApiKey('from-st2')))?.user, 'ops');
     } finally {
-      s.close();
+      await s.close();
     }
     const plain = await rules(['apikey', 'create', '--data', dir]);
     assert.match(plain.stdout, /^[A-Za-z0-9]{86}\n$/);
@@ -59,11 +59,11 @@ describe('rules apikey', () => {
     assert.match(token.token, /^[0-9a-f]{32}$/);
     const s = openStore(store);
     try {
-      const stored = s.tokens.get(token.token);
+      const stored = await s.tokens.get(token.token);
       assert.equal(stored?.user, 'bob');
       assert.ok(Math.abs((stored?.expiryMs ?? 0) - Date.now() - 60_000) < 10_000);
     } finally {
-      s.close();
+      await s.close();
     }
     const tooLong = await rules(['token', 'create', '--store', store, '--ttl', '86401']);
     assert.equal(tooLong.code, 2);

@@ -14,12 +14,12 @@ describe('authentication', () => {
   const token = 'goodtoken';
   before(async () => {
     s = await startServer(rs, { auth: { enabled: true } });
-    key = s.store.apiKeys.create('admin').key;
-    const d = s.store.apiKeys.create('admin');
+    key = (await s.store.apiKeys.create('admin')).key;
+    const d = await s.store.apiKeys.create('admin');
     disabledKey = d.key;
-    s.store.apiKeys.setEnabled(d.record.id, false);
-    s.store.tokens.create({ user: 'admin', token, ttlSeconds: 3600 });
-    s.store.tokens.create({ user: 'admin', token: 'oldtoken', ttlSeconds: 1, now: Date.now() - 10_000 });
+    await s.store.apiKeys.setEnabled(d.record.id, false);
+    await s.store.tokens.create({ user: 'admin', token, ttlSeconds: 3600 });
+    await s.store.tokens.create({ user: 'admin', token: 'oldtoken', ttlSeconds: 1, now: Date.now() - 10_000 });
   });
   after(() => s.close());
 
@@ -85,7 +85,7 @@ describe('authentication', () => {
   });
 
   it('imported StackStorm key hashes authenticate the plain key', async () => {
-    s.store.apiKeys.importHash(hashApiKey('st2-exported-key'), 'ops');
+    await s.store.apiKeys.importHash(hashApiKey('st2-exported-key'), 'ops');
     assert.equal((await post('/v1/webhooks/sample', { 'st2-api-key': 'st2-exported-key' })).status, 202);
   });
 

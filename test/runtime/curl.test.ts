@@ -61,8 +61,8 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
     dir = await mkdtemp(join(tmpdir(), 'rules-curl-'));
     const storePath = join(dir, '.rules', 'rules.db');
     const store = openStore(storePath);
-    store.tokens.create({ user: 'admin', token: 'matoken', ttlSeconds: 3600 });
-    store.close();
+    await store.tokens.create({ user: 'admin', token: 'matoken', ttlSeconds: 3600 });
+    await store.close();
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--watch', '--packs', packs, '--store', storePath, '--port', '0'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -44,18 +44,18 @@ test('a delivery signed with the value of datastore key github_secret is accepte
   assert.equal(unset.status, 401);
   assert.match(((await unset.json()) as { faultstring: string }).faultstring, /\(secret\)/);
   // A user-scope key of the same name is not a signature secret.
-  server.store.kv.set({ name: 'github_secret', value: 's3cret', scope: 'user', user: 'admin' });
+  await server.store.kv.set({ name: 'github_secret', value: 's3cret', scope: 'user', user: 'admin' });
   assert.equal((await deliver('s3cret', body)).status, 401);
-  server.store.kv.set({ name: 'github_secret', value: 's3cret', secret: true });
+  await server.store.kv.set({ name: 'github_secret', value: 's3cret', secret: true });
   const ok = await deliver('s3cret', body);
   assert.equal(ok.status, 202);
   assert.deepEqual(await ok.json(), { zen: 'Keep it logically awesome.' });
   assert.equal((await deliver('wrong', body)).status, 401);
   // Rotation takes effect on the next request; an expired key is unset again.
-  server.store.kv.set({ name: 'github_secret', value: 'rotated' });
+  await server.store.kv.set({ name: 'github_secret', value: 'rotated' });
   assert.equal((await deliver('s3cret', body)).status, 401);
   assert.equal((await deliver('rotated', body)).status, 202);
-  server.store.kv.set({ name: 'github_secret', value: 'rotated', ttlSeconds: 1, now: Date.now() - 5000 });
+  await server.store.kv.set({ name: 'github_secret', value: 'rotated', ttlSeconds: 1, now: Date.now() - 5000 });
   assert.equal((await deliver('rotated', body)).status, 401);
   assert.equal(server.submitted.length, 2);
 });

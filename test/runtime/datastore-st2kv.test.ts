@@ -33,7 +33,7 @@ test('criteria and parameters see keys set in the store, as they are when the de
     const ruleSet = buildRuleSet(output, 1);
     const engine = createEngine({
       ruleSet: () => ruleSet,
-      store: { executions: store.executions, enforcements: store.enforcements, transaction: (fn) => store.db.transaction(fn)() },
+      store: { executions: store.executions, enforcements: store.enforcements, durable: () => store.durable() },
       datastore: datastoreProvider(store.kv),
     });
     const app = await createServer({ ruleSet: () => ruleSet, store, processor: engine, auth: { enabled: false }, logger: false });
@@ -45,23 +45,23 @@ test('criteria and parameters see keys set in the store, as they are when the de
         await new Promise((resolve) => setTimeout(resolve, 20));
         await engine.idle();
       };
-      store.kv.set({ name: 'wanted_env', value: 'prod' });
-      store.kv.set({ name: 'greeting', value: 'hello' });
+      await store.kv.set({ name: 'wanted_env', value: 'prod' });
+      await store.kv.set({ name: 'greeting', value: 'hello' });
       await post('staging');
-      assert.equal(store.executions.list({}).length, 0, 'criteria read the key: staging does not match');
+      assert.equal((await store.executions.list({})).length, 0, 'criteria read the key: staging does not match');
       await post('prod');
-      const executions = store.executions.list({});
+      const executions = await store.executions.list({});
       assert.equal(executions.length, 1);
       assert.equal(executions[0]?.parameters['cmd'], 'echo hello prod');
       // A changed key applies to the next delivery, no restart.
-      store.kv.set({ name: 'wanted_env', value: 'staging' });
+      await store.kv.set({ name: 'wanted_env', value: 'staging' });
       await post('staging');
-      assert.equal(store.executions.list({}).length, 2);
+      assert.equal((await store.executions.list({})).length, 2);
     } finally {
       await app.close();
     }
   } finally {
-    store.close();
+    await store.close();
     await rm(root, { recursive: true, force: true });
   }
 });

@@ -23,7 +23,7 @@ async function withServer(overrides: Partial<ServerOptions>, body: (server: Test
   }
 }
 
-const stored = (server: TestServer): number => server.store.triggerInstances.list({}).length;
+const stored = async (server: TestServer): Promise<number> => (await server.store.triggerInstances.list({})).length;
 
 test('the same X-GitHub-Delivery twice: one trigger instance, the retry answered 202 with the same body and the duplicate header', async () => {
   await withServer({}, async (server, post) => {
@@ -36,8 +36,8 @@ test('the same X-GitHub-Delivery twice: one trigger instance, the retry answered
     assert.equal(retry.headers.get('x-rules-duplicate'), 'true');
     assert.deepEqual(await retry.json(), { n: 1 });
     assert.equal(server.submitted.length, 1);
-    assert.equal(stored(server), 1);
-    const record = server.store.deliveries.find('gh', 'abc-1', 0);
+    assert.equal((await stored(server)), 1);
+    const record = await server.store.deliveries.find('gh', 'abc-1', 0);
     assert.equal(record?.trigger_instance_id, server.submitted[0]?.id);
   });
 });
@@ -51,7 +51,7 @@ test('different ids, webhook-id, and requests without an id are all accepted', a
     assert.equal((await post('gh', {})).status, 202);
     assert.equal((await post('gh', {})).status, 202);
     assert.equal(server.submitted.length, 5);
-    assert.equal(stored(server), 5);
+    assert.equal((await stored(server)), 5);
   });
 });
 
@@ -95,6 +95,6 @@ test('concurrent deliveries with the same id store one trigger instance', async 
     assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202]);
     assert.equal(answers.filter((a) => a.headers.get('x-rules-duplicate') === 'true').length, 3);
     assert.equal(server.submitted.length, 1);
-    assert.equal(stored(server), 1);
+    assert.equal((await stored(server)), 1);
   });
 });

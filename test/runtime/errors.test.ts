@@ -1,6 +1,11 @@
 // Every row of the spec §1.8 error table, plus routes (§1.1) and the order of checks (§1.2), over real HTTP.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../../src/store/index.ts';
 import { json, rule, ruleSet, startServer, triggerType } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
@@ -156,18 +161,24 @@ describe('body limit and 5xx', () => {
   });
 
   it('a store that refuses writes gives 503, never 202, and nothing is submitted', async () => {
-    const s = await startServer(ruleSet(rules, types));
+    const dir = await mkdtemp(join(tmpdir(), 'rules-refuse-'));
+    const path = join(dir, 'rules.db');
+    const s = await startServer(ruleSet(rules, types), { store: openStore(path) });
+    // Another connection makes the file refuse inserts (as a full disk or a read-only mount would).
+    const admin = new Database(path);
     try {
-      s.store.db.pragma('query_only = 1');
+      admin.exec("CREATE TRIGGER refuse BEFORE INSERT ON trigger_instances BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
       const r = await call(s, '/v1/webhooks/sample', json({ a: 1 }));
       assert.equal(r.status, 503);
       assert.match((r.body as { faultstring: string }).faultstring, /^Service Unavailable - the trigger instance could not be stored: /);
       assert.equal(s.submitted.length, 0);
-      s.store.db.pragma('query_only = 0');
+      admin.exec('DROP TRIGGER refuse');
       assert.equal((await call(s, '/v1/webhooks/sample', json({ a: 1 }))).status, 202);
       assert.equal(s.submitted.length, 1);
     } finally {
+      admin.close();
       await s.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

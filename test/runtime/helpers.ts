@@ -95,7 +95,7 @@ export async function startServer(rs: RuleSet, overrides: Partial<ServerOptions>
     submitted,
     async close() {
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }

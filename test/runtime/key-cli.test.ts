@@ -49,10 +49,10 @@ describe('rules key', () => {
     assert.equal((await rules(['key', 'delete', 'greeting', ...store])).code, 2);
     const s = openStore(join(dir, 'rules.db'), { writer: 'inline' });
     try {
-      assert.deepEqual(s.kv.list().map((r) => r.name), ['github_secret', 'greeting']);
-      assert.equal(s.kv.get('github_secret')?.value, 'hunter2');
+      assert.deepEqual((await s.kv.list()).map((r) => r.name), ['github_secret', 'greeting']);
+      assert.equal((await s.kv.get('github_secret'))?.value, 'hunter2');
     } finally {
-      s.close();
+      await s.close();
     }
   });
 });

@@ -34,7 +34,7 @@ describe('accepted webhooks', () => {
     const refs = s.submitted.map((i) => i.trigger.ref);
     assert.equal(new Set(refs).size, 2);
     for (const i of s.submitted) {
-      const stored = s.store.triggerInstances.get(i.id);
+      const stored = await s.store.triggerInstances.get(i.id);
       assert.ok(stored, 'stored before submit');
       assert.equal(stored.status, 'pending');
       assert.equal(stored.trigger, i.trigger.ref);
@@ -100,7 +100,7 @@ describe('accepted webhooks', () => {
     await fetch(`${s.url}/v1/webhooks/sample`, json({}, { 'st2-trace-tag': 'my-tag' }));
     assert.equal(s.submitted[0]?.traceTag, 'my-tag');
     assert.equal((s.submitted[0]?.payload as { headers: Record<string, string> }).headers['St2-Trace-Tag'], undefined);
-    assert.equal(s.store.triggerInstances.get(s.submitted[0]?.id ?? '')?.trace_tag, 'my-tag');
+    assert.equal((await s.store.triggerInstances.get(s.submitted[0]?.id ?? ''))?.trace_tag, 'my-tag');
     s.submitted.length = 0;
     await fetch(`${s.url}/v1/webhooks/sample`, json({}, { 'st2-trace-tag': '' }));
     assert.match(s.submitted[0]?.traceTag ?? '', /^webhook-sample-[0-9a-f]{32}$/);

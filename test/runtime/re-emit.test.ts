@@ -28,9 +28,9 @@ test('re_emit creates a new instance with the same trigger and payload and submi
     const resubmitted = s.submitted[1];
     assert.equal(resubmitted?.id, body.trigger_instance.id);
     assert.equal(resubmitted?.trigger, s.submitted[0]?.trigger);
-    const stored = s.store.triggerInstances.get(body.trigger_instance.id);
+    const stored = await s.store.triggerInstances.get(body.trigger_instance.id);
     assert.equal(stored?.trigger, s.submitted[0]?.trigger.ref);
-    assert.deepEqual(stored?.payload, s.store.triggerInstances.get(originalId)?.payload);
+    assert.deepEqual(stored?.payload, (await s.store.triggerInstances.get(originalId))?.payload);
   } finally {
     await s.close();
     await rm(dir, { recursive: true, force: true });

@@ -51,8 +51,8 @@ describe('runtime units', () => {
     });
     const s = await startServer(ruleSet([rule('p.a', { type: 'core.st2.webhook', parameters: { url: 'x' } })]), { logger: createLogger({ destination }), auth: { enabled: true } });
     try {
-      const { key } = s.store.apiKeys.create('admin');
-      s.store.tokens.create({ user: 'admin', token: 'secret-token' });
+      const { key } = await s.store.apiKeys.create('admin');
+      await s.store.tokens.create({ user: 'admin', token: 'secret-token' });
       assert.equal((await fetch(`${s.url}/v1/webhooks/x?st2-api-key=${key}`, json({}))).status, 202);
       assert.equal((await fetch(`${s.url}/v1/webhooks/x`, json({}, { 'st2-api-key': key, 'x-auth-token': 'secret-token' }))).status, 202);
       const log = lines.join('');

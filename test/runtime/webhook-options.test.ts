@@ -90,7 +90,7 @@ before(async () => {
   ruleSet = loaded.ruleSet;
   const env = { RULES_TEST_GH_SECRET: GH_SECRET, RULES_TEST_GH_SECRET_OLD: GH_SECRET_OLD, RULES_TEST_GL_SECRET: GL_SECRET, RULES_TEST_SW_SECRET: SW_SECRET };
   server = await startServer(ruleSet, { auth: { enabled: true }, webhookSecrets: envSecretLookup(env) });
-  apiKey = server.store.apiKeys.create('tester').key;
+  apiKey = (await server.store.apiKeys.create('tester')).key;
 });
 
 after(async () => {

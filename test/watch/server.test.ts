@@ -33,7 +33,7 @@ describe('hot reload under a steady stream of webhook requests', () => {
   after(async () => {
     await hot.close();
     await app.close();
-    store.close();
+    await store.close();
     await cleanup();
   });
 

@@ -19,12 +19,12 @@ export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.en
   return resolve(flags.store ?? (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ?? env['RULES_STORE'] ?? DEFAULT_STORE);
 }
 
-function withStore<T>(flags: StoreFlags, body: (store: Store) => T): T {
+async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T>): Promise<T> {
   const store = openStore(storePath(flags));
   try {
-    return body(store);
+    return await body(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -33,11 +33,11 @@ const view = (r: ApiKeyRecord): Record<string, unknown> => ({ id: r.id, uid: r.u
 const storeOptions = (c: Command): Command =>
   c.option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`).option('--data <dir>', 'data directory: the store is <dir>/rules.db').option('--json', 'print JSON');
 
-function setEnabled(id: string, flags: StoreFlags, enabled: boolean): void {
-  withStore(flags, (store) => {
-    const key = store.apiKeys.get(id);
+function setEnabled(id: string, flags: StoreFlags, enabled: boolean): Promise<void> {
+  return withStore(flags, async (store) => {
+    const key = await store.apiKeys.get(id);
     if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
-    store.apiKeys.setEnabled(key.id, enabled);
+    await store.apiKeys.setEnabled(key.id, enabled);
     print(flags.json ? `${JSON.stringify({ ...view(key), enabled })}\n` : `API key ${key.id} ${enabled ? 'enabled' : 'disabled'}\n`);
   });
 }
@@ -48,8 +48,8 @@ export const apikeyCommand: CliCommand = {
     storeOptions(apikey.command('create').description('create a key; it is printed once and only its hash is stored'))
       .option('-u, --user <name>', 'owner of the key', 'admin')
       .action((flags: StoreFlags & { user: string }) =>
-        withStore(flags, (store) => {
-          const { key, record } = store.apiKeys.create(flags.user);
+        withStore(flags, async (store) => {
+          const { key, record } = await store.apiKeys.create(flags.user);
           if (flags.json) {
             print(`${JSON.stringify({ ...view(record), key })}\n`);
             return;
@@ -59,8 +59,8 @@ export const apikeyCommand: CliCommand = {
         }),
       );
     storeOptions(apikey.command('list').description('list keys (hashes only)')).action((flags: StoreFlags) =>
-      withStore(flags, (store) => {
-        const rows = store.apiKeys.list().map(view);
+      withStore(flags, async (store) => {
+        const rows = (await store.apiKeys.list()).map(view);
         print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, ['id', 'user', 'enabled', 'created_at', 'key_hash']));
       }),
     );
@@ -68,10 +68,10 @@ export const apikeyCommand: CliCommand = {
       .option('-u, --user <name>', 'owner of the key', 'admin')
       .option('--disabled', 'import it disabled')
       .action((keyHash: string, flags: StoreFlags & { user: string; disabled?: boolean }) =>
-        withStore(flags, (store) => {
+        withStore(flags, async (store) => {
           let record: ApiKeyRecord;
           try {
-            record = store.apiKeys.importHash(keyHash.toLowerCase(), flags.user, flags.disabled !== true);
+            record = await store.apiKeys.importHash(keyHash.toLowerCase(), flags.user, flags.disabled !== true);
           } catch (error) {
             throw new UsageError((error as Error).message);
           }
@@ -81,10 +81,10 @@ export const apikeyCommand: CliCommand = {
     storeOptions(apikey.command('enable <id>').description('enable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, true));
     storeOptions(apikey.command('disable <id>').description('disable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, false));
     storeOptions(apikey.command('delete <id>').description('delete a key (id or key_hash)')).action((id: string, flags: StoreFlags) =>
-      withStore(flags, (store) => {
-        const key = store.apiKeys.get(id);
+      withStore(flags, async (store) => {
+        const key = await store.apiKeys.get(id);
         if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
-        store.apiKeys.delete(key.id);
+        await store.apiKeys.delete(key.id);
         print(flags.json ? `${JSON.stringify({ id: key.id, deleted: true })}\n` : `API key ${key.id} deleted\n`);
       }),
     );

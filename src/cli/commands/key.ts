@@ -18,12 +18,12 @@ interface KeyFlags {
   decrypt?: boolean;
 }
 
-function withStore<T>(flags: KeyFlags, body: (store: Store) => T): T {
+async function withStore<T>(flags: KeyFlags, body: (store: Store) => Promise<T>): Promise<T> {
   const store = openStore(storePath(flags), { writer: 'inline' });
   try {
-    return body(store);
+    return await body(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -62,8 +62,8 @@ export const keyCommand: CliCommand = {
           ttlSeconds = Number(flags.ttl);
           if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new UsageError(`--ttl must be a positive whole number of seconds, not ${flags.ttl}`);
         }
-        withStore(flags, (store) => {
-          const record = store.kv.set({ name, value, scope, ...(flags.user !== undefined ? { user: flags.user } : {}), secret: flags.secret === true, ...(ttlSeconds !== undefined ? { ttlSeconds } : {}) });
+        return withStore(flags, async (store) => {
+          const record = await store.kv.set({ name, value, scope, ...(flags.user !== undefined ? { user: flags.user } : {}), secret: flags.secret === true, ...(ttlSeconds !== undefined ? { ttlSeconds } : {}) });
           print(flags.json ? `${JSON.stringify(view(record, false))}\n` : `key ${name} set (${scope}${record.user !== undefined ? ` ${record.user}` : ''})\n`);
         });
       });
@@ -71,8 +71,8 @@ export const keyCommand: CliCommand = {
       .option('--decrypt', 'show a secret value')
       .action((name: string, flags: KeyFlags) => {
         const scope = scopeOf(flags);
-        withStore(flags, (store) => {
-          const record = store.kv.get(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) });
+        return withStore(flags, async (store) => {
+          const record = await store.kv.get(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) });
           if (!record) throw new UsageError(`no key ${name} in scope ${scope}`);
           const shown = view(record, flags.decrypt === true);
           print(flags.json ? `${JSON.stringify(shown)}\n` : `${String(shown['value'])}\n`);
@@ -84,15 +84,15 @@ export const keyCommand: CliCommand = {
       .option('--decrypt', 'show secret values')
       .action((flags: KeyFlags) => {
         const scope = flags.scope === undefined ? undefined : scopeOf(flags);
-        withStore(flags, (store) => {
-          const rows = store.kv.list({ ...(scope ? { scope } : {}), ...(flags.user !== undefined ? { user: flags.user } : {}) }).map((r) => view(r, flags.decrypt === true));
+        return withStore(flags, async (store) => {
+          const rows = (await store.kv.list({ ...(scope ? { scope } : {}), ...(flags.user !== undefined ? { user: flags.user } : {}) })).map((r) => view(r, flags.decrypt === true));
           print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, ['name', 'value', 'scope', 'user', 'secret', 'expire_timestamp']));
         });
       });
     scopeOptions(storeOptions(key.command('delete <name>').description('delete a key'))).action((name: string, flags: KeyFlags) => {
       const scope = scopeOf(flags);
-      withStore(flags, (store) => {
-        if (!store.kv.delete(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) })) throw new UsageError(`no key ${name} in scope ${scope}`);
+      return withStore(flags, async (store) => {
+        if (!(await store.kv.delete(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) }))) throw new UsageError(`no key ${name} in scope ${scope}`);
         print(flags.json ? `${JSON.stringify({ name, scope, deleted: true })}\n` : `key ${name} deleted\n`);
       });
     });

@@ -130,14 +130,14 @@ function loadHtpasswd(path: string, logger: Logger): Htpasswd {
 }
 
 /** On a fresh store with auth on: create a first key and show how to use it (the key is printed only now). */
-function firstStartKey(store: Store, ruleSet: RuleSet, base: string): void {
-  if (store.apiKeys.count() > 0) return;
-  const { key } = store.apiKeys.create('admin', { created_by: 'rules serve (first start)' });
+async function firstStartKey(store: Store, ruleSet: RuleSet, base: string): Promise<void> {
+  if ((await store.apiKeys.count()) > 0) return;
+  const { key } = await store.apiKeys.create('admin', { created_by: 'rules serve (first start)' });
   const hook = ruleSet.webhooks.keys().next().value ?? 'sample';
   process.stderr.write(
-    `\nrules: no API key in ${store.path}; created one (shown only now, store it safely):\n\n  ${key}\n\n` +
+    `\nrules: no API key in ${store.location}; created one (shown only now, store it safely):\n\n  ${key}\n\n` +
       `  curl -X POST ${base}/api/v1/webhooks/${hook} -H "St2-Api-Key: ${key}" -H "Content-Type: application/json" --data '{"key1": "value1"}'\n\n` +
-      `  More keys: rules apikey create --store ${store.path}; list them: rules apikey list\n\n`,
+      `  More keys: rules apikey create --store ${store.location}; list them: rules apikey list\n\n`,
   );
 }
 
@@ -165,14 +165,12 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       executions: store.executions,
       enforcements: store.enforcements,
       setTriggerInstanceStatus: (id, status) => store.triggerInstances.setStatus(id, status),
-      // One commit per trigger instance for all its records (actions stage).
-      transaction: (fn) => store.db.transaction(fn)(),
-      // Issue 8: actions start only once their enforcements are on disk.
-      durable: () => store.commits.flush(),
+      // Issue 8: a batch's actions start only once its enforcements are on disk (awaited, never blocking).
+      durable: () => store.durable(),
     },
     runnerSchemas: runnerSchemas(),
     logger,
-    // `st2kv.system.k` in parameters and criteria: the store's keys, read once per trigger instance.
+    // `st2kv.system.k` in parameters and criteria: the store's keys, read once per batch of trigger instances.
     datastore: datastoreProvider(store.kv),
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
@@ -198,15 +196,17 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   });
   const url = await app.listen({ port: options.port, host: options.host });
   // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`.
-  const recovered = recoverOnStart({ store, processor, ruleSet });
+  const recovered = await recoverOnStart({ store, processor, ruleSet });
+  // Issue 8: this node keeps the leases of the work it holds while it is alive.
+  const renewal = setInterval(() => void store.claims.renew().catch((err: unknown) => logger.warn({ err }, 'lease renewal failed')), Math.max(1000, store.claims.leaseMs / 3)).unref();
   if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0) logger.info({ ...recovered }, 'recovered after restart');
   const stopRetention = startRetention(store, { maxAgeMs: options.retentionMs, onError: (err) => logger.warn({ err }, 'retention prune failed') });
   const base = url.replace('0.0.0.0', '127.0.0.1');
-  if (options.auth) firstStartKey(store, current, base);
+  if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) }) : undefined;
-  logger.info({ url, store: store.path, auth: options.auth, production: options.production, webhooks: current.webhooks.size }, 'serving');
-  process.stderr.write(`rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.path}, auth ${options.auth ? 'on' : 'OFF'})\n`);
+  logger.info({ url, store: store.location, auth: options.auth, production: options.production, webhooks: current.webhooks.size }, 'serving');
+  process.stderr.write(`rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.location}, auth ${options.auth ? 'on' : 'OFF'})\n`);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -214,11 +214,12 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       // Stop accepting, let in-flight requests finish (their rows are committed before they answer),
       // then let running matches and actions end, then close the store.
       stopRetention();
+      clearInterval(renewal);
       await hot?.close();
       await app.close();
       await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await engine.close();
-      store.close();
+      await store.close();
       logger.info('stopped');
     })());
   return {

@@ -2,8 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../ruleset/types.ts';
 import type { ActionModel, RuleModel } from '../../schema/model.ts';
-import type { ExecutionRepository } from '../../store/executions.ts';
-import type { EnforcementRepository } from '../../store/enforcements.ts';
+import type { EnforcementStore, ExecutionStore } from '../../store/types.ts';
 
 /** A stored trigger instance in StackStorm's API shape. */
 export interface TriggerInstanceView {
@@ -16,15 +15,15 @@ export interface TriggerInstanceView {
 
 /** Read access to trigger instances (the runtime's repository, adapted by whoever wires the routes). */
 export interface TriggerInstanceReader {
-  get(id: string): TriggerInstanceView | undefined;
+  get(id: string): Promise<TriggerInstanceView | undefined>;
   /** Newest first. */
-  list(filter: { trigger?: string; status?: string; limit: number; offset: number }): TriggerInstanceView[];
+  list(filter: { trigger?: string; status?: string; limit: number; offset: number }): Promise<TriggerInstanceView[]>;
 }
 
 export interface ApiRouteOptions {
   ruleSet: () => RuleSet;
-  executions: ExecutionRepository;
-  enforcements: EnforcementRepository;
+  executions: Pick<ExecutionStore, 'get' | 'list'>;
+  enforcements: Pick<EnforcementStore, 'get' | 'list'>;
   triggerInstances?: TriggerInstanceReader;
   /** The webhooks' authentication, run on every route of the plugin (an onRequest hook). */
   authenticate?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;

@@ -2,7 +2,7 @@
 // htpasswd file, and POST /auth/v1/tokens/validate. Also served as /v1/tokens and /tokens, as st2auth does
 // behind nginx's `/auth` strip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TokenRepository } from '../../store/index.ts';
+import type { TokenStore } from '../../store/index.ts';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../../store/index.ts';
 import { httpFault } from '../errors.ts';
 import type { HttpFault } from '../errors.ts';
@@ -34,7 +34,7 @@ function jsonBody(request: FastifyRequest): unknown {
 }
 
 /** Adds the token routes; `tokens` is the store's token repository. */
-export async function authTokenRoutes(app: FastifyInstance, tokens: TokenRepository, options: TokenRouteOptions): Promise<void> {
+export async function authTokenRoutes(app: FastifyInstance, tokens: TokenStore, options: TokenRouteOptions): Promise<void> {
   const maxTtl = options.maxTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
   // A plugin scope of its own, so the raw-bytes parser below applies to these routes only.
   await app.register((scope, _options, done) => {
@@ -64,7 +64,7 @@ export async function authTokenRoutes(app: FastifyInstance, tokens: TokenReposit
           if (ttlValue > maxTtl) return fault(reply, httpFault('RULES_HTTP_TOKEN_TTL_TOO_LARGE', { ttl: ttlValue, max: maxTtl }));
           ttl = ttlValue;
         }
-        const record = tokens.create({ user: credentials.user, ttlSeconds: ttl });
+        const record = await tokens.create({ user: credentials.user, ttlSeconds: ttl });
         if (options.apiUrl) void reply.header('X-API-URL', options.apiUrl);
         return reply
           .code(201)
@@ -81,7 +81,7 @@ export async function authTokenRoutes(app: FastifyInstance, tokens: TokenReposit
         }
         const token = body !== null && typeof body === 'object' && Object.hasOwn(body, 'token') ? (body as { token: unknown }).token : undefined;
         if (typeof token !== 'string' || token === '') return fault(reply, httpFault('RULES_HTTP_TOKEN_NOT_PROVIDED'));
-        const record = tokens.get(token);
+        const record = await tokens.get(token);
         return reply.type('application/json').send({ valid: record !== undefined && record.expiryMs > Date.now() });
       });
     }

@@ -5,11 +5,11 @@ import { QueryError, fault, paging, queryString } from './api-common.ts';
 
 export const enforcementsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, options) => {
   if (options.authenticate) app.addHook('onRequest', options.authenticate);
-  app.get('/v1/ruleenforcements', (request, reply) => {
+  app.get('/v1/ruleenforcements', async (request, reply) => {
     try {
       const q = request.query;
       return reply.send(
-        options.enforcements.list({
+        await options.enforcements.list({
           ...paging(q),
           rule: queryString(q, 'rule_ref') ?? queryString(q, 'rule'),
           trigger_instance: queryString(q, 'trigger_instance'),
@@ -22,8 +22,8 @@ export const enforcementsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, opt
       throw error;
     }
   });
-  app.get<{ Params: { id: string } }>('/v1/ruleenforcements/:id', (request, reply) => {
-    const record = options.enforcements.get(request.params.id);
+  app.get<{ Params: { id: string } }>('/v1/ruleenforcements/:id', async (request, reply) => {
+    const record = await options.enforcements.get(request.params.id);
     if (!record) return fault(reply, 404, `Resource with a reference or id "${request.params.id}" not found`);
     return reply.send(record);
   });

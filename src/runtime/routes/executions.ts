@@ -5,18 +5,18 @@ import { QueryError, fault, paging, queryString } from './api-common.ts';
 
 export const executionsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, options) => {
   if (options.authenticate) app.addHook('onRequest', options.authenticate);
-  app.get('/v1/executions', (request, reply) => {
+  app.get('/v1/executions', async (request, reply) => {
     try {
       const q = request.query;
       const filter = { ...paging(q), action: queryString(q, 'action'), rule: queryString(q, 'rule'), status: queryString(q, 'status'), trigger_instance: queryString(q, 'trigger_instance') };
-      return reply.send(options.executions.list(filter));
+      return reply.send(await options.executions.list(filter));
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);
       throw error;
     }
   });
-  app.get<{ Params: { id: string } }>('/v1/executions/:id', (request, reply) => {
-    const execution = options.executions.get(request.params.id);
+  app.get<{ Params: { id: string } }>('/v1/executions/:id', async (request, reply) => {
+    const execution = await options.executions.get(request.params.id);
     if (!execution) return fault(reply, 404, `Resource with a reference or id "${request.params.id}" not found`);
     return reply.send(execution);
   });

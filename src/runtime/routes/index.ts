@@ -32,12 +32,12 @@ export const routePlugins: readonly RoutePlugin[] = [
       enforcements: ctx.store.enforcements,
       authenticate: ctx.authenticate,
       triggerInstances: {
-        get: (id) => {
-          const r = ctx.store.triggerInstances.get(id);
+        get: async (id) => {
+          const r = await ctx.store.triggerInstances.get(id);
           return r && { id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status };
         },
-        list: (filter) =>
-          ctx.store.triggerInstances.list(filter).map((r) => ({ id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status })),
+        list: async (filter) =>
+          (await ctx.store.triggerInstances.list(filter)).map((r) => ({ id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status })),
       },
     });
   },

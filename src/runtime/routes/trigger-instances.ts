@@ -5,18 +5,18 @@ import { QueryError, fault, paging, queryString } from './api-common.ts';
 
 export const triggerInstancesRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, options) => {
   if (options.authenticate) app.addHook('onRequest', options.authenticate);
-  app.get('/v1/triggerinstances', (request, reply) => {
+  app.get('/v1/triggerinstances', async (request, reply) => {
     if (!options.triggerInstances) return reply.send([]);
     try {
       const q = request.query;
-      return reply.send(options.triggerInstances.list({ ...paging(q), trigger: queryString(q, 'trigger'), status: queryString(q, 'status') }));
+      return reply.send(await options.triggerInstances.list({ ...paging(q), trigger: queryString(q, 'trigger'), status: queryString(q, 'status') }));
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);
       throw error;
     }
   });
-  app.get<{ Params: { id: string } }>('/v1/triggerinstances/:id', (request, reply) => {
-    const instance = options.triggerInstances?.get(request.params.id);
+  app.get<{ Params: { id: string } }>('/v1/triggerinstances/:id', async (request, reply) => {
+    const instance = await options.triggerInstances?.get(request.params.id);
     if (!instance) return fault(reply, 404, `Resource with a reference or id "${request.params.id}" not found`);
     return reply.send(instance);
   });
