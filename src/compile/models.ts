@@ -13,6 +13,23 @@ export interface Models {
   /** Rules whose `enabled` key is absent (StackStorm disables them). */
   enabledOmitted: Set<RuleModel>;
   diagnostics: Diagnostic[];
+  /**
+   * The same models per pack, in pack order. A pack reused from the previous load (watch mode) keeps its
+   * unit object, so whatever is derived from a unit can be cached by its identity.
+   */
+  units: PackUnit[];
+}
+
+/** One pack's models and the diagnostics of building them. */
+export interface PackUnit {
+  /** The pack directory: every file these models come from lies under it. */
+  readonly dir: string;
+  readonly packs: PackModel[];
+  readonly rules: RuleModel[];
+  readonly actions: ActionModel[];
+  readonly triggerTypes: TriggerTypeModel[];
+  readonly enabledOmitted: Set<RuleModel>;
+  readonly diagnostics: Diagnostic[];
 }
 
 const PACK_REF = /^[a-z0-9_]+$/;
@@ -99,6 +116,7 @@ export function buildModels(loaded: LoadResult): Models {
   const actions: ActionModel[] = [];
   const triggerTypes: TriggerTypeModel[] = [];
   const enabledOmitted = new Set<RuleModel>();
+  const units: PackUnit[] = [];
   const seenPacks = new Map<string, LoadedPack>();
 
   for (const root of loaded.roots) {
@@ -126,7 +144,7 @@ export function buildModels(loaded: LoadResult): Models {
       const key = `${ref}\0${root.overrides.get('_global')?.hash ?? ''}\0${root.overrides.get(ref)?.hash ?? ''}`;
       let slice = packSlices.get(pack);
       if (slice?.key !== key) {
-        slice = { key, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
+        slice = { key, dir: pack.dir, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
         buildPack(root, pack, ref, manifest, slice);
         packSlices.set(pack, slice);
       }
@@ -136,9 +154,10 @@ export function buildModels(loaded: LoadResult): Models {
       triggerTypes.push(...slice.triggerTypes);
       for (const r of slice.enabledOmitted) enabledOmitted.add(r);
       diagnostics.push(...slice.diagnostics);
+      units.push(slice);
     }
   }
-  return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics };
+  return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics, units };
 }
 
 /** config.schema.yaml against our schema, and configs/<pack>.yaml against it (StackStorm validates at registration). */
@@ -194,7 +213,7 @@ export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile,
   return rule;
 }
 
-interface PackSlice extends Models {
+interface PackSlice extends PackUnit {
   key: string;
 }
 
@@ -202,7 +221,7 @@ interface PackSlice extends Models {
 const packSlices = new WeakMap<LoadedPack, PackSlice>();
 
 /** One pack's models and diagnostics, built into `out`. */
-function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: Models): void {
+function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: PackUnit): void {
   const { diagnostics, packs, rules, actions, triggerTypes, enabledOmitted } = out;
   packs.push({
     ref,
