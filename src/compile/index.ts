@@ -61,7 +61,7 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   const strictSt2 = options.strictSt2 === true;
   const cache = typeof options.cache === 'string' ? await CompileCache.open(options.cache, await compilerSalt()) : options.cache;
   const loaded = await loadPackRoots(options.roots.map((r) => resolve(r)), cache, options.reuse);
-  const models = buildModels(loaded);
+  const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
   const actions = [...builtins.actions, ...models.actions];
   const triggerTypes = [...builtins.triggerTypes, ...models.triggerTypes];

@@ -43,27 +43,72 @@ function isParameterised(type: string, parameters: Record<string, unknown>, type
   return tt !== undefined && Object.keys(tt.parametersSchema).length > 0;
 }
 
-/** Builds the RuleSet; `generation` increases by one on every swap. */
-export function buildRuleSet(input: RuleSetInput, generation: number, matcherOptions?: BuildMatcherOptions): RuleSet {
+export interface BuildRuleSetOptions {
+  matcher?: BuildMatcherOptions;
+  /** The rule set this one replaces (hot reload): its Triggers are offered to `reuse`. */
+  previous?: RuleSet | undefined;
+  /**
+   * Whether a Trigger of `previous` with the same type and parameters can serve `rules` as it is, matcher
+   * included (default: sameRules). Only Triggers that are not reused compile a matcher.
+   */
+  reuse?: (previous: TriggerEntry, rules: readonly RuleModel[]) => boolean;
+}
+
+/** The same rules in the same order, by object or by ref, file content and enabled flag. */
+export function sameRules(previous: TriggerEntry, rules: readonly RuleModel[]): boolean {
+  const old = previous.rules;
+  if (old.length !== rules.length) return false;
+  for (let i = 0; i < rules.length; i++) {
+    const a = old[i]!;
+    const b = rules[i]!;
+    if (a !== b && (a.ref !== b.ref || a.file !== b.file || a.hash !== b.hash || a.enabled !== b.enabled)) return false;
+  }
+  return true;
+}
+
+/** A rule's Trigger key (type + canonical parameters), by model: unchanged models are not serialised again. */
+const triggerKeys = new WeakMap<RuleModel, string>();
+function triggerKey(rule: RuleModel): string {
+  let key = triggerKeys.get(rule);
+  if (key === undefined) triggerKeys.set(rule, (key = `${rule.trigger.type}\0${canonical(rule.trigger.parameters)}`));
+  return key;
+}
+
+/** Each built rule set's Triggers by key, and the matcher options they were compiled with, for `previous`. */
+const builtEntries = new WeakMap<RuleSet, { matcher: BuildMatcherOptions | undefined; byKey: Map<string, TriggerEntry> }>();
+
+/**
+ * Builds the RuleSet; `generation` increases by one on every swap. With `previous`, unchanged Triggers keep
+ * their entry (and matcher): `buildRuleSet(input, 8, { previous: current })`.
+ */
+export function buildRuleSet(input: RuleSetInput, generation: number, options: BuildRuleSetOptions = {}): RuleSet {
   const triggerTypes = new Map(input.triggerTypes.map((t) => [t.ref, t]));
   const groups = new Map<string, { type: string; parameters: Record<string, unknown>; rules: RuleModel[] }>();
   for (const rule of input.rules) {
-    const key = `${rule.trigger.type}\0${canonical(rule.trigger.parameters)}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { type: rule.trigger.type, parameters: rule.trigger.parameters, rules: [] }));
-    g.rules.push(rule);
+    const key = triggerKey(rule);
+    const g = groups.get(key);
+    if (g) g.rules.push(rule);
+    else groups.set(key, { type: rule.trigger.type, parameters: rule.trigger.parameters, rules: [rule] });
   }
+  const built = options.previous ? builtEntries.get(options.previous) : undefined;
+  const previous = built && built.matcher === options.matcher ? built.byKey : undefined;
+  const reuse = options.reuse ?? sameRules;
+  const byKey = new Map<string, TriggerEntry>();
   const webhooks = new Map<string, TriggerEntry[]>();
   const triggers = new Map<string, TriggerEntry>();
-  const entry = (type: string, parameters: Record<string, unknown>, rules: RuleModel[]): TriggerEntry => ({
-    type,
-    parameters,
-    ref: isParameterised(type, parameters, triggerTypes) ? triggerRef(type, parameters) : type,
-    rules,
-    matcher: buildMatcher(rules.filter((r) => r.enabled), matcherOptions),
-  });
-  for (const g of groups.values()) {
-    const e = entry(g.type, g.parameters, g.rules);
+  const entry = (key: string, type: string, parameters: Record<string, unknown>, rules: RuleModel[]): TriggerEntry => {
+    const parameterised = isParameterised(type, parameters, triggerTypes);
+    const old = previous?.get(key);
+    // A Trigger's ref is its type exactly when the type is not parameterised.
+    const e =
+      old && (old.ref !== old.type) === parameterised && reuse(old, rules)
+        ? old
+        : { type, parameters, ref: parameterised ? triggerRef(type, parameters) : type, rules, matcher: buildMatcher(rules.filter((r) => r.enabled), options.matcher) };
+    byKey.set(key, e);
+    return e;
+  };
+  for (const [key, g] of groups) {
+    const e = entry(key, g.type, g.parameters, g.rules);
     if (g.type === WEBHOOK_TRIGGER_TYPE) {
       const url = normaliseUrl(typeof g.parameters.url === 'string' ? g.parameters.url : JSON.stringify(g.parameters.url ?? ''));
       const list = webhooks.get(url);
@@ -74,15 +119,19 @@ export function buildRuleSet(input: RuleSetInput, generation: number, matcherOpt
   }
   // Every parameterless type has its shadow Trigger, with or without rules (the generic `st2` webhook fires them).
   for (const t of input.triggerTypes) {
-    if (!triggers.has(t.ref) && !isParameterised(t.ref, {}, triggerTypes)) triggers.set(t.ref, entry(t.ref, {}, []));
+    if (!triggers.has(t.ref) && !isParameterised(t.ref, {}, triggerTypes)) triggers.set(t.ref, entry(`${t.ref}\0{}`, t.ref, {}, []));
   }
-  return {
+  const rules = new Map<string, RuleModel>();
+  for (const r of input.rules) rules.set(r.ref, r);
+  const ruleSet: RuleSet = {
     generation,
     packs: new Map(input.packs.map((p) => [p.ref, p])),
-    rules: new Map(input.rules.map((r) => [r.ref, r])),
+    rules,
     actions: new Map(input.actions.map((a) => [a.ref, a])),
     triggerTypes,
     webhooks,
     triggers,
   };
+  builtEntries.set(ruleSet, { matcher: options.matcher, byKey });
+  return ruleSet;
 }
