@@ -14,6 +14,12 @@ export interface RuleSetInput {
   rules: RuleModel[];
   actions: ActionModel[];
   triggerTypes: TriggerTypeModel[];
+  /**
+   * Optional: the same rules in parts (e.g. per pack) whose concatenation is `rules`. A part that is the same
+   * array as in an earlier build is not grouped again, and a Trigger whose rules all come from one unchanged
+   * part is recognised as unchanged without comparing its rules.
+   */
+  parts?: readonly (readonly RuleModel[])[] | undefined;
 }
 
 /** Canonical JSON (sorted keys) so that equal parameter dicts share a Trigger whatever their key order. */
@@ -57,6 +63,7 @@ export interface BuildRuleSetOptions {
 /** The same rules in the same order, by object or by ref, file content and enabled flag. */
 export function sameRules(previous: TriggerEntry, rules: readonly RuleModel[]): boolean {
   const old = previous.rules;
+  if (old === rules) return true;
   if (old.length !== rules.length) return false;
   for (let i = 0; i < rules.length; i++) {
     const a = old[i]!;
@@ -74,6 +81,22 @@ function triggerKey(rule: RuleModel): string {
   return key;
 }
 
+/** The rules of a part by Trigger key, in order; kept by the part's array (parts are not changed once given). */
+const partGroups = new WeakMap<readonly RuleModel[], Map<string, RuleModel[]>>();
+function groupsOf(part: readonly RuleModel[], keep: boolean): Map<string, RuleModel[]> {
+  let groups = keep ? partGroups.get(part) : undefined;
+  if (groups) return groups;
+  groups = new Map();
+  for (const rule of part) {
+    const key = triggerKey(rule);
+    const list = groups.get(key);
+    if (list) list.push(rule);
+    else groups.set(key, [rule]);
+  }
+  if (keep) partGroups.set(part, groups);
+  return groups;
+}
+
 /** Each built rule set's Triggers by key, and the matcher options they were compiled with, for `previous`. */
 const builtEntries = new WeakMap<RuleSet, { matcher: BuildMatcherOptions | undefined; byKey: Map<string, TriggerEntry> }>();
 
@@ -83,12 +106,19 @@ const builtEntries = new WeakMap<RuleSet, { matcher: BuildMatcherOptions | undef
  */
 export function buildRuleSet(input: RuleSetInput, generation: number, options: BuildRuleSetOptions = {}): RuleSet {
   const triggerTypes = new Map(input.triggerTypes.map((t) => [t.ref, t]));
-  const groups = new Map<string, { type: string; parameters: Record<string, unknown>; rules: RuleModel[] }>();
-  for (const rule of input.rules) {
-    const key = triggerKey(rule);
-    const g = groups.get(key);
-    if (g) g.rules.push(rule);
-    else groups.set(key, { type: rule.trigger.type, parameters: rule.trigger.parameters, rules: [rule] });
+  // Rules by Trigger (type + parameters), in rule order; a group from a single part is that part's array.
+  const groups = new Map<string, { type: string; parameters: Record<string, unknown>; rules: readonly RuleModel[]; own: boolean }>();
+  for (const part of input.parts ?? [input.rules]) {
+    for (const [key, rules] of groupsOf(part, input.parts !== undefined)) {
+      const g = groups.get(key);
+      if (!g) groups.set(key, { type: rules[0]!.trigger.type, parameters: rules[0]!.trigger.parameters, rules, own: false });
+      else {
+        // Rules of one Trigger in several parts: a new array, so that no part's array is ever changed.
+        g.rules = g.own ? g.rules : [...g.rules];
+        g.own = true;
+        (g.rules as RuleModel[]).push(...rules);
+      }
+    }
   }
   const built = options.previous ? builtEntries.get(options.previous) : undefined;
   const previous = built && built.matcher === options.matcher ? built.byKey : undefined;
@@ -96,7 +126,7 @@ export function buildRuleSet(input: RuleSetInput, generation: number, options: B
   const byKey = new Map<string, TriggerEntry>();
   const webhooks = new Map<string, TriggerEntry[]>();
   const triggers = new Map<string, TriggerEntry>();
-  const entry = (key: string, type: string, parameters: Record<string, unknown>, rules: RuleModel[]): TriggerEntry => {
+  const entry = (key: string, type: string, parameters: Record<string, unknown>, rules: readonly RuleModel[]): TriggerEntry => {
     const parameterised = isParameterised(type, parameters, triggerTypes);
     const old = previous?.get(key);
     // A Trigger's ref is its type exactly when the type is not parameterised.

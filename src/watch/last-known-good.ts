@@ -25,6 +25,8 @@ export interface Models {
   triggerTypes: TriggerTypeModel[];
   /** The same pack models per pack directory, as the compiler gives them; derived from the lists when absent. */
   units?: readonly ModelUnit[] | undefined;
+  /** `rules` in parts that keep their identity while their pack is unchanged (for buildRuleSet). */
+  parts?: readonly (readonly RuleModel[])[] | undefined;
 }
 
 interface FileModels {
@@ -199,6 +201,8 @@ export class LastKnownGood {
       for (const part of ['fresh', 'kept'] as const) for (const s of states) for (const item of s[part][kind]) list.push(item);
       if (clash) dedupeInPlace(list);
     }
+    // Each unit's served rules, as parts of the list above (unless a clash dropped some from it).
+    if (!clash) models.parts = [...states.map((s) => s.fresh.rules), ...states.map((s) => s.kept.rules).filter((r) => r.length > 0)];
     let notOk = loose;
     for (const s of states) notOk += s.notOk;
     return { models, files, notOk };
