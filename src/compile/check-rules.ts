@@ -29,11 +29,37 @@ export function isTemplated(v: unknown): boolean {
   return typeof v === 'string' && (v.includes('{{') || v.includes('{%'));
 }
 
-export function checkRules(ctx: CheckContext): Diagnostic[] {
+/** A webhook url as one rule spells it (for the cross-pack spelling check). */
+export interface UrlUse {
+  spelling: string;
+  rule: RuleModel;
+}
+
+/** The uses of one normalised url, in rule order; `uniform` when they all spell it alike. */
+export interface UrlUses {
+  uses: UrlUse[];
+  uniform: boolean;
+}
+
+export interface RuleListChecks {
+  /** Everything but the url spelling warnings, which need every pack (checkUrlSpellings). */
+  diagnostics: Diagnostic[];
+  /** Normalised url (neither empty nor `st2`) → its uses. */
+  urls: Map<string, UrlUses>;
+  /** Every url a webhook rule declares, as written (disabled rules included). */
+  declared: Set<string>;
+}
+
+/**
+ * The checks of a list of rules that need nothing but the rules themselves and the maps in `ctx`: run per
+ * pack, they are the same as over the whole tree (a rule ref starts with its pack ref, so duplicates lie
+ * within one pack), and a pack's result can be kept while its rules and the models they name are unchanged.
+ */
+export function checkRuleList(ctx: CheckContext): RuleListChecks {
   const out: Diagnostic[] = [];
   const byRef = new Map<string, RuleModel>();
-  // normalised url → first spelling seen and its rule
-  const urls = new Map<string, { spelling: string; rule: RuleModel }>();
+  const urls = new Map<string, UrlUses>();
+  const declared = new Set<string>();
 
   for (const rule of ctx.rules) {
     const first = byRef.get(rule.ref);
@@ -49,15 +75,54 @@ export function checkRules(ctx: CheckContext): Diagnostic[] {
       out.push({ code: 'RULES_W_RULE_ENABLED_OMITTED', severity: 'warning', message: `rule "${rule.ref}" has no "enabled": StackStorm registers it disabled`, hint: 'Write `enabled: true` (or `enabled: false` to keep it off on purpose).', ...at(rule, '/name', true) });
     }
 
-    checkTrigger(rule, ctx, out, urls);
+    checkTrigger(rule, ctx, out, urls, declared);
     checkAction(rule, ctx, out);
+  }
+  return { diagnostics: out, urls, declared };
+}
+
+/**
+ * Two spellings of one webhook url (`hook` and `/hook/`) across every pack, given each pack's url uses in
+ * pack order: a use is reported when it differs from the first spelling seen. Work follows the number of
+ * (pack, url) pairs, not of rules, unless a pack spells a url two ways.
+ */
+export function checkUrlSpellings(perPack: readonly ReadonlyMap<string, UrlUses>[]): Diagnostic[] {
+  const first = new Map<string, UrlUse>();
+  for (const urls of perPack) for (const [url, { uses }] of urls) if (!first.has(url)) first.set(url, uses[0]!);
+  const out: Diagnostic[] = [];
+  for (const urls of perPack) {
+    for (const [url, { uses, uniform }] of urls) {
+      const seen = first.get(url)!;
+      if (uniform && uses[0]!.spelling === seen.spelling) continue;
+      for (const { spelling, rule } of uses) {
+        if (spelling === seen.spelling) continue;
+        const f = locate(seen.rule.source, '/trigger/parameters/url');
+        out.push({
+          code: 'RULES_W_WEBHOOK_URL_SPELLINGS',
+          severity: 'warning',
+          message: `webhook url ${JSON.stringify(spelling)} and ${JSON.stringify(seen.spelling)} (${f.file}:${f.line}:${f.column}) are one hook with two Triggers: every request is dispatched twice`,
+          hint: `Spell it ${JSON.stringify(seen.spelling)} everywhere.`,
+          ...at(rule, '/trigger/parameters/url'),
+        });
+      }
+    }
   }
   return out;
 }
 
-function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], urls: Map<string, { spelling: string; rule: RuleModel }>): void {
+/** Every rule check over one list of rules (the compiler runs checkRuleList per pack instead). */
+export function checkRules(ctx: CheckContext): Diagnostic[] {
+  const checked = checkRuleList(ctx);
+  return [...checked.diagnostics, ...checkUrlSpellings([checked.urls])];
+}
+
+function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], urls: Map<string, UrlUses>, declared: Set<string>): void {
   const typeRef = rule.trigger.type;
   if (typeRef === '') return; // the schema already reported it
+  if (typeRef === WEBHOOK) {
+    const url = Object.hasOwn(rule.trigger.parameters, 'url') ? rule.trigger.parameters['url'] : undefined;
+    if (typeof url === 'string') declared.add(url);
+  }
   const type = ctx.triggerTypes.get(typeRef);
   if (!type) {
     const hint = suggest(typeRef, ctx.triggerTypes.keys());
@@ -80,16 +145,10 @@ function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], url
     return;
   }
   const seen = urls.get(normalised);
-  if (!seen) urls.set(normalised, { spelling: url, rule });
-  else if (seen.spelling !== url) {
-    const f = locate(seen.rule.source, '/trigger/parameters/url');
-    out.push({
-      code: 'RULES_W_WEBHOOK_URL_SPELLINGS',
-      severity: 'warning',
-      message: `webhook url ${JSON.stringify(url)} and ${JSON.stringify(seen.spelling)} (${f.file}:${f.line}:${f.column}) are one hook with two Triggers: every request is dispatched twice`,
-      hint: `Spell it ${JSON.stringify(seen.spelling)} everywhere.`,
-      ...at(rule, '/trigger/parameters/url'),
-    });
+  if (!seen) urls.set(normalised, { uses: [{ spelling: url, rule }], uniform: true });
+  else {
+    if (seen.uses[0]!.spelling !== url) seen.uniform = false;
+    seen.uses.push({ spelling: url, rule });
   }
 }
 

@@ -4,19 +4,19 @@ import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadResult, LoadReuse } from '../pack/index.ts';
-import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
-import { checkShellQuoting } from '../enforce/lint.ts';
 import { CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
 import { compilerSalt } from './salt.ts';
 import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
 import { buildModels, ruleFromDocument } from './models.ts';
-import { checkActions, checkRules } from './check-rules.ts';
-import { checkCriteriaSt2 } from './check-criteria.ts';
-import { checkParameterTemplates } from './check-templates.ts';
+import type { PackUnit } from './models.ts';
+import { checkUrlSpellings } from './check-rules.ts';
+import { checkUnit } from './check-units.ts';
+import type { UnitChecks } from './check-units.ts';
 import { loadWebhookOptions } from './webhooks.ts';
 import type { WebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
+export type { PackUnit };
 
 export interface CompileOptions {
   roots: string[];
@@ -46,6 +46,8 @@ export interface CompileOutput {
   webhookOptions?: ReadonlyMap<string, WebhookOptions>;
   /** The packs as read from disk, for the next incremental compile (`reuse.previous`). */
   loaded?: LoadResult;
+  /** The models per pack; an incremental compile keeps an unchanged pack's unit (same object). */
+  units?: readonly PackUnit[];
 }
 
 /** Stable order for output: file, then position, then code. */
@@ -53,16 +55,13 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
-/** Per-rule check results by model object (incremental compiles keep unchanged rules' models). */
-const ruleChecks = new WeakMap<RuleModel, { action: ActionModel | undefined; strictSt2: boolean; found: Diagnostic[] }>();
-
 /** Compiles every pack under the roots: `await compilePacks({ roots: resolvePackRoots(undefined) })`. */
 export async function compilePacks(options: CompileOptions): Promise<CompileOutput> {
   const started = performance.now();
   const strictSt2 = options.strictSt2 === true;
   const cache = typeof options.cache === 'string' ? await CompileCache.open(options.cache, await compilerSalt()) : options.cache;
   const loaded = await loadPackRoots(options.roots.map((r) => resolve(r)), cache, options.reuse);
-  const models = buildModels(loaded);
+  const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
   const actions = [...builtins.actions, ...models.actions];
   const triggerTypes = [...builtins.triggerTypes, ...models.triggerTypes];
@@ -72,37 +71,14 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   for (const t of triggerTypes) if (!typeMap.has(t.ref)) typeMap.set(t.ref, t);
 
   const diagnostics: Diagnostic[] = [...models.diagnostics];
-  diagnostics.push(...checkActions(models.actions, builtins.runners));
-  diagnostics.push(...checkRules({ rules: models.rules, actions: actionMap, triggerTypes: typeMap, runners: builtins.runners, enabledOmitted: models.enabledOmitted, strictSt2 }));
-  for (const rule of models.rules) {
-    const action = actionMap.get(rule.action.ref);
-    // Incremental compile: an unchanged pack's rules are the previous models, checked against the same action.
-    const memo = options.reuse ? ruleChecks.get(rule) : undefined;
-    if (memo && memo.action === action && memo.strictSt2 === strictSt2) {
-      diagnostics.push(...memo.found);
-      continue;
-    }
-    // Everything these checks read: the rule's file and content, its action, the strictness.
-    const key = JSON.stringify([rule.file, rule.hash, rule.pack, action?.ref ?? null, action?.hash ?? null, strictSt2]);
-    const cached = cache?.check(key);
-    if (cached) {
-      ruleChecks.set(rule, { action, strictSt2, found: cached });
-      diagnostics.push(...cached);
-      continue;
-    }
-    const found: Diagnostic[] = [];
-    found.push(...compileRuleCriteria(rule).diagnostics.map((d) => exactKeyColumn(rule, d)));
-    found.push(...checkCriteriaSt2(rule, strictSt2));
-    const runner = action ? builtins.runners.get(action.runnerType) : undefined;
-    found.push(...checkParameterTemplates(rule, action, Object.keys(runner?.parameters ?? {})));
-    if (action) found.push(...checkShellQuoting(rule, action));
-    cache?.setCheck(key, found);
-    ruleChecks.set(rule, { action, strictSt2, found });
-    diagnostics.push(...found);
-  }
+  // Per pack (kept for unchanged packs in watch mode), then the cheap steps across packs.
+  const ctx = { actions: actionMap, triggerTypes: typeMap, runners: builtins.runners, strictSt2, cache };
+  const checked = models.units.map((unit) => checkUnit(unit, ctx));
+  for (const c of checked) diagnostics.push(...c.diagnostics);
+  diagnostics.push(...checkUrlSpellings(checked.map((c) => c.urls)));
   if (cache) await cache.save();
   // Webhook options (issue 9): their own files, checked against every rule's url.
-  const webhooks = await loadWebhookOptions(models.packs, models.rules);
+  const webhooks = await loadWebhookOptions(models.packs, declaredUrls(checked));
   diagnostics.push(...webhooks.diagnostics);
   return {
     webhookOptions: webhooks.byUrl,
@@ -114,26 +90,12 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     files: loaded.files + webhooks.files,
     durationMs: performance.now() - started,
     loaded,
+    units: models.units,
   };
 }
 
-/**
- * Key path errors point at the whole key; narrow them to the offending characters when the key is on
- * one line (plain or quoted without escapes), so the caret lands inside the key.
- */
-function exactKeyColumn(rule: RuleModel, d: Diagnostic): Diagnostic {
-  if (d.code !== 'RULES_E_CRITERIA_KEY_SYNTAX' || d.pointer === undefined) return d;
-  const criterion = rule.criteria.find((c) => c.pointer === d.pointer);
-  if (!criterion) return d;
-  const local = parseKeyPath(criterion.key).diagnostics[0];
-  const span = rule.source.keySpan(d.pointer);
-  if (!local || local.start === undefined || !span || span.endLine !== span.line) return d;
-  const width = span.endColumn - span.column;
-  const quote = width === criterion.key.length + 2 ? 1 : width === criterion.key.length ? 0 : undefined;
-  if (quote === undefined) return d;
-  const start = span.column + quote + local.start;
-  const end = span.column + quote + Math.max(local.end ?? criterion.key.length, local.start + 1);
-  return { ...d, line: span.line, column: start, endLine: span.line, endColumn: Math.min(end, span.endColumn - quote) };
+function* declaredUrls(checked: readonly UnitChecks[]): Generator<string> {
+  for (const c of checked) yield* c.declared;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

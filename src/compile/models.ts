@@ -14,6 +14,23 @@ export interface Models {
   /** Rules whose `enabled` key is absent (StackStorm disables them). */
   enabledOmitted: Set<RuleModel>;
   diagnostics: Diagnostic[];
+  /**
+   * The same models per pack, in pack order. A pack reused from the previous load (watch mode) keeps its
+   * unit object, so whatever is derived from a unit can be cached by its identity.
+   */
+  units: PackUnit[];
+}
+
+/** One pack's models and the diagnostics of building them. */
+export interface PackUnit {
+  /** The pack directory: every file these models come from lies under it. */
+  readonly dir: string;
+  readonly packs: PackModel[];
+  readonly rules: RuleModel[];
+  readonly actions: ActionModel[];
+  readonly triggerTypes: TriggerTypeModel[];
+  readonly enabledOmitted: Set<RuleModel>;
+  readonly diagnostics: Diagnostic[];
 }
 
 const PACK_REF = /^[a-z0-9_]+$/;
@@ -93,14 +110,18 @@ function readOverrides(file: LoadedFile | undefined, kind: string, diagnostics: 
 }
 
 /** Builds every model, reporting schema and pack-level problems. */
-export function buildModels(loaded: LoadResult): Models {
+export function buildModels(loaded: LoadResult, previous?: LoadResult): Models {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const packs: PackModel[] = [];
   const rules: RuleModel[] = [];
   const actions: ActionModel[] = [];
   const triggerTypes: TriggerTypeModel[] = [];
   const enabledOmitted = new Set<RuleModel>();
+  const units: PackUnit[] = [];
   const seenPacks = new Map<string, LoadedPack>();
+  // The previous load's packs by directory: a changed pack keeps the models of its unchanged files.
+  const before = new Map<string, LoadedPack>();
+  for (const root of previous?.roots ?? []) for (const p of root.packs) before.set(p.dir, p);
 
   for (const root of loaded.roots) {
     for (const pack of root.packs) {
@@ -127,8 +148,10 @@ export function buildModels(loaded: LoadResult): Models {
       const key = `${ref}\0${root.overrides.get('_global')?.hash ?? ''}\0${root.overrides.get(ref)?.hash ?? ''}`;
       let slice = packSlices.get(pack);
       if (slice?.key !== key) {
-        slice = { key, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
-        buildPack(root, pack, ref, manifest, slice);
+        const old = before.get(pack.dir);
+        const reusable = old && old !== pack ? packSlices.get(old) : undefined;
+        slice = { key, dir: pack.dir, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
+        buildPack(root, pack, ref, manifest, slice, reusable);
         packSlices.set(pack, slice);
       }
       packs.push(...slice.packs);
@@ -137,9 +160,10 @@ export function buildModels(loaded: LoadResult): Models {
       triggerTypes.push(...slice.triggerTypes);
       for (const r of slice.enabledOmitted) enabledOmitted.add(r);
       diagnostics.push(...slice.diagnostics);
+      units.push(slice);
     }
   }
-  return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics };
+  return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics, units };
 }
 
 /** config.schema.yaml against our schema, and configs/<pack>.yaml against it (StackStorm validates at registration). */
@@ -195,16 +219,41 @@ export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile,
   return rule;
 }
 
-interface PackSlice extends Models {
+interface PackSlice extends PackUnit {
   key: string;
 }
 
 /** Models of one pack, by its loaded files (watch mode reuses unchanged packs' files as the same objects). */
 const packSlices = new WeakMap<LoadedPack, PackSlice>();
 
-/** One pack's models and diagnostics, built into `out`. */
-function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: Models): void {
+/**
+ * The previous model of an unchanged file (same path, content, ref and enabled flag) instead of an equal new
+ * one: per-model caches (checks, compiled criteria, matchers) then hold across the reload of its pack.
+ */
+function same<T extends { ref: string; file: string }>(fresh: T, previous: readonly T[] | undefined, hash: string, equal: (a: T, b: T) => boolean): T {
+  if (!previous) {
+    hashes.set(fresh, hash);
+    return fresh;
+  }
+  for (const old of previous) if (old.file === fresh.file && old.ref === fresh.ref && equal(old, fresh) && hashes.get(old) === hash) return old;
+  hashes.set(fresh, hash);
+  return fresh;
+}
+
+/** The content hash each model was built from. */
+const hashes = new WeakMap<object, string>();
+
+/** One pack's models and diagnostics, built into `out`; `previous` is the same directory's last unit. */
+function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: PackUnit, previous?: PackUnit): void {
   const { diagnostics, packs, rules, actions, triggerTypes, enabledOmitted } = out;
+  // Previous models by file, so that finding one is not a scan of the whole pack.
+  const byFile = new Map<string, (RuleModel | ActionModel | TriggerTypeModel)[]>();
+  for (const m of [...(previous?.rules ?? []), ...(previous?.actions ?? []), ...(previous?.triggerTypes ?? [])]) {
+    const list = byFile.get(m.file);
+    if (list) list.push(m);
+    else byFile.set(m.file, [m]);
+  }
+  const prior = <T>(file: string): T[] | undefined => byFile.get(file) as T[] | undefined;
   packs.push({
     ref,
     name: str(manifest['name']) ?? ref,
@@ -232,7 +281,7 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
     checkPackField(doc, file, pack, diagnostics);
     const name = str(doc['name']);
     if (name === undefined) continue;
-    triggerTypes.push({
+    const triggerType: TriggerTypeModel = {
       ref: `${ref}.${name}`,
       pack: ref,
       name,
@@ -242,7 +291,8 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
       system: false,
       file: file.file,
       source: file.source,
-    });
+    };
+    triggerTypes.push(same(triggerType, prior(file.file), file.hash, () => true));
   }
 
   for (const file of pack.actions) {
@@ -258,7 +308,7 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
         diagnostics.push({ code: 'RULES_E_ACTION_PARAMETER_NAME', severity: 'error', message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`, pointer: `/parameters/${pointerSegment(p)}`, ...at(file, `/parameters/${pointerSegment(p)}`, true) });
       }
     }
-    actions.push({
+    const action: ActionModel = {
       ref: `${ref}.${name}`,
       pack: ref,
       name,
@@ -273,7 +323,8 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
       file: file.file,
       source: file.source,
       hash: file.hash,
-    });
+    };
+    actions.push(same(action, prior(file.file), file.hash, (a, b) => a.enabled === b.enabled));
   }
 
   for (const file of pack.rules) {
@@ -283,9 +334,10 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
     checkPackField(doc, file, pack, diagnostics);
     const rule = ruleFromDocument(doc, file, ref);
     if (!rule) continue;
-    if (doc['enabled'] === undefined) enabledOmitted.add(rule);
     const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
     if (override !== undefined) rule.enabled = override;
-    rules.push(rule);
+    const kept = same(rule, prior(file.file), file.hash, (a, b) => a.enabled === b.enabled);
+    if (doc['enabled'] === undefined) enabledOmitted.add(kept);
+    rules.push(kept);
   }
 }

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { loadFile } from '../pack/index.ts';
-import type { PackModel, RuleModel } from '../schema/model.ts';
+import type { PackModel } from '../schema/model.ts';
 import { compileTemplate } from '../template/index.ts';
 import { checkWebhookConflicts, checkWebhookUrls, webhookOptionsFromDocument, webhookOptionsSource } from '../webhooks/index.ts';
 import type { WebhookOptions } from '../webhooks/index.ts';
@@ -18,8 +18,6 @@ export interface WebhookOptionsOutput {
   diagnostics: Diagnostic[];
   files: number;
 }
-
-const WEBHOOK_TRIGGER = 'core.st2.webhook';
 
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
@@ -57,43 +55,58 @@ function checkResponseTemplate(options: WebhookOptions): Diagnostic[] {
   });
 }
 
-/** The webhook urls the rules declare, as written (any trigger.parameters.url string). */
-function declaredUrls(rules: readonly RuleModel[]): string[] {
-  const urls: string[] = [];
-  for (const rule of rules) {
-    if (rule.trigger.type !== WEBHOOK_TRIGGER) continue;
-    const url = Object.hasOwn(rule.trigger.parameters, 'url') ? rule.trigger.parameters['url'] : undefined;
-    if (typeof url === 'string') urls.push(url);
-  }
-  return urls;
+interface PackWebhooks {
+  options: WebhookOptions[];
+  diagnostics: Diagnostic[];
+  files: number;
 }
 
 /**
- * Loads and checks the webhook options of every pack.
- * @example const { byUrl, diagnostics } = await loadWebhookOptions(output.packs, output.rules)
+ * One pack's options files, by its model: a pack reused unchanged by an incremental compile keeps its
+ * PackModel (any change under the pack, webhooks/ included, reloads the pack), so its files are not read again.
  */
-export async function loadWebhookOptions(packs: readonly PackModel[], rules: readonly RuleModel[]): Promise<WebhookOptionsOutput> {
+const perPack = new WeakMap<PackModel, PackWebhooks>();
+
+async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
+  const known = perPack.get(pack);
+  if (known) return known;
+  const out: PackWebhooks = { options: [], diagnostics: [], files: 0 };
+  const { diagnostics, options } = out;
+  const dir = join(pack.dir, 'webhooks');
+  for (const name of await yamlFiles(dir)) {
+    out.files += 1;
+    const file = await loadFile(join(dir, name), `webhooks/${name}`);
+    diagnostics.push(...file.diagnostics);
+    if (file.diagnostics.some((d) => d.severity === 'error')) continue;
+    const built = webhookOptionsFromDocument({ document: file.value, pack: pack.ref, file: file.file, source: file.source });
+    diagnostics.push(...built.diagnostics);
+    if (!built.value) continue;
+    const templateProblems = checkResponseTemplate(built.value);
+    diagnostics.push(...templateProblems);
+    if (templateProblems.some((d) => d.severity === 'error')) continue;
+    options.push(built.value);
+  }
+  perPack.set(pack, out);
+  return out;
+}
+
+/**
+ * Loads and checks the webhook options of every pack against the urls the rules declare (as written, any
+ * `core.st2.webhook` rule, enabled or not).
+ * @example const { byUrl, diagnostics } = await loadWebhookOptions(output.packs, ['sample'])
+ */
+export async function loadWebhookOptions(packs: readonly PackModel[], declaredUrls: Iterable<string>): Promise<WebhookOptionsOutput> {
   const diagnostics: Diagnostic[] = [];
   const options: WebhookOptions[] = [];
   let files = 0;
   for (const pack of packs) {
-    const dir = join(pack.dir, 'webhooks');
-    for (const name of await yamlFiles(dir)) {
-      files += 1;
-      const file = await loadFile(join(dir, name), `webhooks/${name}`);
-      diagnostics.push(...file.diagnostics);
-      if (file.diagnostics.some((d) => d.severity === 'error')) continue;
-      const built = webhookOptionsFromDocument({ document: file.value, pack: pack.ref, file: file.file, source: file.source });
-      diagnostics.push(...built.diagnostics);
-      if (!built.value) continue;
-      const templateProblems = checkResponseTemplate(built.value);
-      diagnostics.push(...templateProblems);
-      if (templateProblems.some((d) => d.severity === 'error')) continue;
-      options.push(built.value);
-    }
+    const loaded = await loadPackWebhooks(pack);
+    files += loaded.files;
+    diagnostics.push(...loaded.diagnostics);
+    options.push(...loaded.options);
   }
   diagnostics.push(...checkWebhookConflicts(options));
-  diagnostics.push(...checkWebhookUrls(options, declaredUrls(rules)));
+  diagnostics.push(...checkWebhookUrls(options, declaredUrls));
   const byUrl = new Map<string, WebhookOptions>();
   for (const o of options) if (!byUrl.has(o.normalizedUrl)) byUrl.set(o.normalizedUrl, o);
   return { options, byUrl, diagnostics, files };

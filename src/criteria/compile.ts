@@ -102,7 +102,17 @@ function compileCriterion(sink: Sink, c: CriterionModel, root: 'trigger' | 'item
 
 /** Compiles a rule's criteria to IR; diagnostics are placed in the rule file through `rule.source`. */
 export function compileRuleCriteria(rule: RuleModel): Result<CompiledCriteria, Diagnostic> {
+  const known = compiledRules.get(rule);
+  if (known && known.criteria === rule.criteria && known.source === rule.source && known.file === rule.file) return known.result;
   const sink: Sink = { source: rule.source, file: rule.file, out: [] };
   const criteria = rule.criteria.map((c) => compileCriterion(sink, c, 'trigger'));
-  return { value: { rule, criteria }, diagnostics: sink.out };
+  const result = { value: { rule, criteria }, diagnostics: sink.out };
+  compiledRules.set(rule, { criteria: rule.criteria, source: rule.source, file: rule.file, result });
+  return result;
 }
+
+/**
+ * Results by rule model (the result is immutable data): a rule is compiled once for its checks and for
+ * every matcher built over it, e.g. when hot reload rebuilds the matcher of a Trigger one of whose rules changed.
+ */
+const compiledRules = new WeakMap<RuleModel, { criteria: RuleModel['criteria']; source: RuleModel['source']; file: string; result: Result<CompiledCriteria, Diagnostic> }>();

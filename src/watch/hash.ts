@@ -2,7 +2,7 @@
 // rename back and forth) causes no reload.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 
 const DELETED = 'deleted';
 
@@ -19,29 +19,42 @@ async function hashOf(path: string): Promise<string> {
 
 export class FileHashes {
   readonly #hashes = new Map<string, string>();
+  /** The recorded files by directory, kept with the hashes: a pack's rescan looks at its own files only. */
+  readonly #dirs = new Map<string, Set<string>>();
+
+  #set(path: string, hash: string): void {
+    this.#hashes.set(path, hash);
+    const dir = dirname(path);
+    let files = this.#dirs.get(dir);
+    if (!files) this.#dirs.set(dir, (files = new Set()));
+    files.add(path);
+  }
+
+  #delete(path: string): void {
+    this.#hashes.delete(path);
+    const dir = dirname(path);
+    const files = this.#dirs.get(dir);
+    if (!files) return;
+    files.delete(path);
+    if (files.size === 0) this.#dirs.delete(dir);
+  }
 
   /** Records the current hash (initial scan). */
   async record(path: string): Promise<void> {
     const h = await hashOf(path);
-    if (h === DELETED) this.#hashes.delete(path);
-    else this.#hashes.set(path, h);
+    if (h === DELETED) this.#delete(path);
+    else this.#set(path, h);
   }
 
-  /** The recorded files grouped by directory, in one pass (the periodic rescan's view). */
-  byDir(): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
-    for (const path of this.#hashes.keys()) {
-      const dir = dirname(path);
-      let files = out.get(dir);
-      if (!files) out.set(dir, (files = new Set()));
-      files.add(path);
-    }
-    return out;
+  /** The directories holding recorded files: `dir` itself and those below it. */
+  dirsUnder(dir: string): string[] {
+    const below = dir.endsWith(sep) ? dir : dir + sep;
+    return [...this.#dirs.keys()].filter((d) => d === dir || d.startsWith(below));
   }
 
   /** The recorded files directly in `dir`. */
   filesIn(dir: string): string[] {
-    return [...this.#hashes.keys()].filter((p) => dirname(p) === dir);
+    return [...(this.#dirs.get(dir) ?? [])];
   }
 
   /**
@@ -59,12 +72,12 @@ export class FileHashes {
       const inode = (h: string): string => h.slice(h.indexOf(':') + 1);
       if (next !== DELETED && previous !== DELETED && inode(next) !== inode(previous)) replaced.push(path);
       if (next !== DELETED && previous !== DELETED && content(next) === content(previous)) {
-        this.#hashes.set(path, next);
+        this.#set(path, next);
         continue;
       }
       out.push(path);
-      if (next === DELETED) this.#hashes.delete(path);
-      else this.#hashes.set(path, next);
+      if (next === DELETED) this.#delete(path);
+      else this.#set(path, next);
     }
     return { changed: out, replaced };
   }

@@ -6,7 +6,7 @@ export { createDebouncer } from './debounce.ts';
 export type { Debouncer } from './debounce.ts';
 export { FileHashes } from './hash.ts';
 export { LastKnownGood } from './last-known-good.ts';
-export type { Models, MergeResult } from './last-known-good.ts';
+export type { Models, MergeResult, ModelUnit } from './last-known-good.ts';
 export { createReloader } from './reloader.ts';
 export type { Reloader, ReloaderOptions, ReloadOutcome } from './reloader.ts';
 export { watchPacks, isWatched } from './watcher.ts';

@@ -66,8 +66,7 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
       const merged = lkg.merge(output, output.diagnostics);
       const next = builder.build(merged.models, generation + 1);
       const ruleSet: RuleSet = output.webhookOptions ? { ...next, webhookOptions: output.webhookOptions } : next;
-      const broken = [...merged.files.values()].some((f) => f.state !== 'ok');
-      const result = broken ? 'partial' : 'ok';
+      const result = merged.notOk > 0 ? 'partial' : 'ok';
       reloads[result] += 1;
       const durationMs = performance.now() - started;
       const status: ReloadStatus = { loadedAt: new Date().toISOString(), result, durationMs, reloads: { ...reloads }, files: merged.files };

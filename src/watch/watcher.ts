@@ -140,7 +140,7 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
   function listing(pack: string): string {
     const root = rootOf(pack);
     if (root === undefined) return '';
-    const dirs = [pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d)), ...[...hashes.byDir().keys()].filter((d) => d.startsWith(pack + sep))];
+    const dirs = [pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d)), ...hashes.dirsUnder(pack)];
     const files: string[] = [];
     for (const dir of new Set(dirs)) {
       let entries: import('node:fs').Dirent[];

@@ -46,6 +46,27 @@ describe('buildRuleSet', () => {
     assert.deepEqual(entry.matcher.match({ x: 1 }, { triggerInstanceId: 't' }).matched, []);
   });
 
+  it('given in parts, builds the same rule set, never changes a part, and keeps Triggers whose rules are unchanged', () => {
+    const shape = (rs: typeof set): unknown => ({
+      webhooks: [...rs.webhooks].map(([url, list]) => [url, list.map((e) => [e.ref, e.rules.map((r) => r.name)])]),
+      triggers: [...rs.triggers].map(([ref, e]) => [ref, e.rules.map((r) => r.name)]),
+      rules: [...rs.rules.keys()],
+    });
+    const parts = [rules.slice(0, 2), rules.slice(2)];
+    const copies = parts.map((p) => [...p]);
+    const first = buildRuleSet({ packs: [], rules, actions: [], triggerTypes: types, parts }, 8);
+    assert.deepEqual(shape(first), shape(set));
+    assert.deepEqual(parts, copies, 'the parts are not changed (url `sample` spans both)');
+    // The first part is replaced by an edited copy of rule b; the Trigger of `sample` (a + c) is kept.
+    const edited = makeRule({ name: 'b', trigger: { type: 'core.st2.webhook', parameters: { url: '/sample/' } }, criteria: { 'trigger.body.k': { type: 'equals', pattern: 'w' } } });
+    const next = [[rules[0]!, { ...edited, hash: 'edited' }], parts[1]!];
+    const second = buildRuleSet({ packs: [], rules: next.flat(), actions: [], triggerTypes: types, parts: next }, 9, { previous: first });
+    assert.deepEqual(shape(second), shape(first));
+    assert.equal(second.webhooks.get('sample')?.[0], first.webhooks.get('sample')?.[0]);
+    assert.notEqual(second.webhooks.get('sample')?.[1], first.webhooks.get('sample')?.[1]);
+    assert.equal(second.triggers.get('core.st2.generic.actiontrigger'), first.triggers.get('core.st2.generic.actiontrigger'));
+  });
+
   it('parameterless types are Triggers by their own ref, with or without rules', () => {
     assert.deepEqual(set.triggers.get('core.st2.generic.actiontrigger')?.rules.map((r) => r.name), ['gen']);
     assert.equal(set.generation, 7);
