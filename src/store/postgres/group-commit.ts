@@ -1,0 +1,164 @@
+// Group commit for PostgreSQL: every commit() made while no transaction is running (one event-loop turn, or the
+// time the previous transaction took) shares one transaction, so many webhooks pay one round of network and
+// WAL flush. Fire-and-forget writes (status changes, executions, enforcements) ride in the same transaction,
+// each in its own SAVEPOINT: one that violates a constraint (a second enforcement of the same rule) is rolled
+// back and reported alone. Transactions run one after another, so writes apply in the order they were made.
+import type { Pool, PoolClient } from 'pg';
+import type { TriggerInstanceRecord } from '../trigger-instances.ts';
+import { unavailable } from './errors.ts';
+
+/** One parameterised statement; `label` names it in reports (`enforcements.insert`). */
+export interface Write {
+  readonly label: string;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+interface Batch {
+  records: TriggerInstanceRecord[];
+  waiters: Array<{ resolve(): void; reject(error: unknown): void }>;
+  writes: Write[];
+  /** Settles when this batch's transaction has committed (or failed). */
+  done: Promise<void>;
+  settle(error?: unknown): void;
+}
+
+export interface GroupCommit {
+  commit(records: readonly TriggerInstanceRecord[]): Promise<void>;
+  defer(write: Write): void;
+  /** Resolves once everything queued before the call is committed; rejects if one of those transactions failed. */
+  durable(): Promise<void>;
+  /** Like durable() but never rejects: reads wait on it so they see the writes queued before them. */
+  settled(): Promise<void>;
+  /** Commits what is queued; later writes are refused. */
+  close(): Promise<void>;
+  /** Transactions committed or attempted so far (tests and metrics). */
+  readonly transactions: number;
+}
+
+// SQLSTATE classes that mean "the database cannot take writes now", not "this row is wrong": connection
+// exceptions (08), insufficient resources (53), operator intervention/timeouts (57), read-only transaction (25006).
+function fatal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code === '25006' || code.startsWith('08') || code.startsWith('53') || code.startsWith('57');
+}
+
+function newBatch(): Batch {
+  let settle!: (error?: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  // Nobody may be waiting on a batch of fire-and-forget writes: its failure is reported through onError.
+  done.catch(() => {});
+  return { records: [], waiters: [], writes: [], done, settle };
+}
+
+export function createGroupCommit(
+  pool: Pool,
+  insertInstances: (client: PoolClient, records: readonly TriggerInstanceRecord[]) => Promise<void>,
+  onError: (error: unknown, label: string) => void,
+): GroupCommit {
+  let queued: Batch | undefined;
+  let running: Batch | undefined;
+  let scheduled = false;
+  let closed = false;
+  let transactions = 0;
+
+  const schedule = (): void => {
+    if (scheduled || running) return;
+    scheduled = true;
+    // setImmediate runs after this turn's I/O callbacks: requests that arrived together share the transaction.
+    setImmediate(() => void run());
+  };
+  const enqueue = (): Batch => {
+    queued ??= newBatch();
+    schedule();
+    return queued;
+  };
+
+  async function execute(batch: Batch): Promise<void> {
+    transactions += 1;
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      if (batch.records.length > 0) await insertInstances(client, batch.records);
+      for (const write of batch.writes) {
+        await client.query('SAVEPOINT deferred_write');
+        try {
+          await client.query(write.sql, write.params as unknown[]);
+          await client.query('RELEASE SAVEPOINT deferred_write');
+        } catch (error) {
+          if (fatal(error)) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT deferred_write');
+          await client.query('RELEASE SAVEPOINT deferred_write');
+          onError(error, write.label);
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = error;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is discarded rather than handed to the next caller.
+      client.release(broken !== undefined && fatal(broken) ? (broken as Error) : undefined);
+    }
+  }
+
+  async function run(): Promise<void> {
+    scheduled = false;
+    const batch = queued;
+    queued = undefined;
+    if (!batch) return;
+    running = batch;
+    try {
+      await execute(batch);
+      for (const w of batch.waiters) w.resolve();
+      batch.settle();
+    } catch (error) {
+      const failure = unavailable(error);
+      for (const w of batch.waiters) w.reject(failure);
+      if (batch.writes.length > 0) onError(failure, `${batch.writes.length} deferred write(s)`);
+      batch.settle(failure);
+    } finally {
+      running = undefined;
+      if (queued) schedule();
+    }
+  }
+
+  const pendingDone = (): Array<Promise<void>> => [running?.done, queued?.done].filter((p): p is Promise<void> => p !== undefined);
+
+  return {
+    commit(records) {
+      if (closed) return Promise.reject(unavailable(new Error('the store is closed')));
+      return new Promise<void>((resolve, reject) => {
+        const batch = enqueue();
+        batch.records.push(...records);
+        batch.waiters.push({ resolve, reject });
+      });
+    },
+    defer(write) {
+      if (closed) {
+        onError(new Error('the store is closed'), write.label);
+        return;
+      }
+      enqueue().writes.push(write);
+    },
+    async durable() {
+      await Promise.all(pendingDone());
+    },
+    async settled() {
+      await Promise.allSettled(pendingDone());
+    },
+    async close() {
+      closed = true;
+      // A batch queued while another ran is scheduled when that one ends; wait until both are done.
+      while (running || queued) await Promise.allSettled(pendingDone());
+    },
+    get transactions() {
+      return transactions;
+    },
+  };
+}
