@@ -20,7 +20,7 @@ interface Batch {
   writes: Write[];
   /** Settles when this batch's transaction has committed (or failed). */
   done: Promise<void>;
-  settle(error?: unknown): void;
+  settle(error?: Error): void;
 }
 
 export interface GroupCommit {
@@ -44,8 +44,17 @@ function fatal(error: unknown): boolean {
   return code === '25006' || code.startsWith('08') || code.startsWith('53') || code.startsWith('57');
 }
 
+// A connection lost while checked out also emits 'error' on its client (an uncaught exception without a
+// listener); the failed query already reports it, so one no-op listener per client, added once.
+const guarded = new WeakSet<PoolClient>();
+export function guard(client: PoolClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  client.on('error', () => {});
+}
+
 function newBatch(): Batch {
-  let settle!: (error?: unknown) => void;
+  let settle!: (error?: Error) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (error) => (error === undefined ? resolve() : reject(error));
   });
@@ -81,6 +90,7 @@ export function createGroupCommit(
     transactions += 1;
     const client = await pool.connect();
     let broken: unknown;
+    guard(client);
     try {
       await client.query('BEGIN');
       if (batch.records.length > 0) await insertInstances(client, batch.records);

@@ -5,7 +5,7 @@ import type { Store } from '../types.ts';
 import { createPool, maskUrl } from './connection.ts';
 import type { PostgresConnectOptions } from './connection.ts';
 import { migratePostgres } from './migrations.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { createGroupCommit, guard } from './group-commit.ts';
 import { createTriggerInstanceStore, instanceInserter } from './trigger-instances.ts';
 import { createExecutionStore } from './executions.ts';
 import { createEnforcementStore } from './enforcements.ts';
@@ -51,6 +51,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const pool = createPool(url, options, (error) => process.emitWarning(`store: an idle PostgreSQL connection failed: ${error.message}`));
   try {
     const client = await pool.connect();
+    guard(client);
     try {
       await migratePostgres(client);
     } finally {
