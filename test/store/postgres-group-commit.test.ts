@@ -64,6 +64,7 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     await Promise.all(Array.from({ length: 300 }, (_, i) => store.commit([instance(`burst-${i}`)])));
     assert.equal(await count(db, 'trigger_instances'), 300);
     assert.equal(store.transactions - before, 1);
+    assert.equal(store.slowPaths, 0);
   });
 
   it('commits arriving while a transaction runs join the next one: fewer transactions than commits', async () => {
@@ -91,6 +92,7 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     await committed;
     await local.durable();
     assert.deepEqual(failures, ['enforcements.insert']);
+    assert.equal(local.slowPaths, 1, 'the batch was redone with savepoints');
     assert.equal((await local.triggerInstances.get('sp-ti'))?.status, 'processed');
     assert.deepEqual((await local.enforcements.list({ trigger_instance: 'sp-ti' })).map((e) => e.id), ['sp-2', 'sp-1']);
   });

@@ -48,6 +48,8 @@ export function createPool(url: string, options: PostgresConnectOptions, onIdleE
     query_timeout: statementTimeout + 2_000,
     ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
     types,
+    // Pipeline mode: the statements of a group commit go out together instead of one round trip each.
+    pipeline: true,
   });
   // An idle connection dropped by the server (restart, failover) must not crash the process.
   pool.on('error', onIdleError);

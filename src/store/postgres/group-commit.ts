@@ -34,6 +34,8 @@ export interface GroupCommit {
   close(): Promise<void>;
   /** Transactions committed or attempted so far (tests and metrics). */
   readonly transactions: number;
+  /** Batches redone with one savepoint per write because a deferred write failed. */
+  readonly slowPaths: number;
 }
 
 // SQLSTATE classes that mean "the database cannot take writes now", not "this row is wrong": connection
@@ -65,7 +67,7 @@ function newBatch(): Batch {
 
 export function createGroupCommit(
   pool: Pool,
-  insertInstances: (client: PoolClient, records: readonly TriggerInstanceRecord[]) => Promise<void>,
+  insertInstances: (records: readonly TriggerInstanceRecord[]) => Write[],
   onError: (error: unknown, label: string) => void,
 ): GroupCommit {
   let queued: Batch | undefined;
@@ -73,6 +75,7 @@ export function createGroupCommit(
   let scheduled = false;
   let closed = false;
   let transactions = 0;
+  let slowPaths = 0;
 
   const schedule = (): void => {
     if (scheduled || running) return;
@@ -86,14 +89,36 @@ export function createGroupCommit(
     return queued;
   };
 
-  async function execute(batch: Batch): Promise<void> {
-    transactions += 1;
-    const client = await pool.connect();
-    let broken: unknown;
-    guard(client);
+  /**
+   * Fast path: every statement sent at once (one round trip with pg's pipeline mode), no savepoints. True when
+   * committed; false when a deferred write failed on its own (the transaction is rolled back, nothing written);
+   * throws when the database refused the batch itself (the trigger instances, or a fatal error).
+   */
+  async function allAtOnce(client: PoolClient, batch: Batch): Promise<boolean> {
+    const instances = insertInstances(batch.records);
+    const sent = [
+      client.query('BEGIN'),
+      ...instances.map((w) => client.query(w.sql, w.params as unknown[])),
+      ...batch.writes.map((w) => client.query(w.sql, w.params as unknown[])),
+      client.query('COMMIT'),
+    ];
+    const results = await Promise.allSettled(sent);
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ index: i, error: r.reason as unknown }] : []));
+    const commit = results[results.length - 1];
+    // COMMIT of an aborted transaction answers ROLLBACK instead of failing.
+    if (failures.length === 0 && commit?.status === 'fulfilled' && commit.value.command === 'COMMIT') return true;
+    await client.query('ROLLBACK').catch(() => {});
+    const first = failures[0];
+    if (!first) throw new Error('the transaction was rolled back');
+    if (first.index <= instances.length || fatal(first.error)) throw first.error;
+    return false;
+  }
+
+  /** Slow path after a deferred write failed: each write in its own SAVEPOINT, so only the failing ones are lost. */
+  async function oneByOne(client: PoolClient, batch: Batch): Promise<void> {
+    await client.query('BEGIN');
     try {
-      await client.query('BEGIN');
-      if (batch.records.length > 0) await insertInstances(client, batch.records);
+      for (const w of insertInstances(batch.records)) await client.query(w.sql, w.params as unknown[]);
       for (const write of batch.writes) {
         await client.query('SAVEPOINT deferred_write');
         try {
@@ -108,8 +133,23 @@ export function createGroupCommit(
       }
       await client.query('COMMIT');
     } catch (error) {
-      broken = error;
       await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  }
+
+  async function execute(batch: Batch): Promise<void> {
+    transactions += 1;
+    const client = await pool.connect();
+    guard(client);
+    let broken: unknown;
+    try {
+      if (!(await allAtOnce(client, batch))) {
+        slowPaths += 1;
+        await oneByOne(client, batch);
+      }
+    } catch (error) {
+      broken = error;
       throw error;
     } finally {
       // A connection that failed mid-transaction is discarded rather than handed to the next caller.
@@ -169,6 +209,9 @@ export function createGroupCommit(
     },
     get transactions() {
       return transactions;
+    },
+    get slowPaths() {
+      return slowPaths;
     },
   };
 }

@@ -29,6 +29,8 @@ export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   /** Group-commit transactions so far (tests, metrics). */
   readonly transactions: number;
+  /** Of those, batches redone one savepoint per write because a deferred write failed (tests, metrics). */
+  readonly slowPaths: number;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -91,6 +93,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     get transactions() {
       return commits.transactions;
+    },
+    get slowPaths() {
+      return commits.slowPaths;
     },
   };
 }

@@ -1,9 +1,9 @@
 // Trigger instances on PostgreSQL: the durable insert (group commit, owned by this node), status changes
 // deferred into the next transaction, reads newest first.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { TriggerInstanceRecord } from '../trigger-instances.ts';
 import type { TriggerInstanceStore } from '../types.ts';
-import type { GroupCommit } from './group-commit.ts';
+import type { GroupCommit, Write } from './group-commit.ts';
 import { page, whereFrom } from './where.ts';
 
 export const INSTANCE_COLUMNS = 'id, "trigger", payload, occurrence_time, status, trace_tag';
@@ -29,10 +29,11 @@ export const instanceFromRow = (row: InstanceRow): TriggerInstanceRecord => ({
 // 8 parameters per row; PostgreSQL takes at most 65535 per statement.
 const ROWS_PER_INSERT = 1000;
 
-/** Inserts `records` owned by `owner` until `leaseUntil`, in the caller's transaction. */
+/** The INSERT statements for `records`, owned by `owner` for `leaseMs` from now (none for no records). */
 export function instanceInserter(owner: string, leaseMs: number) {
-  return async (client: PoolClient, records: readonly TriggerInstanceRecord[]): Promise<void> => {
+  return (records: readonly TriggerInstanceRecord[]): Write[] => {
     const leaseUntil = Date.now() + leaseMs;
+    const statements: Write[] = [];
     for (let start = 0; start < records.length; start += ROWS_PER_INSERT) {
       const params: unknown[] = [];
       const values: string[] = [];
@@ -41,8 +42,9 @@ export function instanceInserter(owner: string, leaseMs: number) {
         params.push(r.id, r.trigger, JSON.stringify(r.payload) ?? 'null', r.occurrence_time, r.status, r.trace_tag, owner, leaseUntil);
         values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`);
       }
-      await client.query(`INSERT INTO trigger_instances (${INSTANCE_COLUMNS}, owner, lease_until) VALUES ${values.join(', ')}`, params);
+      statements.push({ label: 'triggerInstances.insert', sql: `INSERT INTO trigger_instances (${INSTANCE_COLUMNS}, owner, lease_until) VALUES ${values.join(', ')}`, params });
     }
+    return statements;
   };
 }
 
