@@ -23,16 +23,20 @@ const instance = (id: string): TriggerInstanceRecord => ({
   trace_tag: id,
 });
 
-/** Runs `one(i)` for i < requests with `concurrency` in flight; returns requests/s. */
-async function drive(one: (i: number) => Promise<void>): Promise<number> {
+/** Runs `one(i)` for i < requests with `concurrency` in flight; requests/s and this process's CPU share. */
+async function drive(one: (i: number) => Promise<void>, settle: () => Promise<void> = async () => {}): Promise<{ rps: number; cpu: string }> {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests) await one(next++);
     }),
   );
-  return requests / ((performance.now() - started) / 1000);
+  await settle();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { rps: requests / (ms / 1000), cpu: `${Math.round((used.user + used.system) / 10 / ms)}%` };
 }
 
 export async function run(): Promise<string> {
@@ -80,17 +84,16 @@ export async function run(): Promise<string> {
         context: {},
         log: [],
       });
-    });
-    await s.durable();
+    }, () => s.durable());
     const fullTx = s.transactions - tx;
     return [
       `${requests} requests, ${concurrency} in flight, server ${s.location}`,
       '',
-      '| measure | accepted/s | transactions | vs baseline |',
-      '|---|---|---|---|',
-      `| baseline: one autocommit INSERT per request (pool of 10) | ${baseline.toFixed(0)} | ${requests} | 1.00x |`,
-      `| store.commit (group commit) | ${grouped.toFixed(0)} | ${groupedTx} | ${(grouped / baseline).toFixed(2)}x |`,
-      `| store.commit + 3 deferred writes per request (savepoints) | ${withWrites.toFixed(0)} | ${fullTx} | ${(withWrites / baseline).toFixed(2)}x |`,
+      '| measure | accepted/s | transactions | vs baseline | client CPU |',
+      '|---|---|---|---|---|',
+      `| baseline: one autocommit INSERT per request (pool of 10) | ${baseline.rps.toFixed(0)} | ${requests} | 1.00x | ${baseline.cpu} |`,
+      `| store.commit (group commit) | ${grouped.rps.toFixed(0)} | ${groupedTx} | ${(grouped.rps / baseline.rps).toFixed(2)}x | ${grouped.cpu} |`,
+      `| store.commit + 3 deferred writes per request, until durable | ${withWrites.rps.toFixed(0)} | ${fullTx} | ${(withWrites.rps / baseline.rps).toFixed(2)}x | ${withWrites.cpu} |`,
     ].join('\n');
   } finally {
     await store?.close();

@@ -11,6 +11,7 @@ export function createEnforcementStore(pool: Pool, commits: GroupCommit): Enforc
     insert(r) {
       commits.defer({
         label: 'enforcements.insert',
+        prepared: 'rules_enforcement_insert',
         sql: 'INSERT INTO rule_enforcements (id, trigger_instance_id, execution_id, rule_ref, status, enforced_at, record) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         params: [r.id, r.trigger_instance_id, r.execution_id ?? null, r.rule.ref, r.status, r.enforced_at, JSON.stringify(r)],
       });

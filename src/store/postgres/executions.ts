@@ -11,6 +11,7 @@ export function createExecutionStore(pool: Pool, commits: GroupCommit, owner: st
     insert(r) {
       commits.defer({
         label: 'executions.insert',
+        prepared: 'rules_execution_insert',
         sql: 'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         // The JSON text is the snapshot: the caller may keep mutating its record.
         params: [r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r), owner, Date.now() + leaseMs],
@@ -19,6 +20,7 @@ export function createExecutionStore(pool: Pool, commits: GroupCommit, owner: st
     update(r) {
       commits.defer({
         label: 'executions.update',
+        prepared: 'rules_execution_update',
         sql: 'UPDATE executions SET status = $1, end_timestamp = $2, record = $3 WHERE id = $4',
         params: [r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id],
       });

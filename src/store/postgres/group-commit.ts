@@ -3,7 +3,7 @@
 // WAL flush. Fire-and-forget writes (status changes, executions, enforcements) ride in the same transaction,
 // each in its own SAVEPOINT: one that violates a constraint (a second enforcement of the same rule) is rolled
 // back and reported alone. Transactions run one after another, so writes apply in the order they were made.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { TriggerInstanceRecord } from '../trigger-instances.ts';
 import { unavailable } from './errors.ts';
 
@@ -12,7 +12,12 @@ export interface Write {
   readonly label: string;
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** A fixed statement's prepared-statement name: parsed and planned once per connection, not per row. */
+  readonly prepared?: string;
 }
+
+const send = (client: PoolClient, w: Write): Promise<QueryResult> =>
+  client.query(w.prepared === undefined ? { text: w.sql, values: w.params as unknown[] } : { name: w.prepared, text: w.sql, values: w.params as unknown[] });
 
 interface Batch {
   records: TriggerInstanceRecord[];
@@ -98,8 +103,8 @@ export function createGroupCommit(
     const instances = insertInstances(batch.records);
     const sent = [
       client.query('BEGIN'),
-      ...instances.map((w) => client.query(w.sql, w.params as unknown[])),
-      ...batch.writes.map((w) => client.query(w.sql, w.params as unknown[])),
+      ...instances.map((w) => send(client, w)),
+      ...batch.writes.map((w) => send(client, w)),
       client.query('COMMIT'),
     ];
     const results = await Promise.allSettled(sent);
@@ -118,11 +123,11 @@ export function createGroupCommit(
   async function oneByOne(client: PoolClient, batch: Batch): Promise<void> {
     await client.query('BEGIN');
     try {
-      for (const w of insertInstances(batch.records)) await client.query(w.sql, w.params as unknown[]);
+      for (const w of insertInstances(batch.records)) await send(client, w);
       for (const write of batch.writes) {
         await client.query('SAVEPOINT deferred_write');
         try {
-          await client.query(write.sql, write.params as unknown[]);
+          await send(client, write);
           await client.query('RELEASE SAVEPOINT deferred_write');
         } catch (error) {
           if (fatal(error)) throw error;

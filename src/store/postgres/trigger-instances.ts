@@ -51,7 +51,7 @@ export function instanceInserter(owner: string, leaseMs: number) {
 export function createTriggerInstanceStore(pool: Pool, commits: GroupCommit): TriggerInstanceStore {
   return {
     setStatus(id, status) {
-      commits.defer({ label: 'triggerInstances.setStatus', sql: 'UPDATE trigger_instances SET status = $1 WHERE id = $2', params: [status, id] });
+      commits.defer({ label: 'triggerInstances.setStatus', prepared: 'rules_instance_status', sql: 'UPDATE trigger_instances SET status = $1 WHERE id = $2', params: [status, id] });
     },
     async get(id) {
       await commits.settled();
