@@ -95,6 +95,9 @@ export function cachedKeyHash(key: string): string {
   return hash;
 }
 
+// A store that cannot answer (database down) refuses the request: never let it through unchecked, never a 500.
+const storeDown = (error: unknown): HttpFault => httpFault('RULES_HTTP_AUTH_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) });
+
 /** Checks a request's credentials; `now` is injectable for expiry tests. */
 export async function authenticate(store: AuthStore, options: AuthOptions, headers: IncomingHttpHeaders, query: string, now = Date.now()): Promise<AuthOutcome> {
   if (!options.enabled) return { ok: true, user: undefined, source: undefined };
@@ -103,12 +106,22 @@ export async function authenticate(store: AuthStore, options: AuthOptions, heade
   const { source, value } = credential;
   if (source === 'header-api-key' || source === 'query-api-key') {
     const keyHash = cachedKeyHash(value);
-    const key = await store.apiKeys.getByHash(keyHash);
+    let key;
+    try {
+      key = await store.apiKeys.getByHash(keyHash);
+    } catch (error) {
+      return { ok: false, fault: storeDown(error), source };
+    }
     if (!key) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_UNKNOWN', { keyHash }), source };
     if (!key.enabled) return { ok: false, fault: httpFault('RULES_HTTP_API_KEY_DISABLED'), source };
     return { ok: true, user: key.user, source };
   }
-  const token = await store.tokens.get(value);
+  let token;
+  try {
+    token = await store.tokens.get(value);
+  } catch (error) {
+    return { ok: false, fault: storeDown(error), source };
+  }
   if (!token) return { ok: false, fault: httpFault('RULES_HTTP_TOKEN_UNKNOWN'), source };
   if (token.expiryMs <= now) return { ok: false, fault: httpFault('RULES_HTTP_TOKEN_EXPIRED'), source };
   // Only tokens passed in a header or the query set the cookie (`x-set-cookie`); API keys never do.

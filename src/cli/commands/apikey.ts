@@ -1,10 +1,10 @@
 // `rules apikey create|list|import-hash|enable|disable|delete` against the local store. Keys are stored as
 // StackStorm's sha512 hash only, so `create` prints the key once and never again.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { openStore } from '../../store/index.ts';
+import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
 import type { ApiKeyRecord, Store } from '../../store/index.ts';
 import { print, table } from '../api-client.ts';
 import { DEFAULT_STORE } from './serve.ts';
@@ -16,11 +16,11 @@ interface StoreFlags {
 }
 
 export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flags.store ?? (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ?? env['RULES_STORE'] ?? DEFAULT_STORE);
+  return normaliseStoreLocation(flags.store ?? (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ?? env['RULES_STORE'] ?? DEFAULT_STORE);
 }
 
 async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(storePath(flags));
+  const store = await openAnyStore(storePath(flags));
   try {
     return await body(store);
   } finally {

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { openStore } from '../../store/index.ts';
+import { openAnyStore } from '../../store/open.ts';
 import type { KvRecord, KvScope, Store } from '../../store/index.ts';
 import { print, table } from '../api-client.ts';
 import { DEFAULT_STORE } from './serve.ts';
@@ -19,7 +19,7 @@ interface KeyFlags {
 }
 
 async function withStore<T>(flags: KeyFlags, body: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(storePath(flags), { writer: 'inline' });
+  const store = await openAnyStore(storePath(flags), { writer: 'inline' });
   try {
     return await body(store);
   } finally {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { openStore } from '../../store/index.ts';
+import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
 import { recoverOnStart } from '../../durability/recovery.ts';
 import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
 import type { Store } from '../../store/index.ts';
@@ -36,6 +36,8 @@ interface ServeFlags {
   production?: boolean;
   htpasswd?: string;
   retention?: string;
+  nodeId?: string;
+  lease?: string;
 }
 
 /** The config file (`--config`, YAML or JSON); every key optional. */
@@ -65,6 +67,9 @@ export interface ResolvedServeOptions {
   htpasswd: string | undefined;
   /** Milliseconds; 0 = keep forever. */
   retentionMs: number;
+  /** Work ownership (issue 8): this node's id (default random per process) and its lease length in ms. */
+  nodeId: string | undefined;
+  leaseMs: number | undefined;
   config: ServeConfig;
 }
 
@@ -95,6 +100,13 @@ function retentionMs(text: string | undefined): number {
   return ms;
 }
 
+function leaseMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseRetention(text);
+  if (ms === undefined || ms < 1000) throw new UsageError(`--lease: not an age of at least 1s like 30s or 2m: ${text}`);
+  return ms;
+}
+
 /** Merges flags, environment and config file. */
 export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ResolvedServeOptions {
   const config = readConfig(flags.config ?? env['RULES_CONFIG']);
@@ -105,11 +117,13 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     port,
     host: flags.host ?? env['RULES_HOST'] ?? config.host ?? DEFAULT_HOST,
     packs: flags.packs ?? config.packs,
-    store: resolve(flags.store ?? dataStore ?? env['RULES_STORE'] ?? config.store ?? DEFAULT_STORE),
+    store: normaliseStoreLocation(flags.store ?? dataStore ?? env['RULES_STORE'] ?? config.store ?? DEFAULT_STORE),
     auth: !authOff,
     production: flags.production === true || env['RULES_PRODUCTION'] === '1' || config.production === true,
     watch: flags.watch === true,
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
+    nodeId: flags.nodeId ?? env['RULES_NODE_ID'],
+    leaseMs: leaseMs(flags.lease ?? env['RULES_LEASE']),
     retentionMs: retentionMs(flags.retention ?? env['RULES_RETENTION'] ?? (config.retention !== undefined ? String(config.retention) : undefined)),
     config,
   };
@@ -158,7 +172,10 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   let current = initial;
   const ruleSet = (): RuleSet => current;
 
-  const store = openStore(options.store);
+  const store = await openAnyStore(options.store, {
+    ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+  });
   const engine = createEngine({
     ruleSet,
     store: {
@@ -195,10 +212,20 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     },
   });
   const url = await app.listen({ port: options.port, host: options.host });
-  // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`.
-  const recovered = await recoverOnStart({ store, processor, ruleSet });
-  // Issue 8: this node keeps the leases of the work it holds while it is alive.
-  const renewal = setInterval(() => void store.claims.renew().catch((err: unknown) => logger.warn({ err }, 'lease renewal failed')), Math.max(1000, store.claims.leaseMs / 3)).unref();
+  // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`. SQLite has
+  // one node, so everything unfinished is ours; on PostgreSQL other live nodes own theirs: take only expired work.
+  const single = store.kind === 'sqlite';
+  const recovered = await recoverOnStart({ store, processor, ruleSet }, { all: single });
+  // Issue 8: this node keeps the leases of the work it holds while it is alive, and (several nodes) takes over the
+  // work of a node that stopped renewing.
+  const renewal = setInterval(() => {
+    void (async () => {
+      await store.claims.renew();
+      if (single) return;
+      const taken = await recoverOnStart({ store, processor, ruleSet }, { all: false, limit: 500 });
+      if (taken.resubmitted + taken.abandoned + taken.alreadyEnforced > 0) logger.info({ ...taken }, 'took over the work of a stopped node');
+    })().catch((err: unknown) => logger.warn({ err }, 'lease renewal or takeover failed'));
+  }, Math.max(1000, store.claims.leaseMs / 3)).unref();
   if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0) logger.info({ ...recovered }, 'recovered after restart');
   const stopRetention = startRetention(store, { maxAgeMs: options.retentionMs, onError: (err) => logger.warn({ err }, 'retention prune failed') });
   const base = url.replace('0.0.0.0', '127.0.0.1');
@@ -241,7 +268,9 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', `listen port (default RULES_PORT or ${DEFAULT_PORT})`)
       .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
       .option('--config <file>', 'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)')
-      .option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`)
+      .option('--store <path|url>', `SQLite store file, or postgres://user:password@host/db for several nodes on one database (default RULES_STORE or ./${DEFAULT_STORE})`)
+      .option('--node-id <id>', 'this node\'s id in the store\'s work leases (default RULES_NODE_ID or random per process)')
+      .option('--lease <age>', 'lease on work this node holds; a stopped node\'s work is taken over after it (default RULES_LEASE or 30s)')
       .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
       .option('--no-auth', 'disable authentication (local experiments only)')
       .option('--watch', 'recompile and swap the rule set when packs change')

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { DEFAULT_TOKEN_TTL_SECONDS, openStore } from '../../store/index.ts';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../../store/index.ts';
+import { openAnyStore } from '../../store/open.ts';
 import { print } from '../api-client.ts';
 import { DEFAULT_STORE } from './serve.ts';
 import { storePath } from './apikey.ts';
@@ -32,7 +33,7 @@ export const tokenCommand: CliCommand = {
         const ttl = flags.ttl === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(flags.ttl);
         if (!Number.isInteger(ttl) || ttl < 1) throw new UsageError(`--ttl must be a whole number of seconds >= 1, got ${flags.ttl}`);
         if (ttl > DEFAULT_TOKEN_TTL_SECONDS) throw new UsageError(`TTL specified ${ttl} is greater than max allowed ${DEFAULT_TOKEN_TTL_SECONDS}.`);
-        const store = openStore(storePath(flags));
+        const store = await openAnyStore(storePath(flags));
         try {
           const t = await store.tokens.create({ user: flags.user, ttlSeconds: ttl });
           print(flags.json ? `${JSON.stringify({ user: t.user, token: t.token, expiry: t.expiry, id: t.id, metadata: t.metadata })}\n` : `${t.token}\n`);

@@ -83,6 +83,11 @@ export const httpErrors = {
     message: 'Service Unavailable - the trigger instance could not be stored: {reason}',
     description: 'The store refused the write (disk full, read-only, locked). A webhook is only acknowledged with 202 once its trigger instances are committed, so the sender can retry. StackStorm answers 500 when its message bus is down.',
   },
+  RULES_HTTP_AUTH_STORE_UNAVAILABLE: {
+    status: 503,
+    message: 'Service Unavailable - credentials could not be checked: {reason}',
+    description: 'The store holding API keys and tokens did not answer (a PostgreSQL server down or unreachable). The request is refused without being accepted, so the sender can retry; it is never answered 202 unchecked. StackStorm answers 500 when its database is down.',
+  },
   RULES_HTTP_WEBHOOK_SIGNATURE: {
     status: 401,
     message: 'Unauthorized - Signature verification failed ({check}): {message}',
