@@ -28,8 +28,8 @@ function rendered(): Database {
 }
 
 const columns = (db: Database, table: string): ColumnInfo[] => db.prepare<[], ColumnInfo>(`SELECT * FROM pragma_table_info('${table}')`).all();
-// The work-ownership columns of issue 8 are new in the shared description.
-const NEW_COLUMNS: Record<string, string[]> = { trigger_instances: ['owner', 'lease_until'], executions: ['owner', 'lease_until'] };
+// Columns the description has and main's migrations don't (none since durability-002-work-ownership).
+const NEW_COLUMNS: Record<string, string[]> = {};
 
 function uniqueIndexes(db: Database, table: string): string[] {
   const list = db.prepare<[], { name: string; unique: number }>(`SELECT name, "unique" FROM pragma_index_list('${table}')`).all();

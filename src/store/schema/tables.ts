@@ -62,6 +62,9 @@ export const tables: readonly Table[] = [
     indexes: [
       { name: 'trigger_instances_trigger', columns: ['trigger'] },
       { name: 'trigger_instances_status', columns: ['status'] },
+      // Claims (expired leases by status) and renewals (a node's unfinished work).
+      { name: 'trigger_instances_status_lease', columns: ['status', 'lease_until'] },
+      { name: 'trigger_instances_owner', columns: ['owner', 'status'] },
     ],
   },
   {
@@ -105,6 +108,8 @@ export const tables: readonly Table[] = [
       { name: 'executions_rule', columns: ['rule_ref'] },
       { name: 'executions_status', columns: ['status'] },
       { name: 'executions_trigger_instance', columns: ['trigger_instance_id'] },
+      { name: 'executions_status_lease', columns: ['status', 'lease_until'] },
+      { name: 'executions_owner', columns: ['owner', 'status'] },
     ],
   },
   {
