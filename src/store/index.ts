@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { syncMode } from './sync-mode.ts';
 import type { Database } from 'better-sqlite3';
 import { migrations } from './migrations.ts';
 import type { Migration } from './migrations.ts';
@@ -69,8 +70,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   db.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk when it returns, so a 202 is never answered for a row a crash could lose.
-  db.pragma('synchronous = FULL');
+  // FULL (default): a commit is on disk when it returns, so a 202 is never answered for a row a crash could lose.
+  db.pragma(`synchronous = ${syncMode()}`);
   db.pragma('busy_timeout = 5000');
   migrate(db);
   const nodeId = options.nodeId ?? `node-${randomUUID()}`;

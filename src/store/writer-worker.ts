@@ -3,6 +3,7 @@
 // connection keeps reading (WAL readers see every committed batch). Protocol in worker-group-commit.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { syncMode } from './sync-mode.ts';
 import { createOpApplier } from './write-ops.ts';
 import type { BatchMessage, WorkerData, WorkerReply } from './worker-group-commit.ts';
 
@@ -10,7 +11,8 @@ const { path, signal } = workerData as WorkerData;
 const done = new Int32Array(signal);
 const db = new BetterSqlite3(path);
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+// Workers inherit the environment: the same setting as the main connection.
+db.pragma(`synchronous = ${syncMode()}`);
 db.pragma('busy_timeout = 5000');
 const applier = createOpApplier(db);
 

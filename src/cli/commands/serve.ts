@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
+import { syncMode } from '../../store/sync-mode.ts';
 import { recoverOnStart } from '../../durability/recovery.ts';
 import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
 import type { Store } from '../../store/index.ts';
@@ -193,6 +194,9 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
   const processor: TriggerProcessor =
     process.env['RULES_ENGINE'] === 'off' ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger }) : engine;
+  if (store.kind === 'sqlite' && syncMode() !== 'FULL') {
+    process.stderr.write(`\nrules: WARNING: RULES_STORE_SYNC=${syncMode().toLowerCase()}: a 202 no longer means the webhook survives a power loss${syncMode() === 'OFF' ? ' or an OS crash' : ''}.\n\n`);
+  }
   if (!options.auth) {
     process.stderr.write('\nrules: WARNING: authentication is DISABLED (--no-auth): anyone who can reach this port can fire your rules.\n\n');
   }
