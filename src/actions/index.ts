@@ -19,10 +19,11 @@ export async function runAction(
   runner: RunnerDefinition,
   input: RunInput,
   limiter: Limiter,
-  onStart?: () => void,
+  /** Awaited before the runner starts: the engine makes the `running` status durable first (rejecting = not run). */
+  onStart?: () => void | Promise<void>,
 ): Promise<RunOutcome> {
   return limiter.run(async () => {
-    onStart?.();
+    await onStart?.();
     try {
       return await runner.run(input);
     } catch (error) {

@@ -71,6 +71,14 @@ export interface Engine {
   submit(instance: TriggerInstanceInput): void;
   /** Resolves when every submitted instance is processed and every started execution has finished. */
   idle(): Promise<void>;
+  /**
+   * Runs the action of an execution a stopped process left in flight again (issue 8, actions tagged
+   * `retry_on_abandon`): the same rule and trigger instance, parameters rendered afresh from the instance's payload
+   * (the stored ones are masked), a new execution whose context has `retry_of`; no second enforcement. Resolves
+   * once the new record is queued; the action starts after `durable()`, like a batch's. Never throws. A function
+   * property, not a method: serve hands `engine.retry` to recovery on its own.
+   */
+  readonly retry: (previous: ExecutionRecord, instance: TriggerInstanceInput) => Promise<RetryOutcome>;
   /** Cancels running executions (they end `canceled`) and waits for them. */
   close(): Promise<void>;
   readonly limiter: Limiter;
@@ -82,6 +90,14 @@ const BATCH = 64;
 type Datastore = { system: Record<string, unknown>; user: Record<string, unknown> };
 
 type EnforceOutcome = { enforcement: EnforcementRecord; execution?: ExecutionRecord };
+
+/** The new execution, or why the action was not run again (the rule or action changed, rendering failed). */
+export type RetryOutcome = { execution: ExecutionRecord } | { error: string };
+
+/** Rendered, cast and checked parameters for a rule's action, or why there are none. */
+type Prepared =
+  | { ok: true; action: ActionModel; runner: RunnerDefinition; specs: Record<string, ParameterSpec>; parameters: Record<string, unknown> }
+  | { ok: false; error: string; /** A render failure: st2 still records the execution, failed at once. */ rendered?: { action: ActionModel; specs: Record<string, ParameterSpec> } };
 
 export function createEngine(options: EngineOptions): Engine {
   const runners = options.runners ?? builtinRunners;
@@ -151,24 +167,17 @@ export function createEngine(options: EngineOptions): Engine {
     store.executions.update(execution);
   }
 
-  /** `RuleEnforcer.enforce()` for one matching rule. */
-  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string, datastore: Datastore): EnforceOutcome {
+  /** The action's parameters for this rule and instance, rendered and finalized as `RuleEnforcer.enforce()` does. */
+  function prepare(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, actionContext: Record<string, unknown>, datastore: Datastore): Prepared {
     const action = ruleSet.actions.get(rule.action.ref);
-    if (!action) return failEnforcement(rule, instance, `Action "${rule.action.ref}" doesn't exist`);
-    if (!action.enabled) return failEnforcement(rule, instance, `Unable to execute. Action "${action.ref}" is disabled.`);
+    if (!action) return { ok: false, error: `Action "${rule.action.ref}" doesn't exist` };
+    if (!action.enabled) return { ok: false, error: `Unable to execute. Action "${action.ref}" is disabled.` };
     const runnerType = runnerSchemas.get(action.runnerType);
     // Aliases (`run-local`) resolve to the runner's name, as StackStorm's runner registry does.
     const runner = runners.get(runnerType?.name ?? action.runnerType);
-    if (!runner) return failEnforcement(rule, instance, `RunnerType "${action.runnerType}" doesn't exist`);
+    if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
     const runnerParameters = runnerType?.parameters ?? {};
     const specs = mergeParameterSpecs(runnerParameters, action.parameters);
-    const actionContext: Record<string, unknown> = {
-      trigger_instance: { id: instance.id, name: null },
-      rule: { id: rule.uid, name: rule.name },
-      user: options.systemUser ?? 'stanley',
-      pack: action.pack,
-      trace_context: { id_: traceId, trace_tag: instance.traceTag },
-    };
     const rendered = renderActionParameters({
       ruleParameters: rule.action.parameters,
       actionParameters: action.parameters,
@@ -183,34 +192,108 @@ export function createEngine(options: EngineOptions): Engine {
     if (!rendered.ok) {
       // A cast failure is a plain ValueError in st2: no execution. A render failure (ParamException)
       // still creates the execution, marked failed at once with the same message.
-      if (rendered.kind === 'cast') return failEnforcement(rule, instance, rendered.error);
-      const execution = newExecution(rule, action, instance, maskSecrets(rule.action.parameters, specs), actionContext, 'requested');
-      store.executions.insert(execution);
-      transition(execution, 'failed', { error: rendered.error, traceback: '' });
-      return { ...failEnforcement(rule, instance, rendered.error, execution.id), execution };
+      return rendered.kind === 'cast' ? { ok: false, error: rendered.error } : { ok: false, error: rendered.error, rendered: { action, specs } };
     }
     const finalized = finalizeParameters(rendered.parameters, specs, {
       action_context: actionContext,
       config_context: ruleSet.packs.get(action.pack)?.config ?? {},
       datastore,
     });
-    if (!finalized.ok) return failEnforcement(rule, instance, finalized.error);
-    const execution = newExecution(rule, action, instance, maskSecrets(finalized.parameters, specs), actionContext, 'requested');
+    if (!finalized.ok) return { ok: false, error: finalized.error };
+    return { ok: true, action, runner, specs, parameters: finalized.parameters };
+  }
+
+  function actionContextFor(rule: RuleModel, action: { pack: string } | undefined, instance: TriggerInstanceInput, traceId: string): Record<string, unknown> {
+    return {
+      trigger_instance: { id: instance.id, name: null },
+      rule: { id: rule.uid, name: rule.name },
+      user: options.systemUser ?? 'stanley',
+      pack: action?.pack,
+      trace_context: { id_: traceId, trace_tag: instance.traceTag },
+    };
+  }
+
+  /** The run of a scheduled execution, to call once its records are durable. */
+  function runOf(execution: ExecutionRecord, prepared: Extract<Prepared, { ok: true }>, context: Record<string, unknown>): () => void {
+    return () => track(
+      runAction(
+        prepared.runner,
+        { action: prepared.action, parameters: prepared.parameters, context, executionId: execution.id, maxOutputBytes, signal: abort.signal },
+        limiter,
+        // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly
+        // not begun: recovery may start it after a crash. If the store cannot commit, the action does not run.
+        () => {
+          transition(execution, 'running');
+          return store.durable?.();
+        },
+      )
+        .then((outcome) => finish(execution, outcome.status, outcome.result))
+        .catch((error: unknown) => options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed')),
+    );
+  }
+
+  /** `RuleEnforcer.enforce()` for one matching rule. */
+  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string, datastore: Datastore): EnforceOutcome {
+    const actionContext = actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId);
+    const prepared = prepare(rule, instance, ruleSet, actionContext, datastore);
+    if (!prepared.ok) {
+      if (!prepared.rendered) return failEnforcement(rule, instance, prepared.error);
+      const { action, specs } = prepared.rendered;
+      const execution = newExecution(rule, action, instance, maskSecrets(rule.action.parameters, specs), actionContext, 'requested');
+      store.executions.insert(execution);
+      transition(execution, 'failed', { error: prepared.error, traceback: '' });
+      return { ...failEnforcement(rule, instance, prepared.error, execution.id), execution };
+    }
+    const execution = newExecution(rule, prepared.action, instance, maskSecrets(prepared.parameters, prepared.specs), actionContext, 'requested');
     store.executions.insert(execution);
     const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'succeeded', execution_id: execution.id };
     store.enforcements.insert(enforcement);
     transition(execution, 'scheduled');
-    starts.push(() => track(
-      runAction(
-        runner,
-        { action, parameters: finalized.parameters, context: actionContext, executionId: execution.id, maxOutputBytes, signal: abort.signal },
-        limiter,
-        () => transition(execution, 'running'),
-      )
-        .then((outcome) => finish(execution, outcome.status, outcome.result))
-        .catch((error: unknown) => options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed')),
-    ));
+    starts.push(runOf(execution, prepared, actionContext));
     return { enforcement, execution };
+  }
+
+  async function retry(previous: ExecutionRecord, instance: TriggerInstanceInput): Promise<RetryOutcome> {
+    try {
+      const ruleSet = options.ruleSet();
+      const rule = previous.rule ? ruleSet.rules.get(previous.rule.ref) : undefined;
+      if (!rule) return { error: `rule "${previous.rule?.ref ?? ''}" is not loaded` };
+      if (!rule.enabled) return { error: `rule "${rule.ref}" is disabled` };
+      // The rule may have been edited since: running another action would not be a retry.
+      if (rule.action.ref !== previous.action.ref) return { error: `rule "${rule.ref}" now runs "${rule.action.ref}"` };
+      let datastore: Datastore = { system: {}, user: {} };
+      try {
+        datastore = (await options.datastore?.()) ?? datastore;
+      } catch (error) {
+        options.logger?.error({ err: error }, 'reading the datastore failed; retrying without st2kv keys');
+      }
+      // The original trace: the retry belongs to the same chain of events.
+      const trace = previous.context['trace_context'] as { id_?: unknown } | undefined;
+      const traceId = typeof trace?.id_ === 'string' ? trace.id_ : objectId();
+      const actionContext = { ...actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId), retry_of: previous.id };
+      const prepared = prepare(rule, instance, ruleSet, actionContext, datastore);
+      if (!prepared.ok) return { error: prepared.error };
+      const execution = newExecution(rule, prepared.action, instance, maskSecrets(prepared.parameters, prepared.specs), actionContext, 'requested');
+      store.executions.insert(execution);
+      transition(execution, 'scheduled');
+      const start = runOf(execution, prepared, actionContext);
+      track(
+        (async () => {
+          try {
+            // As a batch's: started only once the new record (and whatever the caller queued before it) is committed.
+            await store.durable?.();
+          } catch (error) {
+            // Left `scheduled`: the next start abandons or retries it again.
+            options.logger?.error({ err: error, execution: execution.id }, 'retry not durable; action not started');
+            return;
+          }
+          start();
+        })(),
+      );
+      return { execution };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   function process(instance: TriggerInstanceInput, datastore: Datastore | undefined): void {
@@ -279,6 +362,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     limiter,
+    retry,
     submit(instance) {
       queue.push(instance);
       if (!draining) track(drain());

@@ -34,7 +34,9 @@ test('a rejected task frees its slot', async () => {
 test('runAction turns a throwing runner into a failed outcome and calls onStart', async () => {
   const broken: RunnerDefinition = { name: 'broken', runnerParameters: [], defaultTimeout: 1, run: () => Promise.reject(new Error('bad runner')) };
   let started = false;
-  const out = await runAction(broken, input(action({ runnerType: 'broken' }), {}), createLimiter(1), () => (started = true));
+  const out = await runAction(broken, input(action({ runnerType: 'broken' }), {}), createLimiter(1), () => {
+    started = true;
+  });
   assert.equal(started, true);
   assert.deepEqual(out, { status: 'failed', result: { error: 'bad runner' } });
 });

@@ -43,7 +43,7 @@ test('recovery resubmits unprocessed instances once, skips enforced ones and aba
     try {
       const submitted: TriggerInstanceSubmission[] = [];
       const report = await recoverOnStart({ store, processor: { submit: (i) => submitted.push(i) }, ruleSet: () => rs });
-      assert.deepEqual(report, { resubmitted: 2, alreadyEnforced: 1, abandoned: 2 });
+      assert.deepEqual(report, { resubmitted: 2, alreadyEnforced: 1, abandoned: 2, retried: 0 });
       assert.deepEqual(submitted.map((s) => s.id), ['a'.repeat(24), 'b'.repeat(24)]);
       // Resolved to the rule set's Trigger so the processor can match it.
       assert.equal(submitted[0]?.trigger, rs.webhooks.get('sample')?.[0]);

@@ -219,15 +219,17 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`. SQLite has
   // one node, so everything unfinished is ours; on PostgreSQL other live nodes own theirs: take only expired work.
   const single = store.kind === 'sqlite';
-  const recovered = await recoverOnStart({ store, processor, ruleSet }, { all: single });
+  // Actions tagged retry_on_abandon run again; only the engine can run them (RULES_ENGINE=off just abandons).
+  const recovery = { store, processor, ruleSet, ...(processor === engine ? { retry: engine.retry } : {}) };
+  const recovered = await recoverOnStart(recovery, { all: single });
   // Issue 8: this node keeps the leases of the work it holds while it is alive, and (several nodes) takes over the
   // work of a node that stopped renewing.
   const renewal = setInterval(() => {
     void (async () => {
       await store.claims.renew();
       if (single) return;
-      const taken = await recoverOnStart({ store, processor, ruleSet }, { all: false, limit: 500 });
-      if (taken.resubmitted + taken.abandoned + taken.alreadyEnforced > 0) logger.info({ ...taken }, 'took over the work of a stopped node');
+      const taken = await recoverOnStart(recovery, { all: false, limit: 500 });
+      if (taken.resubmitted + taken.abandoned + taken.alreadyEnforced + taken.retried > 0) logger.info({ ...taken }, 'took over the work of a stopped node');
     })().catch((err: unknown) => logger.warn({ err }, 'lease renewal or takeover failed'));
   }, Math.max(1000, store.claims.leaseMs / 3)).unref();
   if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0) logger.info({ ...recovered }, 'recovered after restart');
