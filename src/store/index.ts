@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, migrated on open,
 // behind the async Store contract of types.ts (the per-table files stay the synchronous SQLite implementation).
+import { DEFAULT_LEASE_MS, PRUNED_TABLES } from './retention-tables.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -53,14 +54,8 @@ export interface OpenStoreOptions {
   leaseMs?: number;
 }
 
-export const DEFAULT_LEASE_MS = 30_000;
+export { DEFAULT_LEASE_MS };
 
-// Table and column names are this fixed list, never input.
-const PRUNED = [
-  ['trigger_instances', 'occurrence_time'],
-  ['rule_enforcements', 'enforced_at'],
-  ['executions', 'start_timestamp'],
-] as const;
 
 /**
  * Opens (creating it and its directory when needed) and migrates the embedded SQLite store.
@@ -87,7 +82,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const executionsDirect = createExecutionRepository(db);
   const enforcementsDirect = createEnforcementRepository(db);
   const claimsDirect = createClaimRepository(db);
-  const prune = PRUNED.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`));
+  const prune = PRUNED_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`));
   const triggerInstances: TriggerInstanceStore = {
     setStatus: (id, status) => writer.enqueue({ op: 'triggerInstances.setStatus', id, status }),
     get: async (id) => (await barrier(), instancesDirect.get(id)),

@@ -2,14 +2,12 @@
 // store; every webhook answered 202 must have run each matching rule once (see the test for the one exception).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-
-const root = join(import.meta.dirname, '..', '..');
+import { killAll, lines, startServe } from './_serve.ts';
 
 /**
  * Webhook numbers whose rule a execution was cut mid-run and recorded abandoned with a reason (not resumed: an
@@ -33,32 +31,6 @@ function abandonedA(storePath: string): Set<number> {
     db.close();
   }
 }
-
-function startServe(packs: string, store: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--no-auth', '--packs', packs, '--store', store, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, RULES_LOG_LEVEL: 'warn' },
-  });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      const m = /serving .* on (http:\/\/[^\s]+)/.exec(stderr);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${String(code)}: ${stderr}`));
-    });
-  });
-}
-
-const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
 
 test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice', { timeout: 300_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
@@ -84,7 +56,7 @@ test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran e
   let first: ChildProcess | undefined;
   let second: ChildProcess | undefined;
   try {
-    const started = await startServe(packs, store);
+    const started = await startServe(['--packs', packs, '--store', store]);
     first = started.child;
     const accepted: number[] = [];
     const N = 5_000;
@@ -105,7 +77,7 @@ test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran e
     await Promise.all(Array.from({ length: 16 }, worker));
     assert.ok(accepted.length >= 500, `only ${accepted.length} accepted before the kill`);
 
-    await startServe(packs, store).then((s) => (second = s.child));
+    await startServe(['--packs', packs, '--store', store]).then((s) => (second = s.child));
     // Idle: every accepted request is accounted for in both files and they stopped growing.
     const deadline = Date.now() + 180_000;
     let a: string[] = [];
@@ -137,13 +109,7 @@ test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran e
     const calls = count(await lines(callsB));
     assert.deepEqual([...calls].filter(([, c]) => c > 2).map(([l]) => l), [], 'rule b called more than twice');
   } finally {
-    for (const child of [first, second]) {
-      if (child && child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
+    await killAll([first, second]);
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -3,40 +3,14 @@
 // every webhook answered 202 ran its action once or is recorded abandoned (interrupted mid-run), never twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { requireUrl, skipWithoutPostgres } from './_postgres.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-
-function startServe(packs: string, store: string, nodeId: string): Promise<{ child: ChildProcess; base: string }> {
-  const args = ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--no-auth', '--packs', packs, '--port', '0', '--node-id', nodeId, '--lease', '2s'];
-  // The url (with its password) goes through the environment, not the command line.
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RULES_STORE: store, RULES_LOG_LEVEL: 'warn' } });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      const m = /serving .* on (http:\/\/[^\s]+)/.exec(stderr);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${String(code)}: ${stderr}`));
-    });
-  });
-}
-
-const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+import { killAll, lines, startServe } from './_serve.ts';
 
 /** Webhook numbers whose execution was recorded abandoned (with a reason). */
 async function abandoned(admin: pg.Client): Promise<Set<number>> {
@@ -51,6 +25,10 @@ async function abandoned(admin: pg.Client): Promise<Set<number>> {
   }
   return out;
 }
+
+// The url (with its password) goes through the environment, not the command line.
+const startNode = (packs: string, store: string, nodeId: string): ReturnType<typeof startServe> =>
+  startServe(['--packs', packs, '--node-id', nodeId, '--lease', '2s'], { RULES_STORE: store });
 
 test('two nodes on one PostgreSQL, one killed mid-load: no accepted webhook lost or run twice', { skip: skipWithoutPostgres, timeout: 180_000 }, async () => {
   const url = requireUrl();
@@ -71,7 +49,7 @@ test('two nodes on one PostgreSQL, one killed mid-load: no accepted webhook lost
   );
   const children: ChildProcess[] = [];
   try {
-    const [a, b] = await Promise.all([startServe(packs, store, 'node-a'), startServe(packs, store, 'node-b')]);
+    const [a, b] = await Promise.all([startNode(packs, store, 'node-a'), startNode(packs, store, 'node-b')]);
     children.push(a.child, b.child);
     const accepted: number[] = [];
     const N = 600;
@@ -121,13 +99,7 @@ test('two nodes on one PostgreSQL, one killed mid-load: no accepted webhook lost
     const stuck = await admin.query<{ n: string }>("SELECT count(*) AS n FROM trigger_instances WHERE status IN ('pending', 'processing')");
     assert.equal(Number(stuck.rows[0]?.n), 0, 'trigger instances left unprocessed');
   } finally {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
+    await killAll(children);
     await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
     await admin.end();
     await rm(dir, { recursive: true, force: true });

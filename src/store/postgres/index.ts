@@ -1,5 +1,6 @@
 // The PostgreSQL store (issue 8: several nodes on one database). Same contract and semantics as the embedded
 // SQLite store (src/store/types.ts); migrated on open; durable writes go through group commit.
+import { DEFAULT_LEASE_MS, PRUNED_TABLES } from '../retention-tables.ts';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../types.ts';
 import { createPool, maskUrl } from './connection.ts';
@@ -33,14 +34,8 @@ export interface PostgresStore extends Store {
   readonly slowPaths: number;
 }
 
-export const DEFAULT_LEASE_MS = 30_000;
+export { DEFAULT_LEASE_MS };
 
-// Retention: table and column names from this fixed list, never input.
-const PRUNED = [
-  ['trigger_instances', 'occurrence_time'],
-  ['rule_enforcements', 'enforced_at'],
-  ['executions', 'start_timestamp'],
-] as const;
 
 /**
  * Connects, migrates and returns a store; rejects (code RULES_STORE_UNAVAILABLE) when the server is unreachable.
@@ -81,7 +76,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async prune(cutoff, batch) {
       await commits.settled();
       let deleted = 0;
-      for (const [table, column] of PRUNED) {
+      for (const [table, column] of PRUNED_TABLES) {
         const result = await pool.query(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ${column} < $1 LIMIT $2)`, [cutoff, batch]);
         deleted += result.rowCount ?? 0;
       }
