@@ -2,7 +2,8 @@
 // IMMEDIATE transaction (take the write lock first, so the rows read are the rows updated); an embedded store
 // has one node, so this is for recovery on start and for leases left by an earlier process on the same file.
 import type { Database } from 'better-sqlite3';
-import type { TriggerInstanceRecord, TriggerInstanceStatus } from './trigger-instances.ts';
+import { triggerInstanceFromRow } from './trigger-instances.ts';
+import type { TriggerInstanceRecord, TriggerInstanceRow } from './trigger-instances.ts';
 import type { ExecutionRecord } from './executions.ts';
 import { IN_FLIGHT_EXECUTION, UNFINISHED_INSTANCE } from './write-ops.ts';
 
@@ -12,20 +13,11 @@ export interface ClaimRepository {
   hasEnforcements(triggerInstanceId: string): boolean;
 }
 
-interface InstanceRow {
-  id: string;
-  trigger: string;
-  payload: string;
-  occurrence_time: string;
-  status: TriggerInstanceStatus;
-  trace_tag: string;
-}
-
 export function createClaimRepository(db: Database): ClaimRepository {
   // `? = 1` is the `all` flag: every unfinished row, whatever its lease. A NULL lease is a row from before
   // the ownership migration: nobody owns it.
   const expired = '(? = 1 OR lease_until IS NULL OR lease_until < ?)';
-  const pickInstances = db.prepare<[number, number, number], InstanceRow>(
+  const pickInstances = db.prepare<[number, number, number], TriggerInstanceRow>(
     `SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE status IN ${UNFINISHED_INSTANCE} AND ${expired} ORDER BY seq LIMIT ?`,
   );
   const takeInstance = db.prepare('UPDATE trigger_instances SET owner = ?, lease_until = ? WHERE id = ?');
@@ -37,7 +29,7 @@ export function createClaimRepository(db: Database): ClaimRepository {
   const instances = db.transaction((owner: string, leaseUntil: number, now: number, limit: number, all: boolean) => {
     const rows = pickInstances.all(all ? 1 : 0, now, limit);
     for (const row of rows) takeInstance.run(owner, leaseUntil, row.id);
-    return rows.map((row): TriggerInstanceRecord => ({ ...row, payload: JSON.parse(row.payload) as unknown }));
+    return rows.map(triggerInstanceFromRow);
   });
   const executions = db.transaction((owner: string, leaseUntil: number, now: number, limit: number, all: boolean) => {
     const rows = pickExecutions.all(all ? 1 : 0, now, limit);

@@ -55,13 +55,14 @@ interface Row {
   expire_ms: number | null;
 }
 
-function toRecord(row: Row): KvRecord {
+/** A stored row as the API shows it; `secret` is 0/1 in SQLite and a boolean in PostgreSQL. */
+export function kvRecordFromRow(row: Omit<Row, 'secret'> & { secret: number | boolean }): KvRecord {
   return {
     name: row.name,
     value: row.value,
     scope: row.scope,
     ...(row.scope === 'user' ? { user: row.user } : {}),
-    secret: row.secret === 1,
+    secret: row.secret === 1 || row.secret === true,
     ...(row.expire_ms !== null ? { expire_timestamp: new Date(row.expire_ms).toISOString() } : {}),
   };
 }
@@ -82,17 +83,17 @@ export function createKvRepository(db: Database): KvRepository {
       const expireMs = ttlSeconds === undefined ? null : now + ttlSeconds * 1000;
       const owner = ownerOf(scope, user);
       upsert.run(scope, owner, name, value, secret ? 1 : 0, expireMs);
-      return toRecord({ scope, user: owner, name, value, secret: secret ? 1 : 0, expire_ms: expireMs });
+      return kvRecordFromRow({ scope, user: owner, name, value, secret: secret ? 1 : 0, expire_ms: expireMs });
     },
     get(name, { scope = 'system', user, now = Date.now() } = {}) {
       const row = getOne.get(scope, ownerOf(scope, user), name, now);
-      return row ? toRecord(row) : undefined;
+      return row ? kvRecordFromRow(row) : undefined;
     },
     list({ scope, user, now = Date.now() } = {}) {
       return listAll
         .all(now)
         .filter((r) => (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user))
-        .map(toRecord);
+        .map(kvRecordFromRow);
     },
     delete(name, { scope = 'system', user } = {}) {
       purge.run(Date.now());

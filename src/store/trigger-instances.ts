@@ -59,16 +59,9 @@ export interface TriggerInstanceRepository {
   list(filter?: TriggerInstanceListFilter): TriggerInstanceRecord[];
 }
 
-interface Row {
-  id: string;
-  trigger: string;
-  payload: string;
-  occurrence_time: string;
-  status: TriggerInstanceStatus;
-  trace_tag: string;
-}
 
-const fromRow = (row: Row): TriggerInstanceRecord => ({ ...row, payload: JSON.parse(row.payload) as unknown });
+/** The record of a stored row (the payload parsed back). */
+export const triggerInstanceFromRow = (row: TriggerInstanceRow): TriggerInstanceRecord => ({ ...row, payload: JSON.parse(row.payload) as unknown });
 
 export function createTriggerInstanceRepository(db: Database): TriggerInstanceRepository {
   const insert = db.prepare(
@@ -80,7 +73,7 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
     for (const r of rows) insert.run(r.id, r.trigger, r.payload, r.occurrence_time, r.status, r.trace_tag, owner, lease);
   });
   const setStatus = db.prepare('UPDATE trigger_instances SET status = ? WHERE id = ?');
-  const get = db.prepare<[string], Row>('SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?');
+  const get = db.prepare<[string], TriggerInstanceRow>('SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?');
   return {
     insertMany(records, ownership) {
       if (records.length > 0) insertAll(records.map(triggerInstanceRow), ownership);
@@ -93,7 +86,7 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
     },
     get(id) {
       const row = get.get(id);
-      return row ? fromRow(row) : undefined;
+      return row ? triggerInstanceFromRow(row) : undefined;
     },
     list(filter = {}) {
       const where: string[] = [];
@@ -117,7 +110,7 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
       }
       args.push(filter.limit ?? 100, filter.offset ?? 0);
       const sql = `SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
-      return db.prepare<unknown[], Row>(sql).all(...args).map(fromRow);
+      return db.prepare<unknown[], TriggerInstanceRow>(sql).all(...args).map(triggerInstanceFromRow);
     },
   };
 }

@@ -1,6 +1,7 @@
 // st2kv on PostgreSQL: the same scopes, owners and expiry as SQLite's kv.ts; expired keys are invisible to reads.
 import type { Pool } from 'pg';
-import type { KvRecord, KvScope } from '../kv.ts';
+import { kvRecordFromRow } from '../kv.ts';
+import type { KvScope } from '../kv.ts';
 import type { KvStore } from '../types.ts';
 
 interface Row {
@@ -12,16 +13,6 @@ interface Row {
   expire_ms: number | null;
 }
 
-function toRecord(row: Row): KvRecord {
-  return {
-    name: row.name,
-    value: row.value,
-    scope: row.scope,
-    ...(row.scope === 'user' ? { user: row.user } : {}),
-    secret: row.secret,
-    ...(row.expire_ms !== null ? { expire_timestamp: new Date(row.expire_ms).toISOString() } : {}),
-  };
-}
 
 const ownerOf = (scope: KvScope, user: string | undefined): string => (scope === 'user' ? (user ?? 'admin') : '');
 const COLUMNS = 'scope, "user", name, value, secret, expire_ms';
@@ -38,7 +29,7 @@ export function createKvStore(pool: Pool): KvStore {
         `INSERT INTO kv (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, "user", name) DO UPDATE SET value = excluded.value, secret = excluded.secret, expire_ms = excluded.expire_ms`,
         [scope, owner, name, value, secret, expireMs],
       );
-      return toRecord({ scope, user: owner, name, value, secret, expire_ms: expireMs });
+      return kvRecordFromRow({ scope, user: owner, name, value, secret, expire_ms: expireMs });
     },
     async get(name, { scope = 'system', user, now = Date.now() } = {}) {
       const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM kv WHERE scope = $1 AND "user" = $2 AND name = $3 AND (expire_ms IS NULL OR expire_ms > $4)`, [
@@ -47,10 +38,10 @@ export function createKvStore(pool: Pool): KvStore {
         name,
         now,
       ]);
-      return rows[0] ? toRecord(rows[0]) : undefined;
+      return rows[0] ? kvRecordFromRow(rows[0]) : undefined;
     },
     async list({ scope, user, now = Date.now() } = {}) {
-      return (await live(now)).filter((r) => (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user)).map(toRecord);
+      return (await live(now)).filter((r) => (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user)).map(kvRecordFromRow);
     },
     async delete(name, { scope = 'system', user } = {}) {
       await pool.query('DELETE FROM kv WHERE expire_ms IS NOT NULL AND expire_ms <= $1', [Date.now()]);
