@@ -80,4 +80,15 @@ CREATE INDEX IF NOT EXISTS executions_status_lease ON executions (status, lease_
 CREATE INDEX IF NOT EXISTS executions_owner ON executions (owner, status);
 `,
   },
+  {
+    // Issue 5: indexes whose column is the first column of another index cost every insert and status update a
+    // B-tree write and serve no query the longer index cannot (status queries use the status-lease indexes,
+    // trigger instance lookups of enforcements the unique (trigger instance, rule) index).
+    name: 'perf-001-drop-redundant-indexes',
+    sql: `
+DROP INDEX IF EXISTS trigger_instances_status;
+DROP INDEX IF EXISTS executions_status;
+DROP INDEX IF EXISTS rule_enforcements_trigger_instance;
+`,
+  },
 ];

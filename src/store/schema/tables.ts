@@ -61,7 +61,7 @@ export const tables: readonly Table[] = [
     ],
     indexes: [
       { name: 'trigger_instances_trigger', columns: ['trigger'] },
-      { name: 'trigger_instances_status', columns: ['status'] },
+      // No index on status alone: (status, lease_until) serves those queries (migration perf-001).
       // Claims (expired leases by status) and renewals (a node's unfinished work).
       { name: 'trigger_instances_status_lease', columns: ['status', 'lease_until'] },
       { name: 'trigger_instances_owner', columns: ['owner', 'status'] },
@@ -106,7 +106,6 @@ export const tables: readonly Table[] = [
     indexes: [
       { name: 'executions_action', columns: ['action_ref'] },
       { name: 'executions_rule', columns: ['rule_ref'] },
-      { name: 'executions_status', columns: ['status'] },
       { name: 'executions_trigger_instance', columns: ['trigger_instance_id'] },
       { name: 'executions_status_lease', columns: ['status', 'lease_until'] },
       { name: 'executions_owner', columns: ['owner', 'status'] },
@@ -126,7 +125,6 @@ export const tables: readonly Table[] = [
     ],
     indexes: [
       { name: 'rule_enforcements_rule', columns: ['rule_ref'] },
-      { name: 'rule_enforcements_trigger_instance', columns: ['trigger_instance_id'] },
       { name: 'rule_enforcements_execution', columns: ['execution_id'] },
       // Issue 8: one enforcement per (trigger instance, rule), so recovery can never enforce a rule twice.
       { name: 'rule_enforcements_instance_rule', columns: ['trigger_instance_id', 'rule_ref'], unique: true },
