@@ -1,8 +1,16 @@
-// Group commit on this thread (the `:memory:` store, and RULES_STORE_WRITER=inline): trigger instances of
-// concurrent requests and the queued processing writes are written in one transaction per event-loop turn, so
-// durability costs one WAL sync per batch instead of one per request. Each commit() and barrier() promise
-// settles only after the transaction holding what was queued before it has committed (or failed: then every
-// waiter of that batch fails). A failing processing write is reported without failing the batch.
+// Group commit on this thread: trigger instances of concurrent requests and the queued processing writes are
+// written in one transaction per event-loop turn, so durability costs one WAL sync per batch instead of one
+// per request. Each commit() and barrier() promise settles only after the transaction holding what was queued
+// before it is durable (or failed: then every waiter of that batch fails). A failing processing write is
+// reported without failing the batch.
+//
+// File stores sync the WAL themselves, off the event loop (see WalSync): the batch's transaction runs with
+// synchronous=NORMAL (WAL frames written, not yet synced), then fdatasync of the -wal file runs in libuv's
+// thread pool and the batch's waiters settle when it returns. SQLite's FULL is exactly NORMAL plus a sync of
+// the WAL after each commit (https://sqlite.org/pragma.html#pragma_synchronous), so a 202 keeps FULL's promise
+// while the event loop goes on serving during the sync. Syncs are grouped too: while one runs, the batches
+// committed meanwhile wait for the next.
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { triggerInstanceRow } from './trigger-instances.ts';
 import type { Ownership, TriggerInstanceRecord, TriggerInstanceRow } from './trigger-instances.ts';
@@ -15,9 +23,9 @@ export interface BatchWriter {
   commit(records: readonly TriggerInstanceRecord[]): Promise<void>;
   /** Joins the next batch; nobody waits for it (see barrier). */
   enqueue(op: WriteOp): void;
-  /** Resolves once the batch holding everything queued before the call has committed. */
+  /** Resolves once the batch holding everything queued before the call is durable. */
   barrier(): Promise<void>;
-  /** Commits what is queued and stops (blocking: shutdown only). */
+  /** Commits what is queued, syncs it and stops (blocking: shutdown only). */
   close(): void;
 }
 
@@ -26,18 +34,96 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-export function createGroupCommit(db: Database, ownership: () => Ownership, onDeferredError: (error: unknown) => void = () => {}): BatchWriter {
+export interface GroupCommitOptions {
+  onDeferredError?: (error: unknown) => void;
+  /**
+   * The database file whose `-wal` file this writer syncs after each batch (the connection must be in WAL
+   * mode). Without it, a commit is as durable as the connection's own `synchronous` setting makes it.
+   */
+  syncWalOf?: string;
+  /** The WAL sync (default fs.fdatasync); tests hold or fail it. */
+  sync?: (fd: number, done: (error: Error | null) => void) => void;
+}
+
+/** The -wal file's descriptor, reopened if SQLite ever replaced the file (a last connection closing deletes it). */
+function walFile(dbPath: string): { fd(): number; close(): void } {
+  const path = `${dbPath}-wal`;
+  let fd: number | undefined;
+  return {
+    fd() {
+      if (fd !== undefined && fstatSync(fd).nlink > 0) return fd;
+      if (fd !== undefined) closeSync(fd);
+      fd = openSync(path, 'r+');
+      return fd;
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
+
+export function createGroupCommit(db: Database, ownership: () => Ownership, options: GroupCommitOptions = {}): BatchWriter {
+  const onDeferredError = options.onDeferredError ?? (() => {});
   const applier = createOpApplier(db);
+  const wal = options.syncWalOf !== undefined ? walFile(options.syncWalOf) : undefined;
+  // Only the batches skip SQLite's own sync (we sync the WAL after them); every other write on this connection
+  // (keys, tokens, the datastore, claims) keeps synchronous=FULL.
+  const normal = wal ? db.prepare('PRAGMA synchronous = NORMAL') : undefined;
+  const full = wal ? db.prepare('PRAGMA synchronous = FULL') : undefined;
   let records: TriggerInstanceRow[] = [];
   let waiters: Waiter[] = [];
   const ops = createOpQueue();
   let scheduled = false;
+  // Committed, waiting for the next WAL sync; `syncing` while one runs in the thread pool.
+  let unsynced: Waiter[] = [];
+  let syncing = false;
+  // Something was committed since the last sync started.
+  let dirty = false;
+  const sync = options.sync ?? fdatasync;
+
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
     // setImmediate runs after the I/O callbacks of this turn: requests that arrived together share it.
     setImmediate(flush);
   };
+
+  function startSync(): void {
+    const batch = unsynced;
+    unsynced = [];
+    syncing = true;
+    dirty = false;
+    let fd: number;
+    try {
+      fd = wal!.fd();
+    } catch (error) {
+      syncing = false;
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    sync(fd, (error) => {
+      syncing = false;
+      for (const w of batch) if (error) w.reject(error);
+      else w.resolve();
+      if (unsynced.length > 0) startSync();
+    });
+  }
+
+  function write(batch: TriggerInstanceRow[], writes: WriteOp[]): void {
+    db.transaction(() => {
+      applier.insertTriggerInstances(batch, ownership());
+      for (const op of writes) {
+        try {
+          applier.apply(op);
+        } catch (error) {
+          // SQLite rolled back that statement only; the batch (and the trigger instances) still commit.
+          onDeferredError(error);
+        }
+      }
+    })();
+  }
+
   function flush(): void {
     scheduled = false;
     const batch = records;
@@ -47,29 +133,34 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, onDe
     waiters = [];
     if (batch.length === 0 && writes.length === 0 && ws.length === 0) return;
     try {
-      db.transaction(() => {
-        applier.insertTriggerInstances(batch, ownership());
-        for (const op of writes) {
-          try {
-            applier.apply(op);
-          } catch (error) {
-            // SQLite rolled back that statement only; the batch (and the trigger instances) still commit.
-            onDeferredError(error);
-          }
-        }
-      })();
+      if (normal) normal.run();
+      try {
+        write(batch, writes);
+      } finally {
+        if (full) full.run();
+      }
     } catch (error) {
       for (const w of ws) w.reject(error);
       if (ws.length === 0) onDeferredError(error);
       return;
     }
-    for (const w of ws) w.resolve();
+    if (!wal) {
+      for (const w of ws) w.resolve();
+      return;
+    }
+    dirty = true;
+    // Nobody waiting: the next sync covers these writes too (barrier() starts one when asked).
+    if (ws.length === 0) return;
+    for (const w of ws) unsynced.push(w);
+    if (!syncing) startSync();
   }
+
   const wait = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       waiters.push({ resolve, reject });
       schedule();
     });
+
   return {
     commit(batch) {
       for (const r of batch) records.push(triggerInstanceRow(r));
@@ -80,10 +171,28 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, onDe
       schedule();
     },
     barrier() {
-      // Nothing queued: every earlier write is already committed (flush is synchronous here).
-      if (records.length === 0 && ops.length === 0 && waiters.length === 0) return Promise.resolve();
+      if (records.length === 0 && ops.length === 0 && waiters.length === 0) {
+        // Nothing queued and nothing committed since the last sync returned: every earlier write is durable.
+        if (!wal || (!syncing && !dirty && unsynced.length === 0)) return Promise.resolve();
+        // A sync is running or due: the next one starts after it and covers every commit made so far.
+        return new Promise<void>((resolve, reject) => {
+          unsynced.push({ resolve, reject });
+          if (!syncing) startSync();
+        });
+      }
       return wait();
     },
-    close: flush,
+    close() {
+      flush();
+      if (wal) {
+        // Blocking, at shutdown: what the batches committed reaches the disk before the connection closes.
+        try {
+          fdatasyncSync(wal.fd());
+        } catch (error) {
+          onDeferredError(error);
+        }
+        wal.close();
+      }
+    },
   };
 }

@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 import { migrations } from './migrations.ts';
 import type { Migration } from './migrations.ts';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
-import { createApiKeyRepository } from './api-keys.ts';
+import { createApiKeyRepository, withKeyCache } from './api-keys.ts';
 import { createTokenRepository } from './tokens.ts';
 import { createExecutionRepository, executionRow } from './executions.ts';
 import { createEnforcementRepository, enforcementRow } from './enforcements.ts';
@@ -44,8 +44,10 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
 export interface OpenStoreOptions {
   /**
    * Where durable writes run. `worker` (default for a file store): a writer thread with its own connection
-   * commits the batches, so fsync never blocks the event loop. `inline`: on this thread (always for
-   * `:memory:`, which another connection cannot see). Env `RULES_STORE_WRITER=inline` forces inline.
+   * commits the batches, so neither a large batch nor fsync blocks the event loop, and the SQLite work can use
+   * another core. `inline`: on this thread (always for `:memory:`, which another connection cannot see); the
+   * WAL sync still runs off the event loop (group-commit.ts), but the writes themselves do not. Env
+   * `RULES_STORE_WRITER=inline` forces inline.
    */
   writer?: 'worker' | 'inline';
   /** This process's node id for work ownership (issue 8); default random per process. */
@@ -74,7 +76,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const ownership = (): Ownership => ({ owner: nodeId, leaseUntil: Date.now() + leaseMs });
   const onDeferredError = (error: unknown): void => process.emitWarning(`store: a deferred write failed: ${String(error)}`);
   const mode = path === ':memory:' ? 'inline' : (options.writer ?? (process.env['RULES_STORE_WRITER'] === 'inline' ? 'inline' : 'worker'));
-  const writer: BatchWriter = mode === 'worker' ? createWorkerWriter(path, ownership, onDeferredError) : createGroupCommit(db, ownership, onDeferredError);
+  const syncWal = path !== ':memory:' && syncMode() === 'FULL';
+  const writer: BatchWriter =
+    mode === 'worker' ? createWorkerWriter(path, ownership, onDeferredError) : createGroupCommit(db, ownership, { onDeferredError, ...(syncWal ? { syncWalOf: path } : {}) });
   const barrier = (): Promise<void> => writer.barrier();
   // Processing writes join the next group commit instead of paying a WAL sync each; reads of what they write
   // await the barrier first, so they always see them. Auth, datastore and delivery reads never wait.
@@ -82,6 +86,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const executionsDirect = createExecutionRepository(db);
   const enforcementsDirect = createEnforcementRepository(db);
   const claimsDirect = createClaimRepository(db);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const prune = PRUNED_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`));
   const triggerInstances: TriggerInstanceStore = {
     setStatus: (id, status) => writer.enqueue({ op: 'triggerInstances.setStatus', id, status }),
@@ -130,7 +135,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     triggerInstances,
     executions,
     enforcements,
-    apiKeys: asyncRepository(createApiKeyRepository(db)),
+    apiKeys: asyncRepository(withKeyCache(createApiKeyRepository(db), () => dataVersion.get())),
     tokens: asyncRepository(createTokenRepository(db)),
     kv: asyncRepository(createKvRepository(db)),
     deliveries: asyncRepository(createDeliveryRepository(db)),
