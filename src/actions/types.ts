@@ -30,5 +30,11 @@ export interface RunnerDefinition {
   runnerParameters: readonly string[];
   /** Default timeout in seconds when the `timeout` parameter is not set. */
   defaultTimeout: number;
+  /**
+   * `false` for a runner that changes nothing outside this process (noop): a run cut short by a crash leaves
+   * nothing behind, so the engine starts it without first making `running` durable, and a run that ends in
+   * the same turn costs one execution write (the store folds its statuses). Default: it has side effects.
+   */
+  sideEffects?: false;
   run(input: RunInput): Promise<RunOutcome>;
 }

@@ -108,8 +108,10 @@ export function createEngine(options: EngineOptions): Engine {
   const abort = new AbortController();
   const pending = new Set<Promise<void>>();
   const queue: TriggerInstanceInput[] = [];
-  // Action runs of the batch being processed, started once its records are durable.
+  // Action runs of the batch being processed, started once its records are durable; runs of runners without
+  // side effects (RunnerDefinition.sideEffects) start as soon as the batch is processed.
   const starts: Array<() => void> = [];
+  const freeStarts: Array<() => void> = [];
   let draining = false;
 
   const track = (promise: Promise<void>): void => {
@@ -224,7 +226,7 @@ export function createEngine(options: EngineOptions): Engine {
         // not begun: recovery may start it after a crash. If the store cannot commit, the action does not run.
         () => {
           transition(execution, 'running');
-          return store.durable?.();
+          return prepared.runner.sideEffects === false ? undefined : store.durable?.();
         },
       )
         .then((outcome) => finish(execution, outcome.status, outcome.result))
@@ -249,7 +251,7 @@ export function createEngine(options: EngineOptions): Engine {
     const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'succeeded', execution_id: execution.id };
     store.enforcements.insert(enforcement);
     transition(execution, 'scheduled');
-    starts.push(runOf(execution, prepared, actionContext));
+    (prepared.runner.sideEffects === false ? freeStarts : starts).push(runOf(execution, prepared, actionContext));
     return { enforcement, execution };
   }
 
@@ -343,6 +345,8 @@ export function createEngine(options: EngineOptions): Engine {
         }
         // Every record of the batch is queued in this turn, so the store commits them in one transaction.
         for (const instance of chunk) process(instance, datastore);
+        // Nothing to undo after a crash: these end in this turn, so their statuses fold into the batch's writes.
+        for (const start of freeStarts.splice(0)) start();
         const runs = starts.splice(0);
         try {
           // Awaited, not blocking: the HTTP side keeps being served while the batch is synced.

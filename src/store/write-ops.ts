@@ -54,8 +54,9 @@ export function createOpApplier(db: Database): OpApplier {
 
 /**
  * The writes queued for the next batch. An execution's later update replaces its earlier insert or update of
- * the same batch (same transaction, so nothing observes the intermediate state): a run that is inserted,
- * scheduled and started within one batch costs one statement instead of three.
+ * the same batch, and a trigger instance's later status its earlier one (same transaction, so nothing observes
+ * the intermediate state): a run that is inserted, scheduled and started within one batch costs one statement
+ * instead of three, an instance marked processing then processed one update instead of two.
  */
 export interface OpQueue {
   push(op: WriteOp): void;
@@ -67,8 +68,17 @@ export interface OpQueue {
 export function createOpQueue(): OpQueue {
   let ops: WriteOp[] = [];
   let executions = new Map<string, Extract<WriteOp, { op: 'executions.insert' | 'executions.update' }>>();
+  let statuses = new Map<string, Extract<WriteOp, { op: 'triggerInstances.setStatus' }>>();
   return {
     push(op) {
+      if (op.op === 'triggerInstances.setStatus') {
+        const earlier = statuses.get(op.id);
+        if (earlier) {
+          earlier.status = op.status;
+          return;
+        }
+        statuses.set(op.id, op);
+      }
       if (op.op === 'executions.update') {
         const earlier = executions.get(op.row.id);
         if (earlier) {
@@ -83,6 +93,7 @@ export function createOpQueue(): OpQueue {
       const taken = ops;
       ops = [];
       executions = new Map();
+      statuses = new Map();
       return taken;
     },
     get length() {

@@ -179,3 +179,29 @@ test('the concurrency limit queues runs beyond it', async () => {
   await engine.idle();
   assert.deepEqual(store.executions.list().map((e) => e.status), ['succeeded', 'succeeded', 'succeeded']);
 });
+
+test('a runner without side effects (noop) starts without waiting for durable(); one with side effects waits for it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rules-engine-'));
+  try {
+    const out = join(dir, 'ran.txt');
+    const store = memoryStore();
+    const { set, entry } = ruleSet(
+      [rule('quiet', 'core.noop', {}), rule('loud', 'core.local', { cmd: `echo ran > ${out}` })],
+      [coreNoop, coreLocal],
+    );
+    // A store whose commits never become durable (a disk that hangs).
+    let durableCalls = 0;
+    const hanging = { ...store, durable: () => ((durableCalls += 1), new Promise<void>(() => {})) };
+    const engine = createEngine({ ruleSet: () => set, store: hanging, runnerSchemas, concurrency: 2 });
+    engine.submit({ id: 'ti1', trigger: entry, payload: { body: {} }, traceTag: 't', occurrenceTime: new Date().toISOString() });
+    for (let i = 0; i < 200 && store.executions.list().every((e) => e.status !== 'succeeded'); i++) await new Promise((r) => setTimeout(r, 5));
+    const byRule = new Map(store.executions.list().map((e) => [e.rule?.ref, e]));
+    assert.equal(byRule.get('test.quiet')?.status, 'succeeded', 'noop ran although nothing was durable');
+    assert.deepEqual(byRule.get('test.quiet')?.log.map((l) => l.status), ['requested', 'scheduled', 'running', 'succeeded']);
+    assert.equal(byRule.get('test.loud')?.status, 'scheduled', 'the shell command waits for its records to be durable');
+    assert.ok(durableCalls >= 1);
+    await assert.rejects(readFile(out, 'utf8'), /ENOENT/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});

@@ -5,6 +5,7 @@ export const noop: RunnerDefinition = {
   name: 'noop',
   runnerParameters: [],
   defaultTimeout: 60,
+  sideEffects: false,
   run() {
     return Promise.resolve({ status: 'succeeded', result: { failed: false, succeeded: true, return_code: 0, stdout: '', stderr: '' } });
   },
