@@ -17,8 +17,13 @@ export interface MatchingProcessorOptions {
 
 const isEntry = (t: TriggerInstanceSubmission['trigger']): t is TriggerEntry => 'matcher' in t;
 
-export function createMatchingProcessor(options: MatchingProcessorOptions): TriggerProcessor & { idle(): Promise<void> } {
-  let pending = Promise.resolve();
+/** Instances matched per event-loop turn at most (the HTTP side is served between turns). */
+const BATCH = 64;
+
+export function createMatchingProcessor(options: MatchingProcessorOptions): TriggerProcessor & { idle(): Promise<void>; close(): void } {
+  const queue: TriggerInstanceSubmission[] = [];
+  let closed = false;
+  let draining: Promise<void> | undefined;
   const run = (instance: TriggerInstanceSubmission): void => {
     const repo = options.triggerInstances;
     try {
@@ -41,14 +46,25 @@ export function createMatchingProcessor(options: MatchingProcessorOptions): Trig
       }
     }
   };
+  const drain = async (): Promise<void> => {
+    // Asynchronous like st2rulesengine: the HTTP response never waits for matching.
+    while (queue.length > 0 && !closed) {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const instance of queue.splice(0, BATCH)) if (!closed) run(instance);
+    }
+    draining = undefined;
+  };
   return {
     submit(instance) {
-      // Asynchronous like st2rulesengine: the HTTP response never waits for matching.
-      pending = pending.then(() => new Promise<void>((resolve) => setImmediate(() => {
-        run(instance);
-        resolve();
-      })));
+      if (closed) return;
+      queue.push(instance);
+      draining ??= drain();
     },
-    idle: () => pending,
+    idle: () => draining ?? Promise.resolve(),
+    close() {
+      // What is still queued stays `pending` in the store: the next start recovers it.
+      closed = true;
+      queue.length = 0;
+    },
   };
 }

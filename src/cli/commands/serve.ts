@@ -192,8 +192,8 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     datastore: datastoreProvider(store.kv),
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
-  const processor: TriggerProcessor =
-    process.env['RULES_ENGINE'] === 'off' ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger }) : engine;
+  const matchOnly = process.env['RULES_ENGINE'] === 'off' ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger }) : undefined;
+  const processor: TriggerProcessor = matchOnly ?? engine;
   if (store.kind === 'sqlite' && syncMode() !== 'FULL') {
     process.stderr.write(`\nrules: WARNING: RULES_STORE_SYNC=${syncMode().toLowerCase()}: a 202 no longer means the webhook survives a power loss${syncMode() === 'OFF' ? ' or an OS crash' : ''}.\n\n`);
   }
@@ -252,6 +252,8 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       await app.close();
       await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await engine.close();
+      // Unmatched instances stay pending for the next start rather than being written to a closed store.
+      matchOnly?.close();
       await store.close();
       logger.info('stopped');
     })());
