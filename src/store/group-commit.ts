@@ -15,14 +15,14 @@ import type { Database } from 'better-sqlite3';
 import { triggerInstanceRow } from './trigger-instances.ts';
 import type { Ownership, TriggerInstanceRecord, TriggerInstanceRow } from './trigger-instances.ts';
 import { createOpApplier, createOpQueue } from './write-ops.ts';
-import type { WriteOp } from './write-ops.ts';
+import type { QueuedOp, WriteOp } from './write-ops.ts';
 
 /** What the store needs from a writer (this one, or the writer thread of worker-group-commit.ts). */
 export interface BatchWriter {
   /** Resolves once `records` are durably committed (owned by this node, see Ownership). */
   commit(records: readonly TriggerInstanceRecord[]): Promise<void>;
   /** Joins the next batch; nobody waits for it (see barrier). */
-  enqueue(op: WriteOp): void;
+  enqueue(op: QueuedOp): void;
   /** Resolves once the batch holding everything queued before the call is durable. */
   barrier(): Promise<void>;
   /** Commits what is queued, syncs it and stops (blocking: shutdown only). */

@@ -12,7 +12,7 @@ import type { Migration } from './migrations.ts';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
 import { createApiKeyRepository, withKeyCache } from './api-keys.ts';
 import { createTokenRepository } from './tokens.ts';
-import { createExecutionRepository, executionRow } from './executions.ts';
+import { createExecutionRepository } from './executions.ts';
 import { createEnforcementRepository, enforcementRow } from './enforcements.ts';
 import { createKvRepository } from './kv.ts';
 import { createDeliveryRepository } from './deliveries.ts';
@@ -93,10 +93,11 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     get: async (id) => (await barrier(), instancesDirect.get(id)),
     list: async (filter) => (await barrier(), instancesDirect.list(filter)),
   };
-  // Snapshots (the row's JSON): callers may keep mutating their record after handing it over.
+  // Serialised when their batch is taken (write-ops.ts): a record changed after it was queued is written as it is
+  // then, which is its latest state (the engine queues every change anyway).
   const executions: ExecutionStore = {
-    insert: (r) => writer.enqueue({ op: 'executions.insert', row: executionRow(r), ownership: ownership() }),
-    update: (r) => writer.enqueue({ op: 'executions.update', row: executionRow(r) }),
+    insert: (r) => writer.enqueue({ op: 'executions.insert', record: r, ownership: ownership() }),
+    update: (r) => writer.enqueue({ op: 'executions.update', record: r }),
     get: async (id) => (await barrier(), executionsDirect.get(id)),
     list: async (filter) => (await barrier(), executionsDirect.list(filter)),
   };

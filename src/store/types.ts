@@ -22,9 +22,13 @@ export interface TriggerInstanceStore {
 }
 
 export interface ExecutionStore {
-  /** Fire-and-forget (a snapshot is taken at once): joins the next group commit; the row is owned by this node. */
+  /**
+   * Fire-and-forget: joins the next group commit; the row is owned by this node. The record is handed over:
+   * a backend may serialise it any time until that batch is written (SQLite does so at the end, so the states
+   * of one batch cost one JSON), so a caller that changes it afterwards calls update() again, as the engine does.
+   */
   insert(record: ExecutionRecord): void;
-  /** Fire-and-forget: replaces the stored record (status transitions, result). */
+  /** Fire-and-forget, handed over as insert(): replaces the stored record (status transitions, result). */
   update(record: ExecutionRecord): void;
   get(id: string): Promise<ExecutionRecord | undefined>;
   /** Newest first. */

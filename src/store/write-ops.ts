@@ -2,8 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import { createTriggerInstanceRepository } from './trigger-instances.ts';
 import type { Ownership, TriggerInstanceRow, TriggerInstanceStatus } from './trigger-instances.ts';
-import { createExecutionRepository } from './executions.ts';
-import type { ExecutionRow } from './executions.ts';
+import { createExecutionRepository, executionRow } from './executions.ts';
+import type { ExecutionRecord, ExecutionRow } from './executions.ts';
 import { createEnforcementRepository } from './enforcements.ts';
 import type { EnforcementRow } from './enforcements.ts';
 
@@ -52,23 +52,39 @@ export function createOpApplier(db: Database): OpApplier {
   };
 }
 
-/**
+/*
  * The writes queued for the next batch. An execution's later update replaces its earlier insert or update of
  * the same batch, and a trigger instance's later status its earlier one (same transaction, so nothing observes
  * the intermediate state): a run that is inserted, scheduled and started within one batch costs one statement
  * instead of three, an instance marked processing then processed one update instead of two.
  */
+/**
+ * An execution write as queued: the record itself, serialised when its batch is taken. The engine queues every
+ * change of an execution and later states replace earlier ones in a batch, so serialising once, at the end,
+ * writes what serialising at each change would have, minus the JSON of the states nobody reads.
+ */
+export type QueuedOp =
+  | Exclude<WriteOp, { op: 'executions.insert' | 'executions.update' }>
+  | { op: 'executions.insert'; record: ExecutionRecord; ownership: Ownership }
+  | { op: 'executions.update'; record: ExecutionRecord };
+
 export interface OpQueue {
-  push(op: WriteOp): void;
-  /** Empties the queue and returns its ops in order. */
+  push(op: QueuedOp): void;
+  /** Empties the queue and returns its ops in order, executions serialised as they are now. */
   take(): WriteOp[];
   readonly length: number;
 }
 
+const toWriteOp = (op: QueuedOp): WriteOp => {
+  if (op.op === 'executions.insert') return { op: op.op, row: executionRow(op.record), ownership: op.ownership };
+  if (op.op === 'executions.update') return { op: op.op, row: executionRow(op.record) };
+  return op;
+};
+
 export function createOpQueue(): OpQueue {
-  let ops: WriteOp[] = [];
-  let executions = new Map<string, Extract<WriteOp, { op: 'executions.insert' | 'executions.update' }>>();
-  let statuses = new Map<string, Extract<WriteOp, { op: 'triggerInstances.setStatus' }>>();
+  let ops: QueuedOp[] = [];
+  let executions = new Map<string, Extract<QueuedOp, { op: 'executions.insert' | 'executions.update' }>>();
+  let statuses = new Map<string, Extract<QueuedOp, { op: 'triggerInstances.setStatus' }>>();
   return {
     push(op) {
       if (op.op === 'triggerInstances.setStatus') {
@@ -80,17 +96,17 @@ export function createOpQueue(): OpQueue {
         statuses.set(op.id, op);
       }
       if (op.op === 'executions.update') {
-        const earlier = executions.get(op.row.id);
+        const earlier = executions.get(op.record.id);
         if (earlier) {
-          earlier.row = op.row;
+          earlier.record = op.record;
           return;
         }
       }
       ops.push(op);
-      if (op.op === 'executions.insert' || op.op === 'executions.update') executions.set(op.row.id, op);
+      if (op.op === 'executions.insert' || op.op === 'executions.update') executions.set(op.record.id, op);
     },
     take() {
-      const taken = ops;
+      const taken = ops.map(toWriteOp);
       ops = [];
       executions = new Map();
       statuses = new Map();

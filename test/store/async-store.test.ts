@@ -60,10 +60,13 @@ describe('async store (SQLite)', () => {
       x.status = 'scheduled';
       store.executions.update(x);
       x.status = 'running';
-      // Mutating after the hand-over is not seen: each call snapshots the record.
       store.executions.update(x);
+      // Handed over: the batch writes the record as it is when the batch is taken (one JSON for three states).
       x.status = 'canceled';
-      assert.equal((await store.executions.get('x1'))?.status, 'running');
+      assert.equal((await store.executions.get('x1'))?.status, 'canceled');
+      // Once written, later changes need an update() to reach the store.
+      x.status = 'timeout';
+      assert.equal((await store.executions.get('x1'))?.status, 'canceled');
       x.status = 'succeeded';
       store.executions.update(x);
       assert.equal((await store.executions.get('x1'))?.status, 'succeeded');
