@@ -1,8 +1,9 @@
 // `rules serve` with 1,000 rules against a bare node:http server that parses the same JSON and answers 202,
 // in the same run, with autocannon. Server pinned to CPU 0, load to CPU 1 (taskset). Durable accept is on:
-// every 202 of `rules serve` follows a committed SQLite transaction (WAL, synchronous=FULL, group commit on
-// the store's writer thread). Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50); passed through
-// to the server: RULES_STORE_WRITER=inline (commit on the event loop, for A/B), RULES_ENGINE=off (no actions).
+// every 202 of `rules serve` follows a committed and synced SQLite transaction (WAL, group commit; pinned to one
+// core the store commits on the event loop and syncs the WAL in the thread pool). Env: BENCH_SECONDS (default
+// 10), BENCH_CONNECTIONS (default 50); passed through to the server: RULES_STORE_WRITER=worker|inline (A/B),
+// RULES_ENGINE=off (match only, no enforcements or actions).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -82,7 +83,7 @@ export async function run(): Promise<string> {
     const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key });
     const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
     return [
-      `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1, store writer ${process.env['RULES_STORE_WRITER'] === 'inline' ? 'inline' : 'thread'}, engine ${process.env['RULES_ENGINE'] === 'off' ? 'off' : 'on'}`,
+      `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1, store writer ${process.env['RULES_STORE_WRITER'] ?? 'default (inline on one core)'}, engine ${process.env['RULES_ENGINE'] === 'off' ? 'off' : 'on'}`,
       '',
       '| server | req/s | p50 ms | p99 ms | non-2xx + errors |',
       '|---|---|---|---|---|',

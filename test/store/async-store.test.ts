@@ -93,7 +93,7 @@ describe('async store (SQLite)', () => {
   });
 
   it('the event loop keeps ticking while the writer thread commits a large batch', async () => {
-    const store = openStore(join(dir, 'loop.db'));
+    const store = openStore(join(dir, 'loop.db'), { writer: 'worker' });
     try {
       await store.commit([rec('warm')]); // starts the thread
       const big = { blob: 'x'.repeat(2000) };

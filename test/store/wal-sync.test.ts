@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, openStore } from '../../src/store/index.ts';
+import { defaultWriter, migrate, openStore } from '../../src/store/index.ts';
 import { createGroupCommit } from '../../src/store/group-commit.ts';
 import { createOpQueue } from '../../src/store/write-ops.ts';
 
@@ -122,5 +122,15 @@ describe('write queue folding', () => {
     // A new batch starts afresh.
     queue.push({ op: 'triggerInstances.setStatus', id: 'a', status: 'processing_failed' });
     assert.deepEqual(queue.take(), [{ op: 'triggerInstances.setStatus', id: 'a', status: 'processing_failed' }]);
+  });
+});
+
+describe('default writer', () => {
+  it('a writer thread only when the process may use a second core; RULES_STORE_WRITER overrides; a typo is an error', () => {
+    assert.equal(defaultWriter({}, 1), 'inline');
+    assert.equal(defaultWriter({}, 4), 'worker');
+    assert.equal(defaultWriter({ RULES_STORE_WRITER: 'worker' }, 1), 'worker');
+    assert.equal(defaultWriter({ RULES_STORE_WRITER: ' Inline ' }, 8), 'inline');
+    assert.throws(() => defaultWriter({ RULES_STORE_WRITER: 'thread' }, 2), /RULES_STORE_WRITER must be inline or worker, not "thread"/);
   });
 });
