@@ -13,7 +13,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   // Rendered from the current description: a database created now gets today's schema in one step.
   { name: 'postgres-001-schema', statements: renderPostgres(tables) },
   // The indexes SQLite's perf-001 drops, for databases created before they left the description.
-  { name: 'postgres-002-drop-redundant-indexes', statements: ['trigger_instances_status', 'executions_status', 'rule_enforcements_trigger_instance'].map((i) => `DROP INDEX IF EXISTS ${i}`) },
+  { name: 'postgres-002-drop-redundant-indexes', statements: ['trigger_instances_status', 'executions_status', 'rule_enforcements_trigger_instance', 'trigger_instances_owner', 'executions_owner'].map((i) => `DROP INDEX IF EXISTS ${i}`) },
 ];
 
 /** An arbitrary fixed key: every rules node contends on the same advisory lock while migrating. */

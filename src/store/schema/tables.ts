@@ -62,9 +62,8 @@ export const tables: readonly Table[] = [
     indexes: [
       { name: 'trigger_instances_trigger', columns: ['trigger'] },
       // No index on status alone: (status, lease_until) serves those queries (migration perf-001).
-      // Claims (expired leases by status) and renewals (a node's unfinished work).
+      // Claims (expired leases by status) and renewals (a node's unfinished work, found by status).
       { name: 'trigger_instances_status_lease', columns: ['status', 'lease_until'] },
-      { name: 'trigger_instances_owner', columns: ['owner', 'status'] },
     ],
   },
   {
@@ -108,7 +107,6 @@ export const tables: readonly Table[] = [
       { name: 'executions_rule', columns: ['rule_ref'] },
       { name: 'executions_trigger_instance', columns: ['trigger_instance_id'] },
       { name: 'executions_status_lease', columns: ['status', 'lease_until'] },
-      { name: 'executions_owner', columns: ['owner', 'status'] },
     ],
   },
   {
