@@ -1,8 +1,8 @@
 // The webhook API (spec §1, §2) on node's request/response, without fastify: our own path matching and lookup
 // in the current RuleSet (a getter, so a reload swaps it between requests), then StackStorm's order of checks
 // and answers: route (404), auth (401), body (413, 400), signature, hook (404), dedupe, durable commit (503),
-// 202. One async function per request and no hooks: fastify's per-request machinery alone cost ~28% of a
-// webhook's throughput (bench/README.md, serve). src/runtime/http-server.ts sends webhook paths here.
+// 202. No hooks, no per-request logger: fastify's per-request machinery alone costs ~28% of bare node:http's
+// throughput, measured (bench/README.md, serve). src/runtime/http-server.ts sends webhook paths here.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RuleSet } from '../ruleset/types.ts';

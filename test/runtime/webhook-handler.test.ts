@@ -190,6 +190,14 @@ describe('body limit', () => {
     assert.equal(big.status, 413);
   });
 
+  it("a malformed Content-Type is StackStorm's 400 Unsupported Content-Type (fastify answered 415)", async () => {
+    for (const type of ['garbage', '']) {
+      const r = await fetch(`${s.url}/v1/webhooks/sample`, { method: 'POST', headers: { 'content-type': type }, body: '{}' });
+      assert.equal(r.status, 400, type);
+      assert.deepEqual(await r.json(), { faultstring: `Failed to parse request body: Unsupported Content-Type: "${type}"` });
+    }
+  });
+
   it('a chunked body under the limit is accepted, and an answer given before the body (401) keeps the connection for the next request', async () => {
     const authed = await startServer(rs, { bodyLimit: 1024, auth: { enabled: true } });
     try {
