@@ -1,0 +1,44 @@
+// One node:http server, one port, two handlers: webhook paths go to our lean handler (webhook-handler.ts),
+// everything else (OPTIONS preflight, /healthz, /metrics, the API routes, unknown paths and methods) to
+// fastify unchanged. Installed through fastify's `serverFactory`, so `app.listen()`, `app.close()` and
+// `app.server` work as before.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { pyUnquote } from './paths.ts';
+
+/** `/v1/webhooks...`, `/webhooks...`, `/api/v1/webhooks...` (spec §1.1), before the query string. */
+export const WEBHOOK_PATH = /^\/(?:api\/v1\/|v1\/)?webhooks(?:\/|$)/;
+/** The same on a whole URL, so the common case needs no slicing. */
+const WEBHOOK_URL = /^\/(?:api\/v1\/|v1\/)?webhooks(?:[/?]|$)/;
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const;
+const webhookMethods = new Set<string>(WEBHOOK_METHODS);
+
+/**
+ * Whether a request is the webhook handler's. The path is matched as StackStorm's router sees it,
+ * percent-decoded (`/v1/%77ebhooks/x` is a webhook), like the wildcard route it replaces.
+ * @example isWebhookRequest('POST', '/api/v1/webhooks/sample?x=1') // true
+ */
+export function isWebhookRequest(method: string | undefined, url: string | undefined): boolean {
+  if (method === undefined || url === undefined || !webhookMethods.has(method)) return false;
+  if (WEBHOOK_URL.test(url)) return true;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.includes('%') && WEBHOOK_PATH.test(pyUnquote(path));
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The server fastify's `serverFactory` returns. fastify ignores its own server settings with a factory, so
+ * its defaults are set here: keep-alive 72 s, no request or socket timeout.
+ */
+export function createHttpServer(webhooks: Handler, fastify: Handler): Server {
+  const server = createServer((req, res) => {
+    if (isWebhookRequest(req.method, req.url)) webhooks(req, res);
+    else fastify(req, res);
+  });
+  server.keepAliveTimeout = 72_000;
+  server.requestTimeout = 0;
+  server.setTimeout(0);
+  return server;
+}
