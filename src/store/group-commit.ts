@@ -82,9 +82,17 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
   let dirty = false;
   const sync = options.sync ?? fdatasync;
 
+  // A batch queued while a sync runs is committed when the sync returns, not at once: its waiters could not be
+  // answered before the next sync anyway, and one larger transaction writes each hot page (the tails of the
+  // tables and indexes) to the WAL once instead of once per turn.
+  let afterSync = false;
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
+    if (syncing) {
+      afterSync = true;
+      return;
+    }
     // setImmediate runs after the I/O callbacks of this turn: requests that arrived together share it.
     setImmediate(flush);
   };
@@ -106,7 +114,11 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
       syncing = false;
       for (const w of batch) if (error) w.reject(error);
       else w.resolve();
-      if (unsynced.length > 0) startSync();
+      if (afterSync) {
+        // flush() commits what queued meanwhile and starts the next sync (for barrier() waiters too).
+        afterSync = false;
+        setImmediate(flush);
+      } else if (unsynced.length > 0) startSync();
     });
   }
 
@@ -126,6 +138,12 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
 
   function flush(): void {
     scheduled = false;
+    commitQueued();
+    // Waiters of this batch, and barrier() waiters that arrived during the last sync, get the next sync.
+    if (wal && !syncing && unsynced.length > 0) startSync();
+  }
+
+  function commitQueued(): void {
     const batch = records;
     const writes = ops.take();
     const ws = waiters;
@@ -148,11 +166,9 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
       for (const w of ws) w.resolve();
       return;
     }
+    // Writes nobody waits for need no sync of their own: the next one covers them (barrier() starts one when asked).
     dirty = true;
-    // Nobody waiting: the next sync covers these writes too (barrier() starts one when asked).
-    if (ws.length === 0) return;
     for (const w of ws) unsynced.push(w);
-    if (!syncing) startSync();
   }
 
   const wait = (): Promise<void> =>
@@ -183,16 +199,21 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
       return wait();
     },
     close() {
-      flush();
-      if (wal) {
-        // Blocking, at shutdown: what the batches committed reaches the disk before the connection closes.
-        try {
-          fdatasyncSync(wal.fd());
-        } catch (error) {
-          onDeferredError(error);
-        }
-        wal.close();
+      scheduled = false;
+      commitQueued();
+      if (!wal) return;
+      // Blocking, at shutdown: what the batches committed reaches the disk before the connection closes.
+      const waiting = unsynced;
+      unsynced = [];
+      try {
+        fdatasyncSync(wal.fd());
+        for (const w of waiting) w.resolve();
+      } catch (error) {
+        for (const w of waiting) w.reject(error);
+        onDeferredError(error);
       }
+      // A sync still running in the pool keeps the descriptor until it returns.
+      if (!syncing) wal.close();
     },
   };
 }
