@@ -10,6 +10,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { openStore } from '../src/store/index.ts';
 import { startPinned } from './_pinned.ts';
 
@@ -59,9 +60,25 @@ function load(url: string, duration: number, headers: Record<string, string>): P
   });
 }
 
-async function measure(url: string, headers: Record<string, string>): Promise<Load> {
+async function measure(url: string, headers: Record<string, string>, unfinished?: () => number): Promise<Load & { drainMs?: number; total?: number }> {
   await load(url, 2, headers); // warm-up: JIT, SQLite page cache
-  return load(url, seconds, headers);
+  if (!unfinished) return load(url, seconds, headers);
+  await drained(unfinished);
+  const measured = await load(url, seconds, headers);
+  // Matching and the engine run after the 202: a server that answered faster than it processed would only have
+  // moved work past the window. What was left is timed, and the sustained rate counts it.
+  const started = performance.now();
+  await drained(unfinished);
+  return { ...measured, drainMs: performance.now() - started };
+}
+
+/** Waits (60 s at most) until the store holds no pending or processing trigger instance. */
+async function drained(unfinished: () => number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (unfinished() > 0) {
+    if (Date.now() > deadline) throw new Error('rules serve did not process its backlog within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function run(): Promise<string> {
@@ -80,7 +97,12 @@ export async function run(): Promise<string> {
     bare.child.kill('SIGTERM');
     const rules = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
     children.push(rules.child);
-    const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key });
+    const reader = new Database(storePath, { readonly: true });
+    const unfinished = reader.prepare<[], { n: number }>("SELECT count(*) AS n FROM trigger_instances WHERE status IN ('pending', 'processing')");
+    const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key }, () => unfinished.get()?.n ?? 0);
+    reader.close();
+    const drainMs = rulesLoad.drainMs ?? 0;
+    const sustained = (rulesLoad.rps * seconds) / (seconds + drainMs / 1000);
     const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
     return [
       `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1, store writer ${process.env['RULES_STORE_WRITER'] ?? 'default (inline on one core)'}, engine ${process.env['RULES_ENGINE'] === 'off' ? 'off' : 'on'}`,
@@ -91,6 +113,7 @@ export async function run(): Promise<string> {
       row('rules serve (auth, durable accept, matching + enforcement)', rulesLoad),
       '',
       `ratio rules/bare: ${(rulesLoad.rps / bareLoad.rps).toFixed(2)} (target >= 0.6); p99 ${rulesLoad.p99} ms (target < 10 ms)`,
+      `backlog after the load: processed in ${drainMs.toFixed(0)} ms; sustained (accepted and processed) ${sustained.toFixed(0)} req/s, ratio ${(sustained / bareLoad.rps).toFixed(2)}`,
     ].join('\n');
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
