@@ -117,4 +117,35 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
     assert.equal(row.rows[0]?.owner, 'a');
     await Promise.all([a.close(), b.close()]);
   });
+
+  it("a node whose work was taken over cannot overwrite the new owner's record: its late writes are reported, not applied", async () => {
+    const lost: string[] = [];
+    const slow = await db.open({ nodeId: 'slow', leaseMs: 60_000, onDeferredError: (error) => lost.push(String(error)) });
+    const taker = await db.open({ nodeId: 'taker', leaseMs: 60_000 });
+    await slow.commit([instance('late-ti')]);
+    slow.executions.insert(execution('late-ex', 'running'));
+    await slow.durable();
+    await expireAll(); // slow stalled past its lease...
+    // (Earlier tests' leftovers in this schema are claimed too.)
+    assert.ok((await taker.claims.claimExecutions({ limit: 100 })).some((e) => e.id === 'late-ex'));
+    assert.ok((await taker.claims.claimInstances({ limit: 100 })).some((e) => e.id === 'late-ti'));
+    taker.executions.update({ ...execution('late-ex', 'abandoned') });
+    await taker.durable();
+    // ...and comes back with results that are no longer its to record.
+    slow.executions.update(execution('late-ex', 'succeeded'));
+    slow.triggerInstances.setStatus('late-ti', 'processed');
+    await slow.durable();
+    const ex = await db.query<{ status: string; owner: string }>("SELECT status, owner FROM executions WHERE id = 'late-ex'");
+    assert.deepEqual(ex.rows[0], { status: 'abandoned', owner: 'taker' });
+    const ti = await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'late-ti'");
+    assert.equal(ti.rows[0]?.status, 'pending');
+    assert.equal(lost.length, 2);
+    assert.match(lost.join('\n'), /execution late-ex is not owned by slow \(another node took it over\): its succeeded status was not recorded/);
+    assert.match(lost.join('\n'), /trigger instance late-ti is not owned by slow/);
+    // The owner's own writes still apply.
+    taker.triggerInstances.setStatus('late-ti', 'processed');
+    await taker.durable();
+    assert.equal((await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'late-ti'")).rows[0]?.status, 'processed');
+    await Promise.all([slow.close(), taker.close()]);
+  });
 });

@@ -21,8 +21,11 @@ export function createExecutionStore(pool: Pool, commits: GroupCommit, owner: st
       commits.defer({
         label: 'executions.update',
         prepared: 'rules_execution_update',
-        sql: 'UPDATE executions SET status = $1, end_timestamp = $2, record = $3 WHERE id = $4',
-        params: [r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id],
+        // Only while this node owns it: a node whose lease was taken over (it stalled past its lease) must not
+        // overwrite what the node that took the work over recorded (abandoned, or a retry).
+        sql: 'UPDATE executions SET status = $1, end_timestamp = $2, record = $3 WHERE id = $4 AND owner = $5',
+        params: [r.status, r.end_timestamp ?? null, JSON.stringify(r), r.id, owner],
+        noRow: `execution ${r.id} is not owned by ${owner} (another node took it over): its ${r.status} status was not recorded`,
       });
     },
     async get(id) {

@@ -14,7 +14,13 @@ export interface Write {
   readonly params: readonly unknown[];
   /** A fixed statement's prepared-statement name: parsed and planned once per connection, not per row. */
   readonly prepared?: string;
+  /** Reported (not thrown) when the statement changed no row: an update of work another node has taken over. */
+  readonly noRow?: string;
 }
+
+/** The writes of a committed batch that changed no row although they should have (Write.noRow). */
+const unchanged = (writes: readonly Write[], results: ReadonlyArray<QueryResult | undefined>): Write[] =>
+  writes.filter((w, i) => w.noRow !== undefined && results[i]?.rowCount === 0);
 
 const send = (client: PoolClient, w: Write): Promise<QueryResult> =>
   client.query(w.prepared === undefined ? { text: w.sql, values: w.params as unknown[] } : { name: w.prepared, text: w.sql, values: w.params as unknown[] });
@@ -111,7 +117,15 @@ export function createGroupCommit(
     const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ index: i, error: r.reason as unknown }] : []));
     const commit = results[results.length - 1];
     // COMMIT of an aborted transaction answers ROLLBACK instead of failing.
-    if (failures.length === 0 && commit?.status === 'fulfilled' && commit.value.command === 'COMMIT') return true;
+    if (failures.length === 0 && commit?.status === 'fulfilled' && commit.value.command === 'COMMIT') {
+      const offset = 1 + instances.length;
+      const writeResults = batch.writes.map((_, i) => {
+        const r = results[offset + i];
+        return r?.status === 'fulfilled' ? r.value : undefined;
+      });
+      for (const w of unchanged(batch.writes, writeResults)) onError(new Error(w.noRow), w.label);
+      return true;
+    }
     await client.query('ROLLBACK').catch(() => {});
     const first = failures[0];
     if (!first) throw new Error('the transaction was rolled back');
@@ -127,8 +141,9 @@ export function createGroupCommit(
       for (const write of batch.writes) {
         await client.query('SAVEPOINT deferred_write');
         try {
-          await send(client, write);
+          const result = await send(client, write);
           await client.query('RELEASE SAVEPOINT deferred_write');
+          for (const w of unchanged([write], [result])) onError(new Error(w.noRow), w.label);
         } catch (error) {
           if (fatal(error)) throw error;
           await client.query('ROLLBACK TO SAVEPOINT deferred_write');

@@ -63,7 +63,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     kind: 'postgres',
     location: maskUrl(url),
-    triggerInstances: createTriggerInstanceStore(pool, commits),
+    triggerInstances: createTriggerInstanceStore(pool, commits, nodeId),
     executions: createExecutionStore(pool, commits, nodeId, leaseMs),
     enforcements: createEnforcementStore(pool, commits),
     apiKeys: createApiKeyStore(pool),

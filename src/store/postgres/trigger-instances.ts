@@ -48,10 +48,17 @@ export function instanceInserter(owner: string, leaseMs: number) {
   };
 }
 
-export function createTriggerInstanceStore(pool: Pool, commits: GroupCommit): TriggerInstanceStore {
+export function createTriggerInstanceStore(pool: Pool, commits: GroupCommit, owner: string): TriggerInstanceStore {
   return {
     setStatus(id, status) {
-      commits.defer({ label: 'triggerInstances.setStatus', prepared: 'rules_instance_status', sql: 'UPDATE trigger_instances SET status = $1 WHERE id = $2', params: [status, id] });
+      // Only while this node owns it (see executions.update).
+      commits.defer({
+        label: 'triggerInstances.setStatus',
+        prepared: 'rules_instance_status',
+        sql: 'UPDATE trigger_instances SET status = $1 WHERE id = $2 AND owner = $3',
+        params: [status, id, owner],
+        noRow: `trigger instance ${id} is not owned by ${owner} (another node took it over): its ${status} status was not recorded`,
+      });
     },
     async get(id) {
       await commits.settled();
