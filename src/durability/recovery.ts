@@ -25,6 +25,13 @@ export interface RecoveryReport {
 
 export const ABANDON_REASON = 'Execution abandoned: the rules process stopped while it was in flight.';
 
+/**
+ * How many times an interrupted run of a `retry_on_abandon` action is run again. An action whose run takes the
+ * process down with it (memory, a signal to the group) would otherwise be retried on every start: a crash loop.
+ * Counted in the execution context (`retry_count`) along the chain of retries.
+ */
+export const MAX_ABANDON_RETRIES = 3;
+
 // Everything unfinished, in one claim each (as the earlier raw reads did): `all` ignores leases, so claimed rows
 // that stay pending would come back on every page.
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
@@ -34,7 +41,7 @@ export interface RecoveryDeps {
   processor: TriggerProcessor;
   ruleSet: () => RuleSet;
   /** The engine's `retry`; absent (RULES_ENGINE=off, which runs no action): in-flight executions are only abandoned. */
-  retry?: (previous: ExecutionRecord, instance: TriggerInstanceInput) => Promise<RetryOutcome>;
+  retry?: (previous: ExecutionRecord, instance: TriggerInstanceInput, options?: { retryCount?: number }) => Promise<RetryOutcome>;
 }
 
 /**
@@ -89,17 +96,27 @@ async function retryIfSafe(deps: RecoveryDeps, record: ExecutionRecord): Promise
   // Never started (`running` is committed before an action's process starts): running it now is its first run.
   const neverStarted = !record.log.some((l) => l.status === 'running');
   if (!deps.retry || (!neverStarted && deps.ruleSet().actions.get(record.action.ref)?.retryOnAbandon !== true)) return undefined;
+  // A run that never started does not count: it did nothing yet, so it cannot be what stops the process.
+  const previousCount = typeof record.context['retry_count'] === 'number' ? record.context['retry_count'] : 0;
+  const retryCount = neverStarted ? previousCount : previousCount + 1;
+  if (retryCount > MAX_ABANDON_RETRIES) {
+    return { retried: false, note: `Not retried: interrupted ${retryCount} times; retry_on_abandon runs an action again at most ${MAX_ABANDON_RETRIES} times.` };
+  }
   const instanceId = record.trigger_instance?.id;
   const instance = instanceId === undefined ? undefined : await deps.store.triggerInstances.get(instanceId);
   // Pruned by retention, or an execution no rule started: there is no payload to render the parameters from.
   if (!instance) return { retried: false, note: 'Not retried: its trigger instance is no longer stored.' };
-  const outcome = await deps.retry(record, {
-    id: instance.id,
-    trigger: resolveTrigger(deps.ruleSet(), instance.trigger),
-    payload: instance.payload,
-    traceTag: instance.trace_tag,
-    occurrenceTime: instance.occurrence_time,
-  });
+  const outcome = await deps.retry(
+    record,
+    {
+      id: instance.id,
+      trigger: resolveTrigger(deps.ruleSet(), instance.trigger),
+      payload: instance.payload,
+      traceTag: instance.trace_tag,
+      occurrenceTime: instance.occurrence_time,
+    },
+    { retryCount },
+  );
   return 'execution' in outcome
     ? { retried: true, note: neverStarted ? `It had not started: run as execution ${outcome.execution.id}.` : `Retried as execution ${outcome.execution.id} (its action is tagged retry_on_abandon).` }
     : { retried: false, note: `Not retried: ${outcome.error}.` };

@@ -78,7 +78,7 @@ export interface Engine {
    * once the new record is queued; the action starts after `durable()`, like a batch's. Never throws. A function
    * property, not a method: serve hands `engine.retry` to recovery on its own.
    */
-  readonly retry: (previous: ExecutionRecord, instance: TriggerInstanceInput) => Promise<RetryOutcome>;
+  readonly retry: (previous: ExecutionRecord, instance: TriggerInstanceInput, options?: { retryCount?: number }) => Promise<RetryOutcome>;
   /** Cancels running executions (they end `canceled`) and waits for them. */
   close(): Promise<void>;
   readonly limiter: Limiter;
@@ -255,7 +255,7 @@ export function createEngine(options: EngineOptions): Engine {
     return { enforcement, execution };
   }
 
-  async function retry(previous: ExecutionRecord, instance: TriggerInstanceInput): Promise<RetryOutcome> {
+  async function retry(previous: ExecutionRecord, instance: TriggerInstanceInput, retryOptions: { retryCount?: number } = {}): Promise<RetryOutcome> {
     try {
       const ruleSet = options.ruleSet();
       const rule = previous.rule ? ruleSet.rules.get(previous.rule.ref) : undefined;
@@ -272,7 +272,9 @@ export function createEngine(options: EngineOptions): Engine {
       // The original trace: the retry belongs to the same chain of events.
       const trace = previous.context['trace_context'] as { id_?: unknown } | undefined;
       const traceId = typeof trace?.id_ === 'string' ? trace.id_ : objectId();
-      const actionContext = { ...actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId), retry_of: previous.id };
+      const actionContext: Record<string, unknown> = { ...actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId), retry_of: previous.id };
+      // Interrupted runs so far along this chain of retries (recovery caps them: MAX_ABANDON_RETRIES).
+      if (retryOptions.retryCount !== undefined && retryOptions.retryCount > 0) actionContext['retry_count'] = retryOptions.retryCount;
       const prepared = prepare(rule, instance, ruleSet, actionContext, datastore);
       if (!prepared.ok) return { error: prepared.error };
       const execution = newExecution(rule, prepared.action, instance, maskSecrets(prepared.parameters, prepared.specs), actionContext, 'requested');

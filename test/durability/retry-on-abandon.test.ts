@@ -10,7 +10,7 @@ import type { Store } from '../../src/store/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
 import { createEngine } from '../../src/enforce/engine.ts';
 import type { Engine } from '../../src/enforce/engine.ts';
-import { recoverOnStart, ABANDON_REASON } from '../../src/durability/index.ts';
+import { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/durability/index.ts';
 import type { ParameterSpec } from '../../src/schema/model.ts';
 import type { RuleSet } from '../../src/ruleset/types.ts';
 import { action, rule } from '../enforce/helpers.ts';
@@ -162,6 +162,51 @@ test('without the engine (RULES_ENGINE=off) or when the rule changed, a tagged e
       assert.equal((await store.executions.list({})).length, 2);
     } finally {
       await noRunner.close();
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('interrupted runs are retried at most MAX_ABANDON_RETRIES times along a chain (an action that takes the process down must not loop)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rules-retry-'));
+  const path = join(dir, 'store.db');
+  try {
+    const noop = action('p.noop', 'noop', {}, { retryOnAbandon: true });
+    const { set, entry } = ruleSet([rule('r', 'p.noop', {})], [noop]);
+    const instanceId = 'c'.repeat(24);
+    const interrupted = (id: string, context: Record<string, unknown>, log: ExecutionRecord['log']): ExecutionRecord => ({
+      id, action: { ref: 'p.noop', name: 'noop', pack: 'p', runner_type: 'noop' }, runner: { name: 'noop' },
+      rule: { ref: 'test.r', id: 'rule:test:r', name: 'r', pack: 'test' }, trigger_instance: { id: instanceId }, trigger: { ref: entry.ref, type: entry.type },
+      parameters: {}, status: 'running', start_timestamp: '2026-01-01T00:00:00.000000Z', result: {}, context, log,
+    });
+    const ran = { status: 'running' as const, timestamp: '2026-01-01T00:00:00.000000Z' };
+    const before = openStore(path);
+    await before.commit([{ id: instanceId, trigger: entry.ref, payload: { body: {} }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'processed', trace_tag: 't' }]);
+    // Third retry interrupted again: a fourth would exceed the cap.
+    before.executions.insert(interrupted('3'.repeat(24), { retry_of: 'x', retry_count: MAX_ABANDON_RETRIES }, [ran]));
+    // Second retry interrupted: one more is allowed, and it carries the count on.
+    before.executions.insert(interrupted('2'.repeat(24), { retry_of: 'y', retry_count: MAX_ABANDON_RETRIES - 1 }, [ran]));
+    // At the cap but never started: running it now is its first run, not a retry.
+    before.executions.insert(interrupted('1'.repeat(24), { retry_of: 'z', retry_count: MAX_ABANDON_RETRIES }, [{ status: 'scheduled', timestamp: '2026-01-01T00:00:00.000000Z' }]));
+    await before.close();
+
+    const store = openStore(path);
+    const engine = createEngine({ ruleSet: () => set, store: { executions: store.executions, enforcements: store.enforcements, durable: () => store.durable() }, runnerSchemas: new Map([['noop', { parameters: {} }]]) });
+    try {
+      const report = await recoverOnStart({ store, processor: engine, ruleSet: () => set, retry: engine.retry });
+      assert.deepEqual(report, { resubmitted: 0, alreadyEnforced: 0, abandoned: 3, retried: 2 });
+      await engine.idle();
+      assert.equal(
+        (await store.executions.get('3'.repeat(24)))?.result['error'],
+        `${ABANDON_REASON} Not retried: interrupted ${MAX_ABANDON_RETRIES + 1} times; retry_on_abandon runs an action again at most ${MAX_ABANDON_RETRIES} times.`,
+      );
+      const retries = (await store.executions.list({})).filter((e) => e.status === 'succeeded');
+      const byOrigin = new Map(retries.map((e) => [e.context['retry_of'], e.context['retry_count']]));
+      assert.deepEqual(byOrigin, new Map([['2'.repeat(24), MAX_ABANDON_RETRIES], ['1'.repeat(24), MAX_ABANDON_RETRIES]]));
+    } finally {
+      await engine.close();
       await store.close();
     }
   } finally {
