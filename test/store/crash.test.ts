@@ -32,7 +32,10 @@ function abandonedA(storePath: string): Set<number> {
   }
 }
 
-test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice', { timeout: 300_000 }, async () => {
+// Both ways the store commits: the writer thread (more than one core) and inline with the WAL synced in the
+// thread pool (one core, or RULES_STORE_WRITER=inline).
+for (const writer of ['worker', 'inline'] as const) test(`kill -9 mid-stream of 5,000 webhooks (${writer} writer), restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice`, { timeout: 300_000 }, async () => {
+  const env = { RULES_STORE_WRITER: writer };
   const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
   const outA = join(dir, 'a.txt');
   const outB = join(dir, 'b.txt');
@@ -56,7 +59,7 @@ test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran e
   let first: ChildProcess | undefined;
   let second: ChildProcess | undefined;
   try {
-    const started = await startServe(['--packs', packs, '--store', store]);
+    const started = await startServe(['--packs', packs, '--store', store], env);
     first = started.child;
     const accepted: number[] = [];
     const N = 5_000;
@@ -77,7 +80,7 @@ test('kill -9 mid-stream of 5,000 webhooks, restart: each accepted webhook ran e
     await Promise.all(Array.from({ length: 16 }, worker));
     assert.ok(accepted.length >= 500, `only ${accepted.length} accepted before the kill`);
 
-    await startServe(['--packs', packs, '--store', store]).then((s) => (second = s.child));
+    await startServe(['--packs', packs, '--store', store], env).then((s) => (second = s.child));
     // Idle: every accepted request is accounted for in both files and they stopped growing.
     const deadline = Date.now() + 180_000;
     let a: string[] = [];
