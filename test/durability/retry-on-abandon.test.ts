@@ -34,6 +34,17 @@ function engineOn(store: Store, set: RuleSet): Engine {
   });
 }
 
+const RAN = { status: 'running' as const, timestamp: '2026-01-01T00:00:00.000000Z' };
+
+/** A `running` execution of rule test.r's tagged p.noop, as a stopped process leaves it. */
+function inFlightNoop(id: string, instanceId: string, entry: { ref: string; type: string }, context: Record<string, unknown>, log: ExecutionRecord['log']): ExecutionRecord {
+  return {
+    id, action: { ref: 'p.noop', name: 'noop', pack: 'p', runner_type: 'noop' }, runner: { name: 'noop' },
+    rule: { ref: 'test.r', id: 'rule:test:r', name: 'r', pack: 'test' }, trigger_instance: { id: instanceId }, trigger: { ref: entry.ref, type: entry.type },
+    parameters: {}, status: 'running', start_timestamp: '2026-01-01T00:00:00.000000Z', result: {}, context, log,
+  };
+}
+
 async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -135,11 +146,7 @@ test('without the engine (RULES_ENGINE=off) or when the rule changed, a tagged e
     const noop = action('p.noop', 'noop', {}, { retryOnAbandon: true });
     const { set, entry } = ruleSet([rule('r', 'p.noop', {})], [noop]);
     const instanceId = 'b'.repeat(24);
-    const record = (id: string): ExecutionRecord => ({
-      id, action: { ref: 'p.noop', name: 'noop', pack: 'p', runner_type: 'noop' }, runner: { name: 'noop' },
-      rule: { ref: 'test.r', id: 'rule:test:r', name: 'r', pack: 'test' }, trigger_instance: { id: instanceId }, trigger: { ref: entry.ref, type: entry.type },
-      parameters: {}, status: 'running', start_timestamp: '2026-01-01T00:00:00.000000Z', result: {}, context: {}, log: [{ status: 'running', timestamp: '2026-01-01T00:00:00.000000Z' }],
-    });
+    const record = (id: string): ExecutionRecord => inFlightNoop(id, instanceId, entry, {}, [RAN]);
     const before = openStore(path);
     await before.commit([{ id: instanceId, trigger: entry.ref, payload: { body: {} }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'processed', trace_tag: 't' }]);
     before.executions.insert(record('1'.repeat(24)));
@@ -176,18 +183,13 @@ test('interrupted runs are retried at most MAX_ABANDON_RETRIES times along a cha
     const noop = action('p.noop', 'noop', {}, { retryOnAbandon: true });
     const { set, entry } = ruleSet([rule('r', 'p.noop', {})], [noop]);
     const instanceId = 'c'.repeat(24);
-    const interrupted = (id: string, context: Record<string, unknown>, log: ExecutionRecord['log']): ExecutionRecord => ({
-      id, action: { ref: 'p.noop', name: 'noop', pack: 'p', runner_type: 'noop' }, runner: { name: 'noop' },
-      rule: { ref: 'test.r', id: 'rule:test:r', name: 'r', pack: 'test' }, trigger_instance: { id: instanceId }, trigger: { ref: entry.ref, type: entry.type },
-      parameters: {}, status: 'running', start_timestamp: '2026-01-01T00:00:00.000000Z', result: {}, context, log,
-    });
-    const ran = { status: 'running' as const, timestamp: '2026-01-01T00:00:00.000000Z' };
+    const interrupted = (id: string, context: Record<string, unknown>, log: ExecutionRecord['log']): ExecutionRecord => inFlightNoop(id, instanceId, entry, context, log);
     const before = openStore(path);
     await before.commit([{ id: instanceId, trigger: entry.ref, payload: { body: {} }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'processed', trace_tag: 't' }]);
     // Third retry interrupted again: a fourth would exceed the cap.
-    before.executions.insert(interrupted('3'.repeat(24), { retry_of: 'x', retry_count: MAX_ABANDON_RETRIES }, [ran]));
+    before.executions.insert(interrupted('3'.repeat(24), { retry_of: 'x', retry_count: MAX_ABANDON_RETRIES }, [RAN]));
     // Second retry interrupted: one more is allowed, and it carries the count on.
-    before.executions.insert(interrupted('2'.repeat(24), { retry_of: 'y', retry_count: MAX_ABANDON_RETRIES - 1 }, [ran]));
+    before.executions.insert(interrupted('2'.repeat(24), { retry_of: 'y', retry_count: MAX_ABANDON_RETRIES - 1 }, [RAN]));
     // At the cap but never started: running it now is its first run, not a retry.
     before.executions.insert(interrupted('1'.repeat(24), { retry_of: 'z', retry_count: MAX_ABANDON_RETRIES }, [{ status: 'scheduled', timestamp: '2026-01-01T00:00:00.000000Z' }]));
     await before.close();
