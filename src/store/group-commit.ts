@@ -1,10 +1,10 @@
 // Group commit on this thread: trigger instances of concurrent requests and the queued processing writes are
-// written in one transaction per event-loop turn, so durability costs one WAL sync per batch instead of one
-// per request. Each commit() and barrier() promise settles only after the transaction holding what was queued
+// written in one transaction per event-loop turn (or, while a WAL sync runs, one when it returns), so
+// durability costs one WAL sync per batch instead of one per request. Each commit() and barrier() promise settles only after the transaction holding what was queued
 // before it is durable (or failed: then every waiter of that batch fails). A failing processing write is
 // reported without failing the batch.
 //
-// File stores sync the WAL themselves, off the event loop (see WalSync): the batch's transaction runs with
+// File stores sync the WAL themselves, off the event loop (walFile, startSync): the batch's transaction runs with
 // synchronous=NORMAL (WAL frames written, not yet synced), then fdatasync of the -wal file runs in libuv's
 // thread pool and the batch's waiters settle when it returns. SQLite's FULL is exactly NORMAL plus a sync of
 // the WAL after each commit (https://sqlite.org/pragma.html#pragma_synchronous), so a 202 keeps FULL's promise
