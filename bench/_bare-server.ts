@@ -16,5 +16,7 @@ const server = createServer((req, res) => {
     res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
 });
-server.listen(0, '127.0.0.1', () => process.stderr.write(`bare: serving on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stderr.write(`bare: serving on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -18,12 +18,21 @@ try {
   const store = openStore(join(dir, 'rules.db'));
   const engine = createEngine({
     ruleSet: () => ruleSet,
-    store: { executions: store.executions, enforcements: store.enforcements, setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s), durable: () => store.durable() },
+    store: {
+      executions: store.executions,
+      enforcements: store.enforcements,
+      setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s),
+      durable: () => store.durable(),
+    },
     runnerSchemas: runnerSchemas(),
   });
   const entry = ruleSet.webhooks.get('hook-42')?.[0];
   if (!entry) throw new Error('bench packs have no hook-42');
-  const payload = { headers: { 'Content-Type': 'application/json', Host: '127.0.0.1' }, headers_lower: { 'content-type': 'application/json', host: '127.0.0.1' }, body: { n: 42, event: 'bench', data: { k: [1, 2, 3] } } };
+  const payload = {
+    headers: { 'Content-Type': 'application/json', Host: '127.0.0.1' },
+    headers_lower: { 'content-type': 'application/json', host: '127.0.0.1' },
+    body: { n: 42, event: 'bench', data: { k: [1, 2, 3] } },
+  };
   const round = async (n: number) => {
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -34,7 +43,9 @@ try {
           const now = Date.now();
           const id = newObjectId(now);
           const occurrenceTime = isoMicros(now);
-          await store.commit([{ id, trigger: entry.ref, payload, occurrence_time: occurrenceTime, status: 'pending', trace_tag: 't' }]);
+          await store.commit([
+            { id, trigger: entry.ref, payload, occurrence_time: occurrenceTime, status: 'pending', trace_tag: 't' },
+          ]);
           if (withEngine) engine.submit({ id, trigger: entry, payload, traceTag: 't', occurrenceTime });
         }
       }),

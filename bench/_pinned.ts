@@ -3,7 +3,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
 /** Starts a pinned process and resolves with the URL it prints on stderr (`... on http://...`). */
-export function startPinned(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ child: ChildProcess; url: string }> {
+export function startPinned(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('taskset', ['-c', '0', ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

@@ -43,7 +43,9 @@ async function generate(): Promise<string> {
     const dir = join(root, `pack_${p}`);
     await mkdir(join(dir, 'rules'), { recursive: true });
     await writeFile(join(dir, 'pack.yaml'), `name: pack_${p}\ndescription: generated\nversion: 0.1.0\nauthor: bench\n`);
-    await Promise.all(Array.from({ length: RULES_PER_PACK }, (_, r) => writeFile(join(dir, 'rules', `rule_${r}.yaml`), ruleText(p, r))));
+    await Promise.all(
+      Array.from({ length: RULES_PER_PACK }, (_, r) => writeFile(join(dir, 'rules', `rule_${r}.yaml`), ruleText(p, r))),
+    );
   }
   return root;
 }
@@ -52,7 +54,12 @@ async function generate(): Promise<string> {
 async function bareParse(root: string): Promise<number> {
   let n = 0;
   for (const pack of (await readdir(root)).sort()) {
-    const texts = await Promise.all([join(root, pack, 'pack.yaml'), ...(await readdir(join(root, pack, 'rules'))).sort().map((f) => join(root, pack, 'rules', f))].map((f) => readFile(f, 'utf8')));
+    const texts = await Promise.all(
+      [
+        join(root, pack, 'pack.yaml'),
+        ...(await readdir(join(root, pack, 'rules'))).sort().map((f) => join(root, pack, 'rules', f)),
+      ].map((f) => readFile(f, 'utf8')),
+    );
     for (const t of texts) {
       parseDocument(t, { version: '1.1' }).toJS();
       n++;
@@ -83,7 +90,8 @@ export async function run(): Promise<string> {
       const out = await compilePacks({ roots: [root], cache: cacheDir });
       compiled.push(performance.now() - t);
       diagnostics = out.diagnostics.length;
-      if (out.rules.length !== PACKS * RULES_PER_PACK) throw new Error(`expected ${PACKS * RULES_PER_PACK} rules, got ${out.rules.length}`);
+      if (out.rules.length !== PACKS * RULES_PER_PACK)
+        throw new Error(`expected ${PACKS * RULES_PER_PACK} rules, got ${out.rules.length}`);
       // Warm: same files, the cache of the previous run (a re-run, or watch mode after one edit).
       t = performance.now();
       const again = await compilePacks({ roots: [root], cache: cacheDir });

@@ -27,14 +27,33 @@ interface Load {
 }
 
 function autocannon(url: string, duration: number, conns: number): Promise<Load> {
-  const args = [join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(conns), '-d', String(duration), '-m', 'POST', '-H', 'Content-Type=application/json', '-b', BODY, url];
+  const args = [
+    join(root, 'node_modules/autocannon/autocannon.js'),
+    '--json',
+    '-c',
+    String(conns),
+    '-d',
+    String(duration),
+    '-m',
+    'POST',
+    '-H',
+    'Content-Type=application/json',
+    '-b',
+    BODY,
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', () => {
       try {
-        const r = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+        const r = JSON.parse(out) as {
+          requests: { average: number };
+          latency: { p99: number };
+          non2xx: number;
+          errors: number;
+        };
         resolve({ rps: r.requests.average, p99: r.latency.p99, failures: r.non2xx + r.errors });
       } catch (error) {
         reject(new Error(`autocannon output not JSON: ${(error as Error).message}`));
@@ -45,13 +64,38 @@ function autocannon(url: string, duration: number, conns: number): Promise<Load>
 
 /** Load split over the nodes (connections divided between them); req/s summed, worst p99. */
 async function load(urls: string[], duration: number): Promise<Load> {
-  const each = await Promise.all(urls.map((u) => autocannon(u, duration, Math.max(1, Math.round(connections / urls.length)))));
-  return { rps: each.reduce((a, l) => a + l.rps, 0), p99: Math.max(...each.map((l) => l.p99)), failures: each.reduce((a, l) => a + l.failures, 0) };
+  const each = await Promise.all(
+    urls.map((u) => autocannon(u, duration, Math.max(1, Math.round(connections / urls.length)))),
+  );
+  return {
+    rps: each.reduce((a, l) => a + l.rps, 0),
+    p99: Math.max(...each.map((l) => l.p99)),
+    failures: each.reduce((a, l) => a + l.failures, 0),
+  };
 }
 
-function startServe(packs: string, store: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--no-auth', '--production', '--packs', packs, '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RULES_LOG_LEVEL: 'warn', RULES_STORE: store, ...env } });
+function startServe(
+  packs: string,
+  store: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
+  const args = [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'serve',
+    '--no-auth',
+    '--production',
+    '--packs',
+    packs,
+    '--port',
+    '0',
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, RULES_LOG_LEVEL: 'warn', RULES_STORE: store, ...env },
+  });
   let err = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 120_000);
@@ -85,7 +129,9 @@ async function measure(packs: string, store: string, nodes: number, env: NodeJS.
 }
 
 const row = (name: string, l: Load | string, base?: Load): string =>
-  typeof l === 'string' ? `| ${name} | ${l} | | | |` : `| ${name} | ${l.rps.toFixed(0)} | ${base ? (l.rps / base.rps).toFixed(2) : '1.00'} | ${l.p99} | ${l.failures} |`;
+  typeof l === 'string'
+    ? `| ${name} | ${l} | | | |`
+    : `| ${name} | ${l.rps.toFixed(0)} | ${base ? (l.rps / base.rps).toFixed(2) : '1.00'} | ${l.p99} | ${l.failures} |`;
 
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'rules-bench-durability-'));
@@ -94,8 +140,14 @@ export async function run(): Promise<string> {
   try {
     const packs = join(dir, 'packs');
     await mkdir(join(packs, 'benchpack', 'rules'), { recursive: true });
-    await writeFile(join(packs, 'benchpack', 'pack.yaml'), 'name: benchpack\ndescription: bench\nversion: 1.0.0\nauthor: bench\n');
-    await writeFile(join(packs, 'benchpack', 'rules', 'noop.yaml'), 'name: noop\npack: benchpack\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: bench\naction:\n  ref: core.noop\n');
+    await writeFile(
+      join(packs, 'benchpack', 'pack.yaml'),
+      'name: benchpack\ndescription: bench\nversion: 1.0.0\nauthor: bench\n',
+    );
+    await writeFile(
+      join(packs, 'benchpack', 'rules', 'noop.yaml'),
+      'name: noop\npack: benchpack\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: bench\naction:\n  ref: core.noop\n',
+    );
     const full = await measure(packs, join(dir, 'full.db'), 1);
     const off = await measure(packs, join(dir, 'off.db'), 1, { RULES_STORE_SYNC: 'off' });
     let pg1: Load | string = 'skipped: RULES_BENCH_POSTGRES / RULES_TEST_POSTGRES not set';
@@ -103,7 +155,8 @@ export async function run(): Promise<string> {
     if (postgres) {
       admin = new pg.Client({ connectionString: postgres });
       await admin.connect();
-      const url = (name: string): string => `${postgres}${postgres.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_${name}`)}`;
+      const url = (name: string): string =>
+        `${postgres}${postgres.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_${name}`)}`;
       for (const n of ['one', 'two']) await admin.query(`CREATE SCHEMA ${schema}_${n}`);
       pg1 = await measure(packs, url('one'), 1);
       pg2 = await measure(packs, url('two'), 2);
@@ -120,7 +173,8 @@ export async function run(): Promise<string> {
     ].join('\n');
   } finally {
     if (admin) {
-      for (const n of ['one', 'two']) await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${n} CASCADE`).catch(() => undefined);
+      for (const n of ['one', 'two'])
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${n} CASCADE`).catch(() => undefined);
       await admin.end();
     }
     await rm(dir, { recursive: true, force: true });

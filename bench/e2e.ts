@@ -26,7 +26,19 @@ interface Load {
 
 function load(url: string, duration: number, key: string): Promise<Load> {
   const autocannon = join(root, 'node_modules/autocannon/autocannon.js');
-  const args = ['-c', '1', process.execPath, autocannon, '--json', '-c', String(connections), '-d', String(duration), '-m', 'POST'];
+  const args = [
+    '-c',
+    '1',
+    process.execPath,
+    autocannon,
+    '--json',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    '-m',
+    'POST',
+  ];
   args.push('-H', 'Content-Type=application/json', '-H', `St2-Api-Key=${key}`, '-b', BODY, url);
   return new Promise((resolve, reject) => {
     const child = spawn('taskset', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -34,8 +46,18 @@ function load(url: string, duration: number, key: string): Promise<Load> {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', () => {
       try {
-        const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number };
-        resolve({ rps: r.requests.average, total: r.requests.total, p99: r.latency.p99, failures: r.non2xx + r.errors });
+        const r = JSON.parse(out) as {
+          requests: { average: number; total: number };
+          latency: { p99: number };
+          non2xx: number;
+          errors: number;
+        };
+        resolve({
+          rps: r.requests.average,
+          total: r.requests.total,
+          p99: r.latency.p99,
+          failures: r.non2xx + r.errors,
+        });
       } catch (error) {
         reject(new Error(`autocannon output not JSON: ${(error as Error).message}: ${out.slice(0, 200)}`));
       }
@@ -44,14 +66,19 @@ function load(url: string, duration: number, key: string): Promise<Load> {
 }
 
 /** Polls the store (read-only, WAL) until every trigger instance has a finished execution; returns the seconds waited. */
-async function drain(storePath: string, timeoutMs = 300_000): Promise<{ waited: number; executed: number; instances: number }> {
+async function drain(
+  storePath: string,
+  timeoutMs = 300_000,
+): Promise<{ waited: number; executed: number; instances: number }> {
   const db = new Database(storePath, { readonly: true });
   const started = performance.now();
   try {
     for (;;) {
       const instances = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM trigger_instances').get()?.n ?? 0;
-      const executed = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM executions WHERE status = 'succeeded'").get()?.n ?? 0;
-      if (executed >= instances || performance.now() - started > timeoutMs) return { waited: (performance.now() - started) / 1000, executed, instances };
+      const executed =
+        db.prepare<[], { n: number }>("SELECT count(*) AS n FROM executions WHERE status = 'succeeded'").get()?.n ?? 0;
+      if (executed >= instances || performance.now() - started > timeoutMs)
+        return { waited: (performance.now() - started) / 1000, executed, instances };
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
@@ -59,13 +86,34 @@ async function drain(storePath: string, timeoutMs = 300_000): Promise<{ waited: 
   }
 }
 
-async function serveAndLoad(dir: string, name: string, engine: boolean): Promise<{ load: Load; executed?: number; instances?: number; e2eRate?: number }> {
+async function serveAndLoad(
+  dir: string,
+  name: string,
+  engine: boolean,
+): Promise<{ load: Load; executed?: number; instances?: number; e2eRate?: number }> {
   const storePath = join(dir, `${name}.db`);
   const store = openStore(storePath);
   const { key } = await store.apiKeys.create('bench');
   await store.close();
   const env = { ...process.env, RULES_LOG_LEVEL: 'warn', RULES_ENGINE: engine ? 'on' : 'off' };
-  const server = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
+  const server = await startPinned(
+    [
+      process.execPath,
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'serve',
+      '--packs',
+      join(dir, 'packs'),
+      '--store',
+      storePath,
+      '--port',
+      '0',
+      '--production',
+    ],
+    env,
+    root,
+  );
   try {
     const url = `${server.url}/v1/webhooks/bench`;
     await load(url, 2, key); // warm-up: JIT, SQLite page cache
@@ -75,7 +123,12 @@ async function serveAndLoad(dir: string, name: string, engine: boolean): Promise
     if (!engine || !before) return { load: result };
     const after = await drain(storePath);
     const executed = after.executed - before.executed;
-    return { load: result, executed, instances: after.instances - before.instances, e2eRate: executed / (seconds + after.waited) };
+    return {
+      load: result,
+      executed,
+      instances: after.instances - before.instances,
+      e2eRate: executed / (seconds + after.waited),
+    };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));

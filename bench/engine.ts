@@ -40,7 +40,9 @@ export async function run(): Promise<string> {
       const r = await child(mode, writer);
       base ??= r;
       const total = r.userUs + r.systemUs;
-      rows.push(`| ${mode === 'commit' ? 'commit only' : 'commit + engine'} | ${writer} | ${r.perSecond.toFixed(0)} | ${r.userUs.toFixed(1)} | ${r.systemUs.toFixed(1)} | ${(total / (base.userUs + base.systemUs)).toFixed(2)} |`);
+      rows.push(
+        `| ${mode === 'commit' ? 'commit only' : 'commit + engine'} | ${writer} | ${r.perSecond.toFixed(0)} | ${r.userUs.toFixed(1)} | ${r.systemUs.toFixed(1)} | ${(total / (base.userUs + base.systemUs)).toFixed(2)} |`,
+      );
     }
   }
   return [

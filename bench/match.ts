@@ -23,8 +23,27 @@ const source: SourceMap = (() => {
 const EVENTS = ['push', 'pull_request', 'issues', 'issue_comment', 'release', 'create', 'workflow_run', 'star'];
 
 function rule(i: number, criteria: Record<string, { type: string; pattern: unknown }>): RuleModel {
-  const list: CriterionModel[] = Object.entries(criteria).map(([key, c]) => ({ key, type: c.type, pattern: c.pattern, pointer: `/criteria/${key}` }));
-  return { ref: `bench.r${i}`, pack: 'bench', name: `r${i}`, uid: `rule:bench:r${i}`, enabled: true, trigger: { type: 'core.st2.webhook', parameters: { url: 'github' } }, criteria: list, action: { ref: 'core.noop', parameters: {} }, kind: 'standard', metadataFile: `rules/r${i}.yaml`, file: `rules/r${i}.yaml`, source, hash: String(i) };
+  const list: CriterionModel[] = Object.entries(criteria).map(([key, c]) => ({
+    key,
+    type: c.type,
+    pattern: c.pattern,
+    pointer: `/criteria/${key}`,
+  }));
+  return {
+    ref: `bench.r${i}`,
+    pack: 'bench',
+    name: `r${i}`,
+    uid: `rule:bench:r${i}`,
+    enabled: true,
+    trigger: { type: 'core.st2.webhook', parameters: { url: 'github' } },
+    criteria: list,
+    action: { ref: 'core.noop', parameters: {} },
+    kind: 'standard',
+    metadataFile: `rules/r${i}.yaml`,
+    file: `rules/r${i}.yaml`,
+    source,
+    hash: String(i),
+  };
 }
 
 // Most rules: repository + event header; some startswith on the repository or inside on the action; one in ten a regex.
@@ -33,9 +52,31 @@ function rules(n: number): RuleModel[] {
   for (let i = 0; i < n; i++) {
     const repo = { type: 'equals', pattern: `acme/repo-${i % Math.max(1, Math.floor(n / 2))}` };
     const event = { type: 'equals', pattern: EVENTS[i % EVENTS.length]! };
-    if (i % 10 === 9) out.push(rule(i, { 'trigger.body.repository.full_name': repo, 'trigger.headers.X-Github-Event': event, 'trigger.body.sender.login': { type: 'regex', pattern: '^(Codertocat|octocat|dependabot\\[bot\\])$' } }));
-    else if (i % 10 === 5) out.push(rule(i, { 'trigger.headers.X-Github-Event': { type: 'equals', pattern: 'push' }, 'trigger.body.repository.full_name': { type: 'startswith', pattern: `acme/repo-${i % Math.max(1, Math.floor(n / 2))}` } }));
-    else if (i % 10 === 7) out.push(rule(i, { 'trigger.body.repository.full_name': repo, 'trigger.body.action': { type: 'inside', pattern: ['opened', 'reopened', 'synchronize'] } }));
+    if (i % 10 === 9)
+      out.push(
+        rule(i, {
+          'trigger.body.repository.full_name': repo,
+          'trigger.headers.X-Github-Event': event,
+          'trigger.body.sender.login': { type: 'regex', pattern: '^(Codertocat|octocat|dependabot\\[bot\\])$' },
+        }),
+      );
+    else if (i % 10 === 5)
+      out.push(
+        rule(i, {
+          'trigger.headers.X-Github-Event': { type: 'equals', pattern: 'push' },
+          'trigger.body.repository.full_name': {
+            type: 'startswith',
+            pattern: `acme/repo-${i % Math.max(1, Math.floor(n / 2))}`,
+          },
+        }),
+      );
+    else if (i % 10 === 7)
+      out.push(
+        rule(i, {
+          'trigger.body.repository.full_name': repo,
+          'trigger.body.action': { type: 'inside', pattern: ['opened', 'reopened', 'synchronize'] },
+        }),
+      );
     else out.push(rule(i, { 'trigger.body.repository.full_name': repo, 'trigger.headers.X-Github-Event': event }));
   }
   return out;
@@ -72,7 +113,14 @@ function measure(m: Matcher, payloads: unknown[], budgetMs: number): { perSecond
 
 export function run(): Promise<string> {
   const payloads = events();
-  const lines = ['## match: one event against N rules on one webhook', '', `${payloads.length} real GitHub payloads (@octokit/webhooks-examples), parsed in advance.`, '', '| rules | interpreter ev/s | generated ev/s | generated+index ev/s | ns/event (index) | index / interpreter |', '|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '## match: one event against N rules on one webhook',
+    '',
+    `${payloads.length} real GitHub payloads (@octokit/webhooks-examples), parsed in advance.`,
+    '',
+    '| rules | interpreter ev/s | generated ev/s | generated+index ev/s | ns/event (index) | index / interpreter |',
+    '|---:|---:|---:|---:|---:|---:|',
+  ];
   const indexed: number[] = [];
   // JIT warm-up of the shared runtime helpers, so the first row is not measured cold.
   measure(buildMatcher(rules(10)), payloads, 300);
@@ -85,10 +133,15 @@ export function run(): Promise<string> {
     const gen = measure(buildMatcher(set, { index: false }), payloads, 300);
     const interp = measure(buildMatcher(set, { mode: 'interpret' }), payloads, n >= 10_000 ? 300 : 200);
     indexed.push(idx.perSecond);
-    lines.push(`| ${n.toLocaleString('en')} | ${Math.round(interp.perSecond).toLocaleString('en')} | ${Math.round(gen.perSecond).toLocaleString('en')} | ${Math.round(idx.perSecond).toLocaleString('en')} | ${Math.round(1e9 / idx.perSecond)} | ${(idx.perSecond / interp.perSecond).toFixed(1)}x |`);
+    lines.push(
+      `| ${n.toLocaleString('en')} | ${Math.round(interp.perSecond).toLocaleString('en')} | ${Math.round(gen.perSecond).toLocaleString('en')} | ${Math.round(idx.perSecond).toLocaleString('en')} | ${Math.round(1e9 / idx.perSecond)} | ${(idx.perSecond / interp.perSecond).toFixed(1)}x |`,
+    );
   }
   const ratio = indexed[2]! / indexed[0]!;
-  lines.push('', `10,000 rules / 10 rules (generated+index): ${ratio.toFixed(2)} (target ≥ 0.75); at 10,000 rules: ${Math.round(indexed[2]!).toLocaleString('en')} events/s (target ≥ 1,000,000).`);
+  lines.push(
+    '',
+    `10,000 rules / 10 rules (generated+index): ${ratio.toFixed(2)} (target ≥ 0.75); at 10,000 rules: ${Math.round(indexed[2]!).toLocaleString('en')} events/s (target ≥ 1,000,000).`,
+  );
   return Promise.resolve(lines.join('\n'));
 }
 

@@ -24,18 +24,25 @@ async function generate(packs: number, rulesPerPack: number): Promise<string> {
     const dir = join(root, `pack_${p}`);
     await mkdir(join(dir, 'rules'), { recursive: true });
     await writeFile(join(dir, 'pack.yaml'), `name: pack_${p}\ndescription: generated\nversion: 0.1.0\nauthor: bench\n`);
-    await Promise.all(Array.from({ length: rulesPerPack }, (_, r) => writeFile(join(dir, 'rules', `rule_${r}.yaml`), ruleText(p, r, `event_${r}`))));
+    await Promise.all(
+      Array.from({ length: rulesPerPack }, (_, r) =>
+        writeFile(join(dir, 'rules', `rule_${r}.yaml`), ruleText(p, r, `event_${r}`)),
+      ),
+    );
   }
   return root;
 }
 
-const percentile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
 /** True when the served rule set fires rule_0 of pack_0 for `event`. */
 function observes(hot: HotReload, event: string): boolean {
   const entries = hot.holder.current().webhooks.get('hooks/pack_0/0') ?? [];
   const payload = { body: { event, ref: 'refs/heads/main' }, headers: {} };
-  return entries.some((e) => e.matcher.match(payload, { triggerInstanceId: 'bench' }).matched.some((r) => r.ref === 'pack_0.rule_0'));
+  return entries.some((e) =>
+    e.matcher.match(payload, { triggerInstanceId: 'bench' }).matched.some((r) => r.ref === 'pack_0.rule_0'),
+  );
 }
 
 async function measure(packs: number, rulesPerPack: number): Promise<string> {
@@ -52,7 +59,11 @@ async function measure(packs: number, rulesPerPack: number): Promise<string> {
       full = Math.min(full, performance.now() - t);
     }
     const work: number[] = [];
-    const hot = await startHotReload({ roots: [root], debounceMs: 10, onReload: (outcome) => work.push(outcome.durationMs) });
+    const hot = await startHotReload({
+      roots: [root],
+      debounceMs: 10,
+      onReload: (outcome) => work.push(outcome.durationMs),
+    });
     await hot.ready;
     work.length = 0;
     const latencies: number[] = [];

@@ -42,7 +42,23 @@ export async function writePacks(dir: string): Promise<void> {
 }
 
 function load(url: string, duration: number, headers: Record<string, string>): Promise<Load> {
-  const args = ['-c', '1', process.execPath, join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(connections), '-d', String(duration), '-m', 'POST', '-H', 'Content-Type=application/json', '-b', '{"n": 42, "event": "bench", "data": {"k": [1, 2, 3]}}'];
+  const args = [
+    '-c',
+    '1',
+    process.execPath,
+    join(root, 'node_modules/autocannon/autocannon.js'),
+    '--json',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    '-m',
+    'POST',
+    '-H',
+    'Content-Type=application/json',
+    '-b',
+    '{"n": 42, "event": "bench", "data": {"k": [1, 2, 3]}}',
+  ];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   return new Promise((resolve, reject) => {
@@ -51,8 +67,19 @@ function load(url: string, duration: number, headers: Record<string, string>): P
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', () => {
       try {
-        const r = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+        const r = JSON.parse(out) as {
+          requests: { average: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+        };
+        resolve({
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        });
       } catch (error) {
         reject(new Error(`autocannon output not JSON: ${(error as Error).message}: ${out.slice(0, 200)}`));
       }
@@ -60,7 +87,11 @@ function load(url: string, duration: number, headers: Record<string, string>): P
   });
 }
 
-async function measure(url: string, headers: Record<string, string>, unfinished?: () => number): Promise<Load & { drainMs?: number; total?: number }> {
+async function measure(
+  url: string,
+  headers: Record<string, string>,
+  unfinished?: () => number,
+): Promise<Load & { drainMs?: number; total?: number }> {
   await load(url, 2, headers); // warm-up: JIT, SQLite page cache
   if (!unfinished) return load(url, seconds, headers);
   await drained(unfinished);
@@ -91,19 +122,47 @@ export async function run(): Promise<string> {
     const { key } = await store.apiKeys.create('bench');
     await store.close();
     const env = { ...process.env, RULES_LOG_LEVEL: 'warn' };
-    const bare = await startPinned([process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')], env, root);
+    const bare = await startPinned(
+      [process.execPath, '--import', 'tsx', join(root, 'bench/_bare-server.ts')],
+      env,
+      root,
+    );
     children.push(bare.child);
     const bareLoad = await measure(`${bare.url}/v1/webhooks/hook-42`, {});
     bare.child.kill('SIGTERM');
-    const rules = await startPinned([process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--packs', join(dir, 'packs'), '--store', storePath, '--port', '0', '--production'], env, root);
+    const rules = await startPinned(
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'serve',
+        '--packs',
+        join(dir, 'packs'),
+        '--store',
+        storePath,
+        '--port',
+        '0',
+        '--production',
+      ],
+      env,
+      root,
+    );
     children.push(rules.child);
     const reader = new Database(storePath, { readonly: true });
-    const unfinished = reader.prepare<[], { n: number }>("SELECT count(*) AS n FROM trigger_instances WHERE status IN ('pending', 'processing')");
-    const rulesLoad = await measure(`${rules.url}/v1/webhooks/hook-42`, { 'St2-Api-Key': key }, () => unfinished.get()?.n ?? 0);
+    const unfinished = reader.prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM trigger_instances WHERE status IN ('pending', 'processing')",
+    );
+    const rulesLoad = await measure(
+      `${rules.url}/v1/webhooks/hook-42`,
+      { 'St2-Api-Key': key },
+      () => unfinished.get()?.n ?? 0,
+    );
     reader.close();
     const drainMs = rulesLoad.drainMs ?? 0;
     const sustained = (rulesLoad.rps * seconds) / (seconds + drainMs / 1000);
-    const row = (name: string, l: Load): string => `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
+    const row = (name: string, l: Load): string =>
+      `| ${name} | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.non2xx + l.errors} |`;
     return [
       `${RULES} rules on 100 webhook urls, ${connections} connections, ${seconds} s, server on CPU 0, autocannon on CPU 1, store writer ${process.env['RULES_STORE_WRITER'] ?? 'default (inline on one core)'}, engine ${process.env['RULES_ENGINE'] === 'off' ? 'off' : 'on'}`,
       '',

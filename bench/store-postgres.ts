@@ -24,7 +24,10 @@ const instance = (id: string): TriggerInstanceRecord => ({
 });
 
 /** Runs `one(i)` for i < requests with `concurrency` in flight; requests/s and this process's CPU share. */
-async function drive(one: (i: number) => Promise<void>, settle: () => Promise<void> = async () => {}): Promise<{ rps: number; cpu: string }> {
+async function drive(
+  one: (i: number) => Promise<void>,
+  settle: () => Promise<void> = async () => {},
+): Promise<{ rps: number; cpu: string }> {
   let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -51,16 +54,19 @@ export async function run(): Promise<string> {
     const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
     const baseline = await drive(async (i) => {
       const r = instance(`base-${i}`);
-      await pool.query('INSERT INTO trigger_instances (id, "trigger", payload, occurrence_time, status, trace_tag, owner, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-        r.id,
-        r.trigger,
-        JSON.stringify(r.payload),
-        r.occurrence_time,
-        r.status,
-        r.trace_tag,
-        'bench',
-        Date.now() + 30_000,
-      ]);
+      await pool.query(
+        'INSERT INTO trigger_instances (id, "trigger", payload, occurrence_time, status, trace_tag, owner, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
+          r.id,
+          r.trigger,
+          JSON.stringify(r.payload),
+          r.occurrence_time,
+          r.status,
+          r.trace_tag,
+          'bench',
+          Date.now() + 30_000,
+        ],
+      );
     });
     await pool.end();
     const s = store;
@@ -68,23 +74,33 @@ export async function run(): Promise<string> {
     const grouped = await drive((i) => s.commit([instance(`gc-${i}`)]));
     const groupedTx = s.transactions - tx;
     tx = s.transactions;
-    const withWrites = await drive(async (i) => {
-      const id = `full-${i}`;
-      await s.commit([instance(id)]);
-      s.triggerInstances.setStatus(id, 'processed');
-      s.enforcements.insert({ id: `en-${i}`, trigger_instance_id: id, rule: { ref: 'p.r', id: 'r', uid: 'rule:p.r' }, enforced_at: new Date().toISOString(), status: 'succeeded', execution_id: `ex-${i}` });
-      s.executions.insert({
-        id: `ex-${i}`,
-        action: { ref: 'core.noop', name: 'noop', pack: 'core', runner_type: 'noop' },
-        runner: { name: 'noop' },
-        parameters: {},
-        status: 'succeeded',
-        start_timestamp: new Date().toISOString(),
-        result: {},
-        context: {},
-        log: [],
-      });
-    }, () => s.durable());
+    const withWrites = await drive(
+      async (i) => {
+        const id = `full-${i}`;
+        await s.commit([instance(id)]);
+        s.triggerInstances.setStatus(id, 'processed');
+        s.enforcements.insert({
+          id: `en-${i}`,
+          trigger_instance_id: id,
+          rule: { ref: 'p.r', id: 'r', uid: 'rule:p.r' },
+          enforced_at: new Date().toISOString(),
+          status: 'succeeded',
+          execution_id: `ex-${i}`,
+        });
+        s.executions.insert({
+          id: `ex-${i}`,
+          action: { ref: 'core.noop', name: 'noop', pack: 'core', runner_type: 'noop' },
+          runner: { name: 'noop' },
+          parameters: {},
+          status: 'succeeded',
+          start_timestamp: new Date().toISOString(),
+          result: {},
+          context: {},
+          log: [],
+        });
+      },
+      () => s.durable(),
+    );
     const fullTx = s.transactions - tx;
     return [
       `${requests} requests, ${concurrency} in flight, server ${s.location}`,

@@ -4,14 +4,17 @@ import { compileTemplate } from '../src/template/index.ts';
 import type { Template } from '../src/template/index.ts';
 
 const context = {
-  trigger: { body: { key1: 'value-1', name: '  Mixed Case Name  ', commits: [{ id: 'a1' }, { id: 'b2' }, { id: 'c3' }] } },
+  trigger: {
+    body: { key1: 'value-1', name: '  Mixed Case Name  ', commits: [{ id: 'a1' }, { id: 'b2' }, { id: 'c3' }] },
+  },
 };
 
 const cases: Array<{ name: string; source: string }> = [
   { name: 'single path', source: '{{ trigger.body.key1 }}' },
   {
     name: 'ten filters',
-    source: "{{ trigger.body.name | trim | lower | replace('case', 'CASE') | upper | title | truncate(30) | center(40) | trim | default('x') | length }}",
+    source:
+      "{{ trigger.body.name | trim | lower | replace('case', 'CASE') | upper | title | truncate(30) | center(40) | trim | default('x') | length }}",
   },
 ];
 

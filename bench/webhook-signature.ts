@@ -36,14 +36,38 @@ export async function run(): Promise<string> {
   const whsec = `whsec_${Buffer.from(SECRET).toString('base64')}`;
   const lookup = (): string[] => [SECRET];
   const cases: Array<[string, SignatureOptions, SignedRequest, (() => string[])?]> = [
-    ['github', { scheme: 'github', secrets: [{ env: 'S' }], sha1: false }, { rawBody, headers: { 'x-hub-signature-256': `sha256=${hex(rawBody)}` } }],
+    [
+      'github',
+      { scheme: 'github', secrets: [{ env: 'S' }], sha1: false },
+      { rawBody, headers: { 'x-hub-signature-256': `sha256=${hex(rawBody)}` } },
+    ],
     ['gitlab', { scheme: 'gitlab', secrets: [{ env: 'S' }] }, { rawBody, headers: { 'x-gitlab-token': SECRET } }],
-    ['slack', { scheme: 'slack', secrets: [{ env: 'S' }], tolerance: 300 }, { rawBody, now, headers: { 'x-slack-request-timestamp': String(t), 'x-slack-signature': `v0=${hex(`v0:${t}:${body}`)}` } }],
-    ['stripe', { scheme: 'stripe', secrets: [{ env: 'S' }], tolerance: 300 }, { rawBody, now, headers: { 'stripe-signature': `t=${t},v1=${hex(`${t}.${body}`)}` } }],
+    [
+      'slack',
+      { scheme: 'slack', secrets: [{ env: 'S' }], tolerance: 300 },
+      {
+        rawBody,
+        now,
+        headers: { 'x-slack-request-timestamp': String(t), 'x-slack-signature': `v0=${hex(`v0:${t}:${body}`)}` },
+      },
+    ],
+    [
+      'stripe',
+      { scheme: 'stripe', secrets: [{ env: 'S' }], tolerance: 300 },
+      { rawBody, now, headers: { 'stripe-signature': `t=${t},v1=${hex(`${t}.${body}`)}` } },
+    ],
     [
       'standard-webhooks',
       { scheme: 'standard-webhooks', secrets: [{ env: 'S' }], tolerance: 300 },
-      { rawBody, now, headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(t), 'webhook-signature': new Webhook(whsec).sign('msg_1', now, body) } },
+      {
+        rawBody,
+        now,
+        headers: {
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': String(t),
+          'webhook-signature': new Webhook(whsec).sign('msg_1', now, body),
+        },
+      },
       () => [whsec],
     ],
   ];

@@ -30,8 +30,18 @@ export class KeyPathParser extends CstParser {
     this.SUBRULE(this.atom);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Dot); this.SUBRULE2(this.atom); } },
-        { ALT: () => { this.CONSUME(T.DotDot); this.SUBRULE3(this.atom); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.SUBRULE2(this.atom);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.DotDot);
+            this.SUBRULE3(this.atom);
+          },
+        },
         { ALT: () => this.SUBRULE(this.bracket) },
       ]);
     });
@@ -44,7 +54,13 @@ export class KeyPathParser extends CstParser {
       { ALT: () => this.CONSUME(T.Dollar) },
       { ALT: () => this.CONSUME(T.NamedOperator) },
       { ALT: () => this.SUBRULE(this.bracket) },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.path); this.CONSUME(T.RParen); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.path);
+          this.CONSUME(T.RParen);
+        },
+      },
     ]);
   });
 
@@ -53,7 +69,11 @@ export class KeyPathParser extends CstParser {
   });
 
   public name = this.RULE('name', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Id) }, { ALT: () => this.CONSUME(T.SingleQuoted) }, { ALT: () => this.CONSUME(T.DoubleQuoted) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Id) },
+      { ALT: () => this.CONSUME(T.SingleQuoted) },
+      { ALT: () => this.CONSUME(T.DoubleQuoted) },
+    ]);
   });
 
   // '[' (fields | '*' | NUMBER | slice) ']'; a slice is `a:b` with both ends optional.

@@ -24,8 +24,25 @@ export const Pipe = createToken({ name: 'Pipe', pattern: /\|/ });
 export const Amp = createToken({ name: 'Amp', pattern: /&/ });
 
 export const allTokens = [
-  WhiteSpace, Where, Id, Number, SingleQuoted, DoubleQuoted, NamedOperator, DotDot, Dot, Star, Dollar,
-  LBracket, RBracket, LParen, RParen, Comma, Colon, Pipe, Amp,
+  WhiteSpace,
+  Where,
+  Id,
+  Number,
+  SingleQuoted,
+  DoubleQuoted,
+  NamedOperator,
+  DotDot,
+  Dot,
+  Star,
+  Dollar,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Comma,
+  Colon,
+  Pipe,
+  Amp,
 ];
 
 export const keyPathLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });

@@ -242,10 +242,7 @@ export class TemplateParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.Not));
     this.OR([{ ALT: () => this.CONSUME(T.AnyName) }]);
     this.OPTION2(() => {
-      this.OR2([
-        { ALT: () => this.SUBRULE(this.callArgs) },
-        { ALT: () => this.SUBRULE(this.testArg) },
-      ]);
+      this.OR2([{ ALT: () => this.SUBRULE(this.callArgs) }, { ALT: () => this.SUBRULE(this.testArg) }]);
     });
   });
 

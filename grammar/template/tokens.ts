@@ -39,14 +39,25 @@ function matchVarClose(text: string, offset: number, tokens: IToken[]): [string]
   return null;
 }
 
-export const Raw = createToken({ name: 'Raw', pattern: { exec: matchRaw }, line_breaks: true, start_chars_hint: ['{'] });
+export const Raw = createToken({
+  name: 'Raw',
+  pattern: { exec: matchRaw },
+  line_breaks: true,
+  start_chars_hint: ['{'],
+});
 export const Comment = createToken({ name: 'Comment', pattern: /\{#[\s\S]*?#\}/, line_breaks: true });
 export const VarOpen = createToken({ name: 'VarOpen', pattern: /\{\{[-+]?/, push_mode: 'tag' });
 export const BlockOpen = createToken({ name: 'BlockOpen', pattern: /\{%[-+]?/, push_mode: 'tag' });
 export const Text = createToken({ name: 'Text', pattern: { exec: matchText }, line_breaks: true });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED, line_breaks: true });
-export const VarClose = createToken({ name: 'VarClose', pattern: { exec: matchVarClose }, pop_mode: true, line_breaks: false, start_chars_hint: ['-', '}'] });
+export const VarClose = createToken({
+  name: 'VarClose',
+  pattern: { exec: matchVarClose },
+  pop_mode: true,
+  line_breaks: false,
+  start_chars_hint: ['-', '}'],
+});
 export const BlockClose = createToken({ name: 'BlockClose', pattern: /[-+]?%\}/, pop_mode: true });
 
 /** Any name: identifiers and keywords (attribute, filter and test names may be keywords). */
@@ -54,7 +65,12 @@ export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[a-zA-Z_][a-zA-Z0-9_]*/, categories: [AnyName] });
 
 function keyword(word: string): TokenType {
-  return createToken({ name: word[0]?.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyName] });
+  return createToken({
+    name: word[0]?.toUpperCase() + word.slice(1),
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [AnyName],
+  });
 }
 export const If = keyword('if');
 export const Elif = keyword('elif');
@@ -69,9 +85,19 @@ export const Or = keyword('or');
 export const Is = keyword('is');
 export const Set = keyword('set');
 
-export const Float = createToken({ name: 'Float', pattern: /\d+(?:_\d+)*(?:\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)/ });
-export const Integer = createToken({ name: 'Integer', pattern: /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d+(?:_\d+)*/ });
-export const StringLit = createToken({ name: 'StringLit', pattern: /'[^'\\]*(?:\\[\s\S][^'\\]*)*'|"[^"\\]*(?:\\[\s\S][^"\\]*)*"/, line_breaks: true });
+export const Float = createToken({
+  name: 'Float',
+  pattern: /\d+(?:_\d+)*(?:\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)/,
+});
+export const Integer = createToken({
+  name: 'Integer',
+  pattern: /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d+(?:_\d+)*/,
+});
+export const StringLit = createToken({
+  name: 'StringLit',
+  pattern: /'[^'\\]*(?:\\[\s\S][^'\\]*)*'|"[^"\\]*(?:\\[\s\S][^"\\]*)*"/,
+  line_breaks: true,
+});
 
 export const Pow = createToken({ name: 'Pow', pattern: /\*\*/ });
 export const FloorDiv = createToken({ name: 'FloorDiv', pattern: /\/\// });
@@ -103,9 +129,40 @@ const keywords = [If, Elif, Else, EndIf, For, EndFor, In, Not, And, Or, Is, Set]
 
 /** Every token type the parser knows (order = lexer priority inside the tag mode). */
 export const tagTokens: TokenType[] = [
-  WhiteSpace, VarClose, BlockClose, Float, Integer, StringLit, ...keywords, Identifier, AnyName,
-  Pow, FloorDiv, Eq, Ne, Le, Ge, Lt, Gt, Assign, Plus, Minus, Star, Slash, Percent, Tilde, Pipe, Dot, Comma,
-  Colon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
+  WhiteSpace,
+  VarClose,
+  BlockClose,
+  Float,
+  Integer,
+  StringLit,
+  ...keywords,
+  Identifier,
+  AnyName,
+  Pow,
+  FloorDiv,
+  Eq,
+  Ne,
+  Le,
+  Ge,
+  Lt,
+  Gt,
+  Assign,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Tilde,
+  Pipe,
+  Dot,
+  Comma,
+  Colon,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LBrace,
+  RBrace,
 ];
 export const textTokens: TokenType[] = [Raw, Comment, VarOpen, BlockOpen, Text];
 export const allTokens: TokenType[] = [...textTokens, ...tagTokens];

@@ -27,7 +27,17 @@ export interface ProcessResult {
   spawnError?: string;
 }
 
-const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+const signalNumbers: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+};
 
 class Capture {
   private chunks: Buffer[] = [];
@@ -81,7 +91,16 @@ export function runProcess(file: string, args: readonly string[], options: Proce
     try {
       child = spawn(file, args, { cwd: options.cwd, env: options.env ?? {}, detached: true, stdio });
     } catch (error) {
-      resolve({ exitCode: 1, stdout: '', stderr: '', fd3: '', truncated: false, timedOut: false, canceled: false, spawnError: (error as Error).message });
+      resolve({
+        exitCode: 1,
+        stdout: '',
+        stderr: '',
+        fd3: '',
+        truncated: false,
+        timedOut: false,
+        canceled: false,
+        spawnError: (error as Error).message,
+      });
       return;
     }
     const pid = child.pid;
@@ -106,14 +125,24 @@ export function runProcess(file: string, args: readonly string[], options: Proce
       // EPIPE when the child does not read its stdin: not an error of the action.
     });
     stdinStream?.end(options.stdin);
-    const finish = (result: Omit<ProcessResult, 'stdout' | 'stderr' | 'fd3' | 'truncated' | 'timedOut' | 'canceled'>): void => {
+    const finish = (
+      result: Omit<ProcessResult, 'stdout' | 'stderr' | 'fd3' | 'truncated' | 'timedOut' | 'canceled'>,
+    ): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       // Whatever the child left behind in its group goes with it.
       killGroup(pid);
-      resolve({ ...result, stdout: stdout.text(), stderr: stderr.text(), fd3: fd3.text(), truncated: stdout.truncated || stderr.truncated, timedOut, canceled });
+      resolve({
+        ...result,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        fd3: fd3.text(),
+        truncated: stdout.truncated || stderr.truncated,
+        timedOut,
+        canceled,
+      });
     };
     child.on('error', (error) => finish({ exitCode: 1, spawnError: error.message }));
     child.on('close', (code, signal) => {

@@ -31,7 +31,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): { url?: string;
   } catch (error) {
     throw new ApiError(`config file ${path}: ${(error as Error).message}`);
   }
-  const api = doc !== null && typeof doc === 'object' && Object.hasOwn(doc, 'api') ? (doc as { api: unknown }).api : undefined;
+  const api =
+    doc !== null && typeof doc === 'object' && Object.hasOwn(doc, 'api') ? (doc as { api: unknown }).api : undefined;
   if (api === null || typeof api !== 'object') return {};
   const { url, key } = api as { url?: unknown; key?: unknown };
   return { ...(typeof url === 'string' ? { url } : {}), ...(typeof key === 'string' ? { key } : {}) };
@@ -43,7 +44,12 @@ export function apiBase(flag: string | undefined, env: NodeJS.ProcessEnv = proce
 }
 
 /** GET `path` with `St2-Api-Key` from RULES_API_KEY (else the config file's `api.key`); undefined query values are not sent. */
-export async function apiGet(base: string, path: string, query: Record<string, string | undefined> = {}, env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
+export async function apiGet(
+  base: string,
+  path: string,
+  query: Record<string, string | undefined> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<unknown> {
   const url = new URL(`${base}${path}`);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -53,7 +59,9 @@ export async function apiGet(base: string, path: string, query: Record<string, s
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new ApiError(`cannot reach ${base}: ${(error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message}`);
+    throw new ApiError(
+      `cannot reach ${base}: ${(error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message}`,
+    );
   }
   const text = await response.text();
   let body: unknown = text;
@@ -63,7 +71,10 @@ export async function apiGet(base: string, path: string, query: Record<string, s
     // Not JSON: reported as text below.
   }
   if (!response.ok) {
-    const fault = body !== null && typeof body === 'object' && Object.hasOwn(body, 'faultstring') ? String((body as { faultstring: unknown }).faultstring) : text;
+    const fault =
+      body !== null && typeof body === 'object' && Object.hasOwn(body, 'faultstring')
+        ? String((body as { faultstring: unknown }).faultstring)
+        : text;
     throw new ApiError(`${response.status}: ${fault}`);
   }
   return body;

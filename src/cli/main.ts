@@ -20,7 +20,9 @@ try {
     process.stderr.write(`rules: ${error.message}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`rules: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `rules: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 2;
   }
 }

@@ -2,13 +2,21 @@
 import { ApiError, apiConfig, apiGet } from './api-client.ts';
 import { normaliseUrl } from '../ruleset/build.ts';
 
-export async function reEmit(base: string, id: string, env: NodeJS.ProcessEnv = process.env): Promise<{ message: string; trigger_instance: { id: string } }> {
+export async function reEmit(
+  base: string,
+  id: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ message: string; trigger_instance: { id: string } }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const key = env['RULES_API_KEY'] ?? apiConfig(env).key;
   if (key) headers['St2-Api-Key'] = key;
   let response: Response;
   try {
-    response = await fetch(`${base}/v1/triggerinstances/${encodeURIComponent(id)}/re_emit`, { method: 'POST', headers, signal: AbortSignal.timeout(30_000) });
+    response = await fetch(`${base}/v1/triggerinstances/${encodeURIComponent(id)}/re_emit`, {
+      method: 'POST',
+      headers,
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (error) {
     throw new ApiError(`cannot reach ${base}: ${(error as Error).message}`);
   }
@@ -27,7 +35,11 @@ export function parseSince(text: string, now = Date.now()): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-interface Listed { id: string; trigger: string; occurrence_time: string }
+interface Listed {
+  id: string;
+  trigger: string;
+  occurrence_time: string;
+}
 
 /**
  * The Trigger refs behind a webhook url (`rules replay --webhook`): instances store their Trigger's ref, not the
@@ -36,8 +48,13 @@ interface Listed { id: string; trigger: string; occurrence_time: string }
 export async function webhookTriggerRefs(base: string, url: string): Promise<string[]> {
   const wanted = normaliseUrl(url);
   const hooks = (await apiGet(base, '/v1/webhooks')) as Array<{ ref: string; parameters?: { url?: unknown } }>;
-  const refs = hooks.filter((h) => typeof h.parameters?.url === 'string' && normaliseUrl(h.parameters.url) === wanted).map((h) => h.ref);
-  if (refs.length === 0) throw new ApiError(`--webhook: no webhook "${url}" is registered on ${base} (see rules webhook list --url ${base})`);
+  const refs = hooks
+    .filter((h) => typeof h.parameters?.url === 'string' && normaliseUrl(h.parameters.url) === wanted)
+    .map((h) => h.ref);
+  if (refs.length === 0)
+    throw new ApiError(
+      `--webhook: no webhook "${url}" is registered on ${base} (see rules webhook list --url ${base})`,
+    );
   return refs;
 }
 
@@ -46,14 +63,20 @@ export async function instancesSinceAny(base: string, since: number, triggers: r
   if (triggers.length === 0) return instancesSince(base, since, undefined);
   const all = (await Promise.all(triggers.map((t) => instancesSince(base, since, t)))).flat();
   // Fixed-width UTC ISO times: text order is time order.
-  return all.sort((a, b) => (a.occurrence_time < b.occurrence_time ? -1 : a.occurrence_time > b.occurrence_time ? 1 : 0));
+  return all.sort((a, b) =>
+    a.occurrence_time < b.occurrence_time ? -1 : a.occurrence_time > b.occurrence_time ? 1 : 0,
+  );
 }
 
 /** Instances at or after `since` (optionally of one trigger), oldest first, paging through the list API. */
 export async function instancesSince(base: string, since: number, trigger: string | undefined): Promise<Listed[]> {
   const found: Listed[] = [];
   for (let offset = 0; ; offset += 100) {
-    const page = (await apiGet(base, '/v1/triggerinstances', { trigger, limit: '100', offset: String(offset) })) as Listed[];
+    const page = (await apiGet(base, '/v1/triggerinstances', {
+      trigger,
+      limit: '100',
+      offset: String(offset),
+    })) as Listed[];
     let older = false;
     for (const row of page) {
       if (Date.parse(row.occurrence_time) >= since) found.push(row);

@@ -16,13 +16,34 @@ export function checkCriteriaSt2(rule: RuleModel, strictSt2: boolean): Diagnosti
     if (!op) continue; // the criteria stage reports unknown operators
     if (c.pattern === null || c.pattern === undefined) {
       if (!NO_PATTERN_NEEDED.has(op.canonical)) {
-        out.push({ code: 'RULES_E_CRITERIA_PATTERN_MISSING', severity: 'error', message: `For field: ${c.key}, no pattern specified for operator ${c.type}`, hint: 'Add `pattern:`; without one the criterion never matches.', pointer: c.pointer, ...locate(rule.source, c.pointer, true) });
+        out.push({
+          code: 'RULES_E_CRITERIA_PATTERN_MISSING',
+          severity: 'error',
+          message: `For field: ${c.key}, no pattern specified for operator ${c.type}`,
+          hint: 'Add `pattern:`; without one the criterion never matches.',
+          pointer: c.pointer,
+          ...locate(rule.source, c.pointer, true),
+        });
       } else if (strictSt2 && op.canonical !== 'search') {
-        out.push({ code: 'RULES_E_ST2_PATTERN_MISSING', severity: 'error', message: `For field: ${c.key}, no pattern specified for operator ${c.type}`, hint: 'StackStorm rejects exists/nexists without a pattern (st2 issue #6197): add `pattern: placeholder`.', pointer: c.pointer, ...locate(rule.source, c.pointer, true) });
+        out.push({
+          code: 'RULES_E_ST2_PATTERN_MISSING',
+          severity: 'error',
+          message: `For field: ${c.key}, no pattern specified for operator ${c.type}`,
+          hint: 'StackStorm rejects exists/nexists without a pattern (st2 issue #6197): add `pattern: placeholder`.',
+          pointer: c.pointer,
+          ...locate(rule.source, c.pointer, true),
+        });
       }
     }
     if (strictSt2 && !operatorNames.includes(c.type)) {
-      out.push({ code: 'RULES_E_ST2_OPERATOR_CASE', severity: 'error', message: `For field: ${c.key}, operator ${c.type} not in list of allowed operators`, hint: `StackStorm validates operator names in lower case: write "${c.type.toLowerCase()}".`, pointer: `${c.pointer}/type`, ...locate(rule.source, `${c.pointer}/type`) });
+      out.push({
+        code: 'RULES_E_ST2_OPERATOR_CASE',
+        severity: 'error',
+        message: `For field: ${c.key}, operator ${c.type} not in list of allowed operators`,
+        hint: `StackStorm validates operator names in lower case: write "${c.type.toLowerCase()}".`,
+        pointer: `${c.pointer}/type`,
+        ...locate(rule.source, `${c.pointer}/type`),
+      });
     }
   }
   return out;

@@ -65,14 +65,31 @@ export function checkRuleList(ctx: CheckContext): RuleListChecks {
     const first = byRef.get(rule.ref);
     if (first) {
       const f = locate(first.source, '/name');
-      out.push({ code: 'RULES_E_RULE_DUPLICATE', severity: 'error', message: `duplicate rule "${rule.ref}" (also defined at ${f.file}:${f.line}:${f.column})`, hint: 'StackStorm keys rules by (pack, name): the later file replaces the earlier one.', ...at(rule, '/name') });
-      out.push({ code: 'RULES_E_RULE_DUPLICATE', severity: 'error', message: `duplicate rule "${rule.ref}" (also defined at ${rule.file}:${locate(rule.source, '/name').line}:${locate(rule.source, '/name').column})`, ...at(first, '/name') });
+      out.push({
+        code: 'RULES_E_RULE_DUPLICATE',
+        severity: 'error',
+        message: `duplicate rule "${rule.ref}" (also defined at ${f.file}:${f.line}:${f.column})`,
+        hint: 'StackStorm keys rules by (pack, name): the later file replaces the earlier one.',
+        ...at(rule, '/name'),
+      });
+      out.push({
+        code: 'RULES_E_RULE_DUPLICATE',
+        severity: 'error',
+        message: `duplicate rule "${rule.ref}" (also defined at ${rule.file}:${locate(rule.source, '/name').line}:${locate(rule.source, '/name').column})`,
+        ...at(first, '/name'),
+      });
     } else {
       byRef.set(rule.ref, rule);
     }
 
     if (ctx.enabledOmitted.has(rule)) {
-      out.push({ code: 'RULES_W_RULE_ENABLED_OMITTED', severity: 'warning', message: `rule "${rule.ref}" has no "enabled": StackStorm registers it disabled`, hint: 'Write `enabled: true` (or `enabled: false` to keep it off on purpose).', ...at(rule, '/name', true) });
+      out.push({
+        code: 'RULES_W_RULE_ENABLED_OMITTED',
+        severity: 'warning',
+        message: `rule "${rule.ref}" has no "enabled": StackStorm registers it disabled`,
+        hint: 'Write `enabled: true` (or `enabled: false` to keep it off on purpose).',
+        ...at(rule, '/name', true),
+      });
     }
 
     checkTrigger(rule, ctx, out, urls, declared);
@@ -116,7 +133,13 @@ export function checkRules(ctx: CheckContext): Diagnostic[] {
   return [...checked.diagnostics, ...checkUrlSpellings([checked.urls])];
 }
 
-function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], urls: Map<string, UrlUses>, declared: Set<string>): void {
+function checkTrigger(
+  rule: RuleModel,
+  ctx: CheckContext,
+  out: Diagnostic[],
+  urls: Map<string, UrlUses>,
+  declared: Set<string>,
+): void {
   const typeRef = rule.trigger.type;
   if (typeRef === '') return; // the schema already reported it
   if (typeRef === WEBHOOK) {
@@ -126,22 +149,47 @@ function checkTrigger(rule: RuleModel, ctx: CheckContext, out: Diagnostic[], url
   const type = ctx.triggerTypes.get(typeRef);
   if (!type) {
     const hint = suggest(typeRef, ctx.triggerTypes.keys());
-    out.push({ code: 'RULES_E_RULE_UNKNOWN_TRIGGER_TYPE', severity: 'error', message: `Trigger "${typeRef}" defined in the rule does not exist in system or it's missing required "parameters" attribute`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), ...at(rule, '/trigger/type') });
+    out.push({
+      code: 'RULES_E_RULE_UNKNOWN_TRIGGER_TYPE',
+      severity: 'error',
+      message: `Trigger "${typeRef}" defined in the rule does not exist in system or it's missing required "parameters" attribute`,
+      ...(hint ? { hint: `Did you mean "${hint}"?` } : {}),
+      ...at(rule, '/trigger/type'),
+    });
     return;
   }
   if (Object.keys(type.parametersSchema).length > 0) {
-    out.push(...validateSt2(type.parametersSchema, rule.trigger.parameters, rule.source, '/trigger/parameters', 'RULES_E_TRIGGER_PARAMETERS'));
+    out.push(
+      ...validateSt2(
+        type.parametersSchema,
+        rule.trigger.parameters,
+        rule.source,
+        '/trigger/parameters',
+        'RULES_E_TRIGGER_PARAMETERS',
+      ),
+    );
   }
   if (typeRef !== WEBHOOK) return;
   const url = rule.trigger.parameters['url'];
   if (typeof url !== 'string') return;
   const normalised = url.replace(/^\/+|\/+$/g, '');
   if (normalised === '') {
-    out.push({ code: 'RULES_E_WEBHOOK_URL_EMPTY', severity: 'error', message: `webhook url ${JSON.stringify(url)} is empty after StackStorm strips its slashes: no request can reach it`, ...at(rule, '/trigger/parameters/url') });
+    out.push({
+      code: 'RULES_E_WEBHOOK_URL_EMPTY',
+      severity: 'error',
+      message: `webhook url ${JSON.stringify(url)} is empty after StackStorm strips its slashes: no request can reach it`,
+      ...at(rule, '/trigger/parameters/url'),
+    });
     return;
   }
   if (normalised === 'st2') {
-    out.push({ code: 'RULES_E_WEBHOOK_URL_SHADOWED', severity: 'error', message: 'webhook url "st2" is the generic webhook: requests to /v1/webhooks/st2 never reach this rule', hint: 'Choose another url.', ...at(rule, '/trigger/parameters/url') });
+    out.push({
+      code: 'RULES_E_WEBHOOK_URL_SHADOWED',
+      severity: 'error',
+      message: 'webhook url "st2" is the generic webhook: requests to /v1/webhooks/st2 never reach this rule',
+      hint: 'Choose another url.',
+      ...at(rule, '/trigger/parameters/url'),
+    });
     return;
   }
   const seen = urls.get(normalised);
@@ -170,7 +218,12 @@ function literalFits(type: string, v: unknown): boolean {
     case 'integer':
       return t === 'integer' || t === 'boolean' || (t === 'string' && /^\s*[-+]?\d+\s*$/.test(v as string));
     case 'number':
-      return t === 'integer' || t === 'number' || t === 'boolean' || (t === 'string' && (v as string).trim() !== '' && !Number.isNaN(Number(v)));
+      return (
+        t === 'integer' ||
+        t === 'number' ||
+        t === 'boolean' ||
+        (t === 'string' && (v as string).trim() !== '' && !Number.isNaN(Number(v)))
+      );
     case 'boolean':
       return t === 'boolean' || (t === 'string' && /^(true|false)$/i.test(v as string));
     case 'object':
@@ -188,7 +241,13 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
   const action = ctx.actions.get(ref);
   if (!action) {
     const hint = suggest(ref, ctx.actions.keys());
-    out.push({ code: 'RULES_E_ACTION_NOT_FOUND', severity: 'error', message: `action "${ref}" does not exist in the loaded packs or the built-in core pack`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), ...at(rule, '/action/ref') });
+    out.push({
+      code: 'RULES_E_ACTION_NOT_FOUND',
+      severity: 'error',
+      message: `action "${ref}" does not exist in the loaded packs or the built-in core pack`,
+      ...(hint ? { hint: `Did you mean "${hint}"?` } : {}),
+      ...at(rule, '/action/ref'),
+    });
     return;
   }
   const runner = ctx.runners.get(action.runnerType);
@@ -201,25 +260,52 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) {
       const hint = suggest(name, Object.keys(specs));
-      out.push({ code: 'RULES_E_ACTION_PARAMETER_UNKNOWN', severity: 'error', message: `action "${ref}" has no parameter "${name}"`, hint: hint ? `Did you mean "${hint}"?` : `Parameters: ${Object.keys(specs).sort().join(', ') || '(none)'}.`, ...at(rule, pointer, true) });
+      out.push({
+        code: 'RULES_E_ACTION_PARAMETER_UNKNOWN',
+        severity: 'error',
+        message: `action "${ref}" has no parameter "${name}"`,
+        hint: hint ? `Did you mean "${hint}"?` : `Parameters: ${Object.keys(specs).sort().join(', ') || '(none)'}.`,
+        ...at(rule, pointer, true),
+      });
       continue;
     }
     if (spec.immutable === true) {
-      out.push({ code: 'RULES_E_ACTION_PARAMETER_IMMUTABLE', severity: 'error', message: `parameter "${name}" of action "${ref}" is immutable and cannot be set by a rule`, ...at(rule, pointer, true) });
+      out.push({
+        code: 'RULES_E_ACTION_PARAMETER_IMMUTABLE',
+        severity: 'error',
+        message: `parameter "${name}" of action "${ref}" is immutable and cannot be set by a rule`,
+        ...at(rule, pointer, true),
+      });
       continue;
     }
-    if (isTemplated(value) || (typeof value === 'object' && value !== null && JSON.stringify(value).includes('{{'))) continue;
+    if (isTemplated(value) || (typeof value === 'object' && value !== null && JSON.stringify(value).includes('{{')))
+      continue;
     if (typeof spec.type === 'string' && !literalFits(spec.type, value)) {
-      out.push({ code: 'RULES_E_ACTION_PARAMETER_TYPE', severity: 'error', message: `parameter "${name}" of action "${ref}" must be ${spec.type}, got ${jsType(value)}`, ...at(rule, pointer) });
+      out.push({
+        code: 'RULES_E_ACTION_PARAMETER_TYPE',
+        severity: 'error',
+        message: `parameter "${name}" of action "${ref}" must be ${spec.type}, got ${jsType(value)}`,
+        ...at(rule, pointer),
+      });
       continue;
     }
     if (Array.isArray(spec.enum) && !spec.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-      out.push({ code: 'RULES_E_ACTION_PARAMETER_TYPE', severity: 'error', message: `parameter "${name}" of action "${ref}" must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(', ')}`, ...at(rule, pointer) });
+      out.push({
+        code: 'RULES_E_ACTION_PARAMETER_TYPE',
+        severity: 'error',
+        message: `parameter "${name}" of action "${ref}" must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(', ')}`,
+        ...at(rule, pointer),
+      });
     }
   }
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.required === true && spec.default === undefined && !Object.hasOwn(given, name)) {
-      out.push({ code: 'RULES_E_ACTION_PARAMETER_REQUIRED', severity: 'error', message: `action "${ref}" requires parameter "${name}"`, ...at(rule, Object.keys(given).length ? '/action/parameters' : '/action', true) });
+      out.push({
+        code: 'RULES_E_ACTION_PARAMETER_REQUIRED',
+        severity: 'error',
+        message: `action "${ref}" requires parameter "${name}"`,
+        ...at(rule, Object.keys(given).length ? '/action/parameters' : '/action', true),
+      });
     }
   }
 }
@@ -232,10 +318,24 @@ export function checkActions(actions: readonly ActionModel[], runners: ReadonlyM
     if (!a.source) continue;
     if (a.runnerType !== '' && !runners.has(a.runnerType)) {
       const hint = suggest(a.runnerType, runners.keys());
-      out.push({ code: 'RULES_E_ACTION_RUNNER_UNKNOWN', severity: 'error', message: `runner type "${a.runnerType}" does not exist`, ...(hint ? { hint: `Did you mean "${hint}"?` } : {}), pointer: '/runner_type', ...locate(a.source, '/runner_type') });
+      out.push({
+        code: 'RULES_E_ACTION_RUNNER_UNKNOWN',
+        severity: 'error',
+        message: `runner type "${a.runnerType}" does not exist`,
+        ...(hint ? { hint: `Did you mean "${hint}"?` } : {}),
+        pointer: '/runner_type',
+        ...locate(a.source, '/runner_type'),
+      });
     }
     const first = seen.get(a.ref);
-    if (first) out.push({ code: 'RULES_E_ACTION_DUPLICATE', severity: 'error', message: `duplicate action "${a.ref}" (also defined in ${first.file})`, pointer: '/name', ...locate(a.source, '/name') });
+    if (first)
+      out.push({
+        code: 'RULES_E_ACTION_DUPLICATE',
+        severity: 'error',
+        message: `duplicate action "${a.ref}" (also defined in ${first.file})`,
+        pointer: '/name',
+        ...locate(a.source, '/name'),
+      });
     else seen.set(a.ref, a);
   }
   return out;

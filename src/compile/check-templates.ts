@@ -9,8 +9,19 @@ import { isTemplated } from './check-rules.ts';
 const CONTEXT_NAMES = ['trigger', 'action_context', 'config_context', 'st2kv'];
 
 /** Every templated string among the rule's action parameters (nested lists and dicts included). */
-export function checkParameterTemplates(rule: RuleModel, action: ActionModel | undefined, runnerParameters: readonly string[]): Diagnostic[] {
-  const names = [...new Set([...CONTEXT_NAMES, ...Object.keys(rule.action.parameters), ...Object.keys(action?.parameters ?? {}), ...runnerParameters])];
+export function checkParameterTemplates(
+  rule: RuleModel,
+  action: ActionModel | undefined,
+  runnerParameters: readonly string[],
+): Diagnostic[] {
+  const names = [
+    ...new Set([
+      ...CONTEXT_NAMES,
+      ...Object.keys(rule.action.parameters),
+      ...Object.keys(action?.parameters ?? {}),
+      ...runnerParameters,
+    ]),
+  ];
   const out: Diagnostic[] = [];
   const visit = (v: unknown, pointer: string): void => {
     if (typeof v === 'string') {
@@ -18,7 +29,14 @@ export function checkParameterTemplates(rule: RuleModel, action: ActionModel | u
       const compiled = compileTemplate(v, { names });
       for (const d of compiled.diagnostics) {
         const span = rule.source.scalarOffset(pointer, d.start ?? 0, d.end) ?? locate(rule.source, pointer);
-        out.push({ code: d.code, severity: d.severity ?? 'error', message: d.message, ...(d.hint ? { hint: d.hint } : {}), pointer, ...span });
+        out.push({
+          code: d.code,
+          severity: d.severity ?? 'error',
+          message: d.message,
+          ...(d.hint ? { hint: d.hint } : {}),
+          pointer,
+          ...span,
+        });
       }
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => visit(x, `${pointer}/${i}`));

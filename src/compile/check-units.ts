@@ -39,7 +39,10 @@ interface UnitMemo extends UnitChecks {
 const units = new WeakMap<PackUnit, UnitMemo>();
 
 /** Per-rule check results by model object (a pack rechecked for another pack's change keeps its rules). */
-const ruleChecks = new WeakMap<RuleModel, { action: ActionModel | undefined; strictSt2: boolean; found: Diagnostic[] }>();
+const ruleChecks = new WeakMap<
+  RuleModel,
+  { action: ActionModel | undefined; strictSt2: boolean; found: Diagnostic[] }
+>();
 
 const resolveSame = <T>(memo: ReadonlyMap<string, T>, now: ReadonlyMap<string, T>): boolean => {
   for (const [ref, model] of memo) if (now.get(ref) !== model) return false;
@@ -49,7 +52,13 @@ const resolveSame = <T>(memo: ReadonlyMap<string, T>, now: ReadonlyMap<string, T
 /** The checks of one pack: `checkUnit(unit, { actions, triggerTypes, runners, strictSt2 })`. */
 export function checkUnit(unit: PackUnit, ctx: UnitCheckContext): UnitChecks {
   const memo = units.get(unit);
-  if (memo && memo.strictSt2 === ctx.strictSt2 && resolveSame(memo.actions, ctx.actions) && resolveSame(memo.triggerTypes, ctx.triggerTypes)) return memo;
+  if (
+    memo &&
+    memo.strictSt2 === ctx.strictSt2 &&
+    resolveSame(memo.actions, ctx.actions) &&
+    resolveSame(memo.triggerTypes, ctx.triggerTypes)
+  )
+    return memo;
 
   const actions = new Map<string, ActionModel>();
   const triggerTypes = new Map<string, TriggerTypeModel>();
@@ -63,10 +72,24 @@ export function checkUnit(unit: PackUnit, ctx: UnitCheckContext): UnitChecks {
     else if (rule.trigger.type !== '') resolved = false;
   }
 
-  const listed = checkRuleList({ rules: unit.rules, actions: ctx.actions, triggerTypes: ctx.triggerTypes, runners: ctx.runners, enabledOmitted: unit.enabledOmitted, strictSt2: ctx.strictSt2 });
+  const listed = checkRuleList({
+    rules: unit.rules,
+    actions: ctx.actions,
+    triggerTypes: ctx.triggerTypes,
+    runners: ctx.runners,
+    enabledOmitted: unit.enabledOmitted,
+    strictSt2: ctx.strictSt2,
+  });
   const diagnostics = [...checkActions(unit.actions, ctx.runners), ...listed.diagnostics];
   for (const rule of unit.rules) diagnostics.push(...checkRule(rule, ctx.actions.get(rule.action.ref), ctx));
-  const checked: UnitMemo = { diagnostics, urls: listed.urls, declared: listed.declared, strictSt2: ctx.strictSt2, actions, triggerTypes };
+  const checked: UnitMemo = {
+    diagnostics,
+    urls: listed.urls,
+    declared: listed.declared,
+    strictSt2: ctx.strictSt2,
+    actions,
+    triggerTypes,
+  };
   if (resolved) units.set(unit, checked);
   else units.delete(unit);
   return checked;

@@ -52,15 +52,26 @@ export interface CompileOutput {
 
 /** Stable order for output: file, then position, then code. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  return diagnostics.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }
 
 /** Compiles every pack under the roots: `await compilePacks({ roots: resolvePackRoots(undefined) })`. */
 export async function compilePacks(options: CompileOptions): Promise<CompileOutput> {
   const started = performance.now();
   const strictSt2 = options.strictSt2 === true;
-  const cache = typeof options.cache === 'string' ? await CompileCache.open(options.cache, await compilerSalt()) : options.cache;
-  const loaded = await loadPackRoots(options.roots.map((r) => resolve(r)), cache, options.reuse);
+  const cache =
+    typeof options.cache === 'string' ? await CompileCache.open(options.cache, await compilerSalt()) : options.cache;
+  const loaded = await loadPackRoots(
+    options.roots.map((r) => resolve(r)),
+    cache,
+    options.reuse,
+  );
   const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
   const actions = [...builtins.actions, ...models.actions];
@@ -114,7 +125,20 @@ export async function loadRuleFile(path: string): Promise<{ rule?: RuleModel; di
   if (file.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: file.diagnostics };
   const doc = file.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { diagnostics: [{ code: 'RULES_E_SCHEMA_INVALID', severity: 'error', message: 'a rule file must be a mapping', file: file.file, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+    return {
+      diagnostics: [
+        {
+          code: 'RULES_E_SCHEMA_INVALID',
+          severity: 'error',
+          message: 'a rule file must be a mapping',
+          file: file.file,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+      ],
+    };
   }
   const d = doc as Record<string, unknown>;
   const pack = typeof d['pack'] === 'string' ? d['pack'] : 'unknown';

@@ -4,7 +4,14 @@ import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/ind
 import { pointerSegment } from '../pack/index.ts';
 import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
 import { declaresRetryOnAbandon } from '../schema/index.ts';
-import type { ActionModel, CriterionModel, PackModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type {
+  ActionModel,
+  CriterionModel,
+  PackModel,
+  ParameterSpec,
+  RuleModel,
+  TriggerTypeModel,
+} from '../schema/index.ts';
 
 export interface Models {
   packs: PackModel[];
@@ -39,7 +46,11 @@ const RESERVED = new Set(['core', 'packs', '_global']);
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function at(file: LoadedFile, pointer: string, key = false): Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+function at(
+  file: LoadedFile,
+  pointer: string,
+  key = false,
+): Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
   return locate(file.source, pointer, key);
 }
 
@@ -59,7 +70,12 @@ export function packRef(manifest: Record<string, unknown>, dirName: string): str
   return name !== undefined && PACK_REF.test(name) ? name : undefined;
 }
 
-function checkPackField(doc: Record<string, unknown>, file: LoadedFile, pack: LoadedPack, diagnostics: Diagnostic[]): void {
+function checkPackField(
+  doc: Record<string, unknown>,
+  file: LoadedFile,
+  pack: LoadedPack,
+  diagnostics: Diagnostic[],
+): void {
   const field = doc['pack'];
   if (field !== undefined && field !== pack.dirName) {
     diagnostics.push({
@@ -89,12 +105,24 @@ function readOverrides(file: LoadedFile | undefined, kind: string, diagnostics: 
     if (!isObj(v)) return undefined;
     for (const k of Object.keys(v)) {
       if (k !== 'enabled') {
-        diagnostics.push({ code: 'RULES_E_OVERRIDE_INVALID', severity: 'error', message: `overrides may only set "enabled", not "${k}"`, pointer: `${pointer}/${pointerSegment(k)}`, ...at(file, `${pointer}/${pointerSegment(k)}`, true) });
+        diagnostics.push({
+          code: 'RULES_E_OVERRIDE_INVALID',
+          severity: 'error',
+          message: `overrides may only set "enabled", not "${k}"`,
+          pointer: `${pointer}/${pointerSegment(k)}`,
+          ...at(file, `${pointer}/${pointerSegment(k)}`, true),
+        });
       }
     }
     const e = v['enabled'];
     if (e !== undefined && typeof e !== 'boolean') {
-      diagnostics.push({ code: 'RULES_E_OVERRIDE_INVALID', severity: 'error', message: 'overridden "enabled" must be a boolean', pointer: `${pointer}/enabled`, ...at(file, `${pointer}/enabled`) });
+      diagnostics.push({
+        code: 'RULES_E_OVERRIDE_INVALID',
+        severity: 'error',
+        message: 'overridden "enabled" must be a boolean',
+        pointer: `${pointer}/enabled`,
+        ...at(file, `${pointer}/enabled`),
+      });
       return undefined;
     }
     return e;
@@ -130,16 +158,32 @@ export function buildModels(loaded: LoadResult, previous?: LoadResult): Models {
       diagnostics.push(...validateDocument('pack', manifest, pack.manifest.source));
       const ref = packRef(manifest, pack.dirName);
       if (ref === undefined) {
-        diagnostics.push({ code: 'RULES_E_PACK_REF_INVALID', severity: 'error', message: `cannot derive a pack ref for "${pack.dirName}": neither "ref", the directory name nor "name" matches ^[a-z0-9_]+$`, hint: 'Add `ref: <lower_case_name>` to pack.yaml.', ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : '') });
+        diagnostics.push({
+          code: 'RULES_E_PACK_REF_INVALID',
+          severity: 'error',
+          message: `cannot derive a pack ref for "${pack.dirName}": neither "ref", the directory name nor "name" matches ^[a-z0-9_]+$`,
+          hint: 'Add `ref: <lower_case_name>` to pack.yaml.',
+          ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : ''),
+        });
         continue;
       }
       if (RESERVED.has(ref)) {
-        diagnostics.push({ code: 'RULES_E_PACK_NAME_RESERVED', severity: 'error', message: `pack ref "${ref}" is reserved by StackStorm`, ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : '') });
+        diagnostics.push({
+          code: 'RULES_E_PACK_NAME_RESERVED',
+          severity: 'error',
+          message: `pack ref "${ref}" is reserved by StackStorm`,
+          ...at(pack.manifest, manifest['ref'] !== undefined ? '/ref' : ''),
+        });
         continue;
       }
       const first = seenPacks.get(ref);
       if (first) {
-        diagnostics.push({ code: 'RULES_W_PACK_SHADOWED', severity: 'warning', message: `pack "${ref}" is also in ${first.dir}; the first base path wins and this one is ignored`, ...at(pack.manifest, '') });
+        diagnostics.push({
+          code: 'RULES_W_PACK_SHADOWED',
+          severity: 'warning',
+          message: `pack "${ref}" is also in ${first.dir}; the first base path wins and this one is ignored`,
+          ...at(pack.manifest, ''),
+        });
         continue;
       }
       seenPacks.set(ref, pack);
@@ -150,7 +194,16 @@ export function buildModels(loaded: LoadResult, previous?: LoadResult): Models {
       if (slice?.key !== key) {
         const old = before.get(pack.dir);
         const reusable = old && old !== pack ? packSlices.get(old) : undefined;
-        slice = { key, dir: pack.dir, packs: [], rules: [], actions: [], triggerTypes: [], enabledOmitted: new Set(), diagnostics: [] };
+        slice = {
+          key,
+          dir: pack.dir,
+          packs: [],
+          rules: [],
+          actions: [],
+          triggerTypes: [],
+          enabledOmitted: new Set(),
+          diagnostics: [],
+        };
         buildPack(root, pack, ref, manifest, slice, reusable);
         packSlices.set(pack, slice);
       }
@@ -176,7 +229,15 @@ function checkConfig(pack: LoadedPack, diagnostics: Diagnostic[]): void {
   diagnostics.push(...schemaErrors);
   if (schemaErrors.length || !pack.config || !config) return;
   // StackStorm: {type: object, properties: <config.schema.yaml>, additionalProperties: true}, draft-3 style required.
-  diagnostics.push(...validateSt2({ type: 'object', properties: schema, additionalProperties: true }, config, pack.config.source, '', 'RULES_E_PACK_CONFIG'));
+  diagnostics.push(
+    ...validateSt2(
+      { type: 'object', properties: schema, additionalProperties: true },
+      config,
+      pack.config.source,
+      '',
+      'RULES_E_PACK_CONFIG',
+    ),
+  );
 }
 
 /** A RuleModel from a rule document (already schema-checked; tolerant of what the schema reported). */
@@ -205,7 +266,10 @@ export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile,
     name,
     uid: `rule:${pack}:${name}`,
     enabled: doc['enabled'] === true,
-    trigger: { type: str(trigger['type']) ?? '', parameters: isObj(trigger['parameters']) ? trigger['parameters'] : {} },
+    trigger: {
+      type: str(trigger['type']) ?? '',
+      parameters: isObj(trigger['parameters']) ? trigger['parameters'] : {},
+    },
     criteria,
     action: { ref: str(action['ref']) ?? '', parameters: isObj(action['parameters']) ? action['parameters'] : {} },
     kind: type === 'backstop' ? 'backstop' : 'standard',
@@ -215,7 +279,10 @@ export function ruleFromDocument(doc: Record<string, unknown>, file: LoadedFile,
     hash: file.hash,
   };
   if (str(doc['description']) !== undefined) rule.description = str(doc['description']);
-  if (Array.isArray(doc['tags'])) rule.tags = doc['tags'].filter(isObj).map((t) => ({ name: String(t['name']), ...(Object.hasOwn(t, 'value') ? { value: t['value'] } : {}) }));
+  if (Array.isArray(doc['tags']))
+    rule.tags = doc['tags']
+      .filter(isObj)
+      .map((t) => ({ name: String(t['name']), ...(Object.hasOwn(t, 'value') ? { value: t['value'] } : {}) }));
   return rule;
 }
 
@@ -230,12 +297,18 @@ const packSlices = new WeakMap<LoadedPack, PackSlice>();
  * The previous model of an unchanged file (same path, content, ref and enabled flag) instead of an equal new
  * one: per-model caches (checks, compiled criteria, matchers) then hold across the reload of its pack.
  */
-function same<T extends { ref: string; file: string }>(fresh: T, previous: readonly T[] | undefined, hash: string, equal: (a: T, b: T) => boolean): T {
+function same<T extends { ref: string; file: string }>(
+  fresh: T,
+  previous: readonly T[] | undefined,
+  hash: string,
+  equal: (a: T, b: T) => boolean,
+): T {
   if (!previous) {
     hashes.set(fresh, hash);
     return fresh;
   }
-  for (const old of previous) if (old.file === fresh.file && old.ref === fresh.ref && equal(old, fresh) && hashes.get(old) === hash) return old;
+  for (const old of previous)
+    if (old.file === fresh.file && old.ref === fresh.ref && equal(old, fresh) && hashes.get(old) === hash) return old;
   hashes.set(fresh, hash);
   return fresh;
 }
@@ -244,7 +317,14 @@ function same<T extends { ref: string; file: string }>(fresh: T, previous: reado
 const hashes = new WeakMap<object, string>();
 
 /** One pack's models and diagnostics, built into `out`; `previous` is the same directory's last unit. */
-function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Record<string, unknown>, out: PackUnit, previous?: PackUnit): void {
+function buildPack(
+  root: LoadedRoot,
+  pack: LoadedPack,
+  ref: string,
+  manifest: Record<string, unknown>,
+  out: PackUnit,
+  previous?: PackUnit,
+): void {
   const { diagnostics, packs, rules, actions, triggerTypes, enabledOmitted } = out;
   // Previous models by file, so that finding one is not a scan of the whole pack.
   const byFile = new Map<string, (RuleModel | ActionModel | TriggerTypeModel)[]>();
@@ -257,7 +337,10 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
   packs.push({
     ref,
     name: str(manifest['name']) ?? ref,
-    version: typeof manifest['version'] === 'string' || typeof manifest['version'] === 'number' ? String(manifest['version']) : '',
+    version:
+      typeof manifest['version'] === 'string' || typeof manifest['version'] === 'number'
+        ? String(manifest['version'])
+        : '',
     description: str(manifest['description']) ?? '',
     dir: pack.dir,
     root: pack.root,
@@ -305,7 +388,13 @@ function buildPack(root: LoadedRoot, pack: LoadedPack, ref: string, manifest: Re
     const parameters = isObj(doc['parameters']) ? (doc['parameters'] as Record<string, ParameterSpec>) : {};
     for (const p of Object.keys(parameters)) {
       if (!/^\w+$/.test(p)) {
-        diagnostics.push({ code: 'RULES_E_ACTION_PARAMETER_NAME', severity: 'error', message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`, pointer: `/parameters/${pointerSegment(p)}`, ...at(file, `/parameters/${pointerSegment(p)}`, true) });
+        diagnostics.push({
+          code: 'RULES_E_ACTION_PARAMETER_NAME',
+          severity: 'error',
+          message: `Parameter name "${p}" is invalid. Valid characters for parameter name are [a-zA-Z0-0_].`,
+          pointer: `/parameters/${pointerSegment(p)}`,
+          ...at(file, `/parameters/${pointerSegment(p)}`, true),
+        });
       }
     }
     const action: ActionModel = {

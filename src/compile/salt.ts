@@ -6,7 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const DIRS = ['src/pack', 'src/schema', 'src/compile', 'src/criteria', 'src/template', 'src/python', 'src/enforce', 'src/diagnostics', 'grammar', 'rules'];
+const DIRS = [
+  'src/pack',
+  'src/schema',
+  'src/compile',
+  'src/criteria',
+  'src/template',
+  'src/python',
+  'src/enforce',
+  'src/diagnostics',
+  'grammar',
+  'rules',
+];
 
 let salt: Promise<string> | undefined;
 

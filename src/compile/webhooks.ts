@@ -7,7 +7,12 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import { loadFile } from '../pack/index.ts';
 import type { PackModel } from '../schema/model.ts';
 import { compileTemplate } from '../template/index.ts';
-import { checkWebhookConflicts, checkWebhookUrls, webhookOptionsFromDocument, webhookOptionsSource } from '../webhooks/index.ts';
+import {
+  checkWebhookConflicts,
+  checkWebhookUrls,
+  webhookOptionsFromDocument,
+  webhookOptionsSource,
+} from '../webhooks/index.ts';
 import type { WebhookOptions } from '../webhooks/index.ts';
 
 export interface WebhookOptionsOutput {
@@ -78,7 +83,12 @@ async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
     const file = await loadFile(join(dir, name), `webhooks/${name}`);
     diagnostics.push(...file.diagnostics);
     if (file.diagnostics.some((d) => d.severity === 'error')) continue;
-    const built = webhookOptionsFromDocument({ document: file.value, pack: pack.ref, file: file.file, source: file.source });
+    const built = webhookOptionsFromDocument({
+      document: file.value,
+      pack: pack.ref,
+      file: file.file,
+      source: file.source,
+    });
     diagnostics.push(...built.diagnostics);
     if (!built.value) continue;
     const templateProblems = checkResponseTemplate(built.value);
@@ -95,7 +105,10 @@ async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
  * `core.st2.webhook` rule, enabled or not).
  * @example const { byUrl, diagnostics } = await loadWebhookOptions(output.packs, ['sample'])
  */
-export async function loadWebhookOptions(packs: readonly PackModel[], declaredUrls: Iterable<string>): Promise<WebhookOptionsOutput> {
+export async function loadWebhookOptions(
+  packs: readonly PackModel[],
+  declaredUrls: Iterable<string>,
+): Promise<WebhookOptionsOutput> {
   const diagnostics: Diagnostic[] = [];
   const options: WebhookOptions[] = [];
   let files = 0;

@@ -16,9 +16,21 @@ export class Name extends Code {}
 export function quote(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  if (typeof v === 'number')
+    return Object.is(v, -0)
+      ? '-0'
+      : Number.isFinite(v)
+        ? String(v)
+        : Number.isNaN(v)
+          ? 'NaN'
+          : v > 0
+            ? 'Infinity'
+            : '-Infinity';
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  if (typeof v === 'string')
+    return JSON.stringify(v)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   throw new Error(`codegen: cannot quote a ${typeof v}; use scope.value()`);
 }
 

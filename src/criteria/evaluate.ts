@@ -49,11 +49,15 @@ export function failureReason(kind: FailureKind, c: CriterionIR, ruleRef: string
 
 /** The record text st2 stores on the failed rule enforcement. */
 export function recordFailure(env: EvalEnv, kind: FailureKind, c: CriterionIR, e: unknown): void {
-  env.failures.push(`Failed to match rule "${env.ruleRef}" against trigger instance "${env.triggerInstanceId}": ${failureReason(kind, c, env.ruleRef)}: ${exceptionText(e)}`);
+  env.failures.push(
+    `Failed to match rule "${env.ruleRef}" against trigger instance "${env.triggerInstanceId}": ${failureReason(kind, c, env.ruleRef)}: ${exceptionText(e)}`,
+  );
 }
 
 /** Builds the template context of patterns: st2kv.system and the legacy `system` see the datastore. */
-export function makeTemplateContext(system: Record<string, unknown>): (root: 'trigger' | 'item', subject: unknown) => PatternContext {
+export function makeTemplateContext(
+  system: Record<string, unknown>,
+): (root: 'trigger' | 'item', subject: unknown) => PatternContext {
   const scope = new DatastoreScope(system);
   const st2kv = { system: scope };
   return (root, subject) => ({ [root]: subject ?? null, st2kv, system: scope });
@@ -68,7 +72,13 @@ export function renderPattern(c: CriterionIR, env: EvalEnv, root: 'trigger' | 'i
 }
 
 /** One criterion against a subject (the payload, or a search element), exactly as st2's _check_criterion. */
-export function evaluateCriterion(c: CriterionIR, root: 'trigger' | 'item', subject: unknown, env: EvalEnv, explainInto?: CriterionExplanation[]): boolean {
+export function evaluateCriterion(
+  c: CriterionIR,
+  root: 'trigger' | 'item',
+  subject: unknown,
+  env: EvalEnv,
+  explainInto?: CriterionExplanation[],
+): boolean {
   const note = (x: Omit<CriterionExplanation, 'key' | 'operator' | 'location'>): void => {
     explainInto?.push({ key: c.key, operator: c.type, location: c.location, ...x });
   };
@@ -92,7 +102,12 @@ export function evaluateCriterion(c: CriterionIR, root: 'trigger' | 'item', subj
   }
   let value: unknown;
   try {
-    value = resolveKeyPath(c.keyPath.path, root === 'trigger' ? { trigger: subject ?? null, system: env.system } : { item: subject ?? null, system: env.system });
+    value = resolveKeyPath(
+      c.keyPath.path,
+      root === 'trigger'
+        ? { trigger: subject ?? null, system: env.system }
+        : { item: subject ?? null, system: env.system },
+    );
   } catch (e) {
     // A `..` over a pathologically deep payload can exhaust the stack: st2 records the lookup failure.
     recordFailure(env, 'key', c, e);
@@ -108,7 +123,11 @@ export function evaluateCriterion(c: CriterionIR, root: 'trigger' | 'item', subj
       const kids = c.children;
       children = explainInto ? [] : undefined;
       result = search(value, kids ? kids.length : 0, c.condition, (i, item) => {
-        if (!kids) throw new PyError('AttributeError', `'${typeof pattern === 'string' ? 'str' : 'object'}' object has no attribute 'items'`);
+        if (!kids)
+          throw new PyError(
+            'AttributeError',
+            `'${typeof pattern === 'string' ? 'str' : 'object'}' object has no attribute 'items'`,
+          );
         let row = children?.[children.length - 1];
         if (children && i === 0) children.push((row = []));
         return evaluateCriterion(kids[i]!, 'item', item, env, row);

@@ -25,14 +25,23 @@ export interface InterpretOptions extends MatchOptions {
 export function interpretRule(compiled: CompiledCriteria, payload: unknown, options: InterpretOptions): RuleEvaluation {
   const { rule, criteria } = compiled;
   const explanation: CriterionExplanation[] = [];
-  if (!rule.enabled && !options.ignoreEnabled) return { matched: false, failures: [], explanation, note: 'rule is disabled' };
+  if (!rule.enabled && !options.ignoreEnabled)
+    return { matched: false, failures: [], explanation, note: 'rule is disabled' };
   if (criteria.length === 0) return { matched: true, failures: [], explanation, note: 'no criteria' };
-  if (!pyTruthy(payload)) return { matched: false, failures: [], explanation, note: 'payload is empty (falsy) and the rule has criteria' };
+  if (!pyTruthy(payload))
+    return { matched: false, failures: [], explanation, note: 'payload is empty (falsy) and the rule has criteria' };
   const system = options.datastore?.system ?? {};
   const contextFor = makeTemplateContext(system);
-  const env: EvalEnv = { ruleRef: rule.ref, triggerInstanceId: options.triggerInstanceId, system, templateContext: contextFor, failures: [] };
+  const env: EvalEnv = {
+    ruleRef: rule.ref,
+    triggerInstanceId: options.triggerInstanceId,
+    system,
+    templateContext: contextFor,
+    failures: [],
+  };
   for (const c of criteria) {
-    if (!evaluateCriterion(c, 'trigger', payload, env, explanation)) return { matched: false, failures: env.failures, explanation };
+    if (!evaluateCriterion(c, 'trigger', payload, env, explanation))
+      return { matched: false, failures: env.failures, explanation };
   }
   return { matched: true, failures: env.failures, explanation };
 }

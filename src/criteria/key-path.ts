@@ -32,7 +32,11 @@ const node = (x: CstNode | IToken | undefined): CstNode => x as CstNode;
 const token = (x: CstNode | IToken | undefined): IToken => x as IToken;
 
 class VisitError extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
     super(message);
   }
 }
@@ -68,7 +72,11 @@ function visitBracket(n: CstNode): KeyPathNode {
   const colon = token(c.Colon[0]).startOffset;
   const before = numbers.find((t) => t.startOffset < colon);
   const after = numbers.find((t) => t.startOffset > colon);
-  return { kind: 'slice', start: before ? Number(before.image) : undefined, end: after ? Number(after.image) : undefined };
+  return {
+    kind: 'slice',
+    start: before ? Number(before.image) : undefined,
+    end: after ? Number(after.image) : undefined,
+  };
 }
 
 function visitAtom(n: CstNode): KeyPathNode {
@@ -90,7 +98,8 @@ function visitChain(n: CstNode): KeyPathNode {
   const parts: Array<{ at: number; kind: 'dot' | 'dotdot' | 'bracket' | 'atom'; n: CstNode | IToken }> = [];
   for (const t of c.Dot ?? []) parts.push({ at: token(t).startOffset, kind: 'dot', n: t });
   for (const t of c.DotDot ?? []) parts.push({ at: token(t).startOffset, kind: 'dotdot', n: t });
-  for (const b of c.bracket ?? []) parts.push({ at: node(b).location?.startOffset ?? firstOffset(node(b)), kind: 'bracket', n: b });
+  for (const b of c.bracket ?? [])
+    parts.push({ at: node(b).location?.startOffset ?? firstOffset(node(b)), kind: 'bracket', n: b });
   for (const a of c.atom ?? []) parts.push({ at: firstOffset(node(a)), kind: 'atom', n: a });
   parts.sort((a, b) => a.at - b.at);
   let result: KeyPathNode | undefined;
@@ -112,7 +121,7 @@ function firstOffset(n: CstNode): number {
   let best = Infinity;
   for (const list of Object.values(kids(n))) {
     for (const x of list ?? []) {
-      const at = 'image' in x ? (x).startOffset : firstOffset(x);
+      const at = 'image' in x ? x.startOffset : firstOffset(x);
       if (at < best) best = at;
     }
   }
@@ -161,10 +170,24 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
   const lexed = keyPathLexer.tokenize(text);
   const lexError = lexed.errors[0];
   if (lexError) {
-    return { value: undefined, diagnostics: [{ code: KEY_CODE, message: `Key "${key}" is not a valid JSONPath: unexpected character ${JSON.stringify(text[lexError.offset] ?? '')}`, start: lexError.offset, end: lexError.offset + Math.max(1, lexError.length), hint: keyHint(text) }] };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          code: KEY_CODE,
+          message: `Key "${key}" is not a valid JSONPath: unexpected character ${JSON.stringify(text[lexError.offset] ?? '')}`,
+          start: lexError.offset,
+          end: lexError.offset + Math.max(1, lexError.length),
+          hint: keyHint(text),
+        },
+      ],
+    };
   }
   if (lexed.tokens.length === 0) {
-    return { value: undefined, diagnostics: [{ code: KEY_CODE, message: `Key "${key}" is empty`, start: 0, end: key.length }] };
+    return {
+      value: undefined,
+      diagnostics: [{ code: KEY_CODE, message: `Key "${key}" is empty`, start: 0, end: key.length }],
+    };
   }
   keyPathParser.input = lexed.tokens;
   const cst = keyPathParser.path();
@@ -173,7 +196,18 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
     const t = parseError.token;
     const start = Number.isNaN(t.startOffset) ? text.length : t.startOffset;
     const found = t.image ? `"${t.image}"` : 'the end of the key';
-    return { value: undefined, diagnostics: [{ code: KEY_CODE, message: `Key "${key}" is not a valid JSONPath: unexpected ${found}`, start, end: start + Math.max(1, t.image.length), hint: keyHint(text) }] };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          code: KEY_CODE,
+          message: `Key "${key}" is not a valid JSONPath: unexpected ${found}`,
+          start,
+          end: start + Math.max(1, t.image.length),
+          hint: keyHint(text),
+        },
+      ],
+    };
   }
   try {
     const ast = visitPath(cst);
@@ -181,7 +215,17 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
     return { value: steps ? { key, ast, steps } : { key, ast }, diagnostics: [] };
   } catch (err) {
     if (!(err instanceof VisitError)) throw err;
-    return { value: undefined, diagnostics: [{ code: KEY_CODE, message: `Key "${key}" is not a valid JSONPath: ${err.message}`, start: err.start, end: err.end }] };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          code: KEY_CODE,
+          message: `Key "${key}" is not a valid JSONPath: ${err.message}`,
+          start: err.start,
+          end: err.end,
+        },
+      ],
+    };
   }
 }
 
@@ -220,10 +264,15 @@ function find(n: KeyPathNode, datum: unknown, root: unknown): unknown[] {
     }
     case 'slice': {
       // jsonpath_rw wraps a dict, number or string in a one-element list before slicing.
-      const list: unknown[] = Array.isArray(datum) ? (datum as unknown[]) : datum === null || datum === undefined || typeof datum === 'boolean' ? [] : [datum];
+      const list: unknown[] = Array.isArray(datum)
+        ? (datum as unknown[])
+        : datum === null || datum === undefined || typeof datum === 'boolean'
+          ? []
+          : [datum];
       if (n.start === undefined && n.end === undefined) return list.slice();
       const len = list.length;
-      const norm = (x: number | undefined, d: number): number => (x === undefined ? d : x < 0 ? Math.max(0, len + x) : Math.min(x, len));
+      const norm = (x: number | undefined, d: number): number =>
+        x === undefined ? d : x < 0 ? Math.max(0, len + x) : Math.min(x, len);
       return list.slice(norm(n.start, 0), norm(n.end, len));
     }
     case 'child': {

@@ -51,7 +51,8 @@ function isPrimitive(v: unknown): boolean {
 
 function criterionCode(ruleIdx: number, idx: number, c: CriterionIR, scope: Scope, rt: Code, t: Code, env: Code): Code {
   const lines: Code[] = [comment(`${c.key}: ${String(c.type)} (${c.location})`)];
-  const fail = (kind: FailureKind, err: Code): Code => _`${env}.fail(${ruleIdx}, ${idx}, ${FAIL_KIND[kind]}, ${err}); return false;`;
+  const fail = (kind: FailureKind, err: Code): Code =>
+    _`${env}.fail(${ruleIdx}, ${idx}, ${FAIL_KIND[kind]}, ${err}); return false;`;
   if (c.type === undefined) return join([...lines, _`return false;`], '\n');
   const v = new Code('v');
   const p = new Code('p');
@@ -83,7 +84,9 @@ function criterionCode(ruleIdx: number, idx: number, c: CriterionIR, scope: Scop
   }
   if (c.isSearch) {
     const ir = scope.value('search', c);
-    lines.push(_`try { if (!${rt}.search(v, ${ir}, ${env}.evalEnv(${ruleIdx}))) return false; } catch (e) { ${fail('operator', _`e`)} }`);
+    lines.push(
+      _`try { if (!${rt}.search(v, ${ir}, ${env}.evalEnv(${ruleIdx}))) return false; } catch (e) { ${fail('operator', _`e`)} }`,
+    );
     return join(lines, '\n');
   }
   if (op.noneGuard) {
@@ -94,7 +97,11 @@ function criterionCode(ruleIdx: number, idx: number, c: CriterionIR, scope: Scop
     if (!constant) lines.push(_`if (p == null) return false;`);
   }
   const expr = op.generate({ value: v, pattern: patternCode, constant, scope, rt });
-  lines.push(op.mayRaise ? _`try { if (!(${expr})) return false; } catch (e) { ${fail('operator', _`e`)} }` : _`if (!(${expr})) return false;`);
+  lines.push(
+    op.mayRaise
+      ? _`try { if (!(${expr})) return false; } catch (e) { ${fail('operator', _`e`)} }`
+      : _`if (!(${expr})) return false;`,
+  );
   return join(lines, '\n');
 }
 
@@ -104,8 +111,24 @@ function ruleCode(ruleIdx: number, compiled: CompiledCriteria, scope: Scope, rt:
   const { rule, criteria } = compiled;
   const head = comment(`rule ${rule.ref} (${rule.file}${criteria[0] ? `, criteria at ${criteria[0].location}` : ''})`);
   // st2: non-empty criteria never match a falsy payload (env.truthy is computed once per event).
-  const body = criteria.length === 0 ? _`return true;` : join([_`if (!${env}.truthy) return false;`, _`let v, p;`, ...criteria.map((c, i) => criterionCode(ruleIdx, i, c, scope, rt, t, env)), _`return true;`], '\n');
-  const indented = new Code(body.code.split('\n').map((l) => `  ${l}`).join('\n'));
+  const body =
+    criteria.length === 0
+      ? _`return true;`
+      : join(
+          [
+            _`if (!${env}.truthy) return false;`,
+            _`let v, p;`,
+            ...criteria.map((c, i) => criterionCode(ruleIdx, i, c, scope, rt, t, env)),
+            _`return true;`,
+          ],
+          '\n',
+        );
+  const indented = new Code(
+    body.code
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
   return _`${head}\nfunction r${new Code(String(ruleIdx))}(t, env) {\n${indented}\n}`;
 }
 
@@ -134,7 +157,8 @@ function neverRaises(c: CriterionIR): boolean {
 }
 
 function indexEntry(c: CriterionIR): IndexEntry | undefined {
-  if (c.keyPath.kind !== 'path' || !c.keyPath.path.steps || c.pattern.kind !== 'constant' || !c.operator || c.isSearch) return undefined;
+  if (c.keyPath.kind !== 'path' || !c.keyPath.path.steps || c.pattern.kind !== 'constant' || !c.operator || c.isSearch)
+    return undefined;
   const steps = c.keyPath.path.steps;
   if (steps[0] !== 'trigger') return undefined;
   const p = c.pattern.value;
@@ -175,7 +199,10 @@ function push(map: Map<string, number[]>, key: string, rule: number): void {
   else if (list[list.length - 1] !== rule) list.push(rule);
 }
 
-function buildIndexes(compiled: readonly CompiledCriteria[], active: readonly number[]): { paths: PathIndex[]; always: number[] } {
+function buildIndexes(
+  compiled: readonly CompiledCriteria[],
+  active: readonly number[],
+): { paths: PathIndex[]; always: number[] } {
   const options = new Map<number, Array<{ sig: string; c: CriterionIR; entry: IndexEntry }>>();
   const distinct = new Map<string, Set<string>>();
   for (const r of active) {
@@ -205,8 +232,19 @@ function buildIndexes(compiled: readonly CompiledCriteria[], active: readonly nu
     const best = list.reduce((a, b) => ((distinct.get(b.sig)?.size ?? 0) > (distinct.get(a.sig)?.size ?? 0) ? b : a));
     let pi = paths.get(best.sig);
     if (!pi) {
-      const steps = best.c.keyPath.kind === 'path' ? best.c.keyPath.path.steps ?? [] : [];
-      paths.set(best.sig, (pi = { steps, eq: new Map(), ieq: new Map(), nonString: [], nonStringBy: new Map(), prefix: new Map(), prefixLengths: [] }));
+      const steps = best.c.keyPath.kind === 'path' ? (best.c.keyPath.path.steps ?? []) : [];
+      paths.set(
+        best.sig,
+        (pi = {
+          steps,
+          eq: new Map(),
+          ieq: new Map(),
+          nonString: [],
+          nonStringBy: new Map(),
+          prefix: new Map(),
+          prefixLengths: [],
+        }),
+      );
     }
     const { entry } = best;
     const addNonString = (target: PathIndex): void => {
@@ -215,9 +253,15 @@ function buildIndexes(compiled: readonly CompiledCriteria[], active: readonly nu
         target.nonString.push(r);
         return;
       }
-      const by = earlier.reduce((a, b) => ((distinct.get(b.sig)?.size ?? 0) > (distinct.get(a.sig)?.size ?? 0) ? b : a));
+      const by = earlier.reduce((a, b) =>
+        (distinct.get(b.sig)?.size ?? 0) > (distinct.get(a.sig)?.size ?? 0) ? b : a,
+      );
       let group = target.nonStringBy.get(by.sig);
-      if (!group) target.nonStringBy.set(by.sig, (group = { steps: by.c.keyPath.kind === 'path' ? by.c.keyPath.path.steps ?? [] : [], eq: new Map() }));
+      if (!group)
+        target.nonStringBy.set(
+          by.sig,
+          (group = { steps: by.c.keyPath.kind === 'path' ? (by.c.keyPath.path.steps ?? []) : [], eq: new Map() }),
+        );
       for (const k of by.entry.keys) push(group.eq, k, r);
     };
     if (entry.kind === 'eq') for (const k of entry.keys) push(pi.eq, k, r);
@@ -243,7 +287,12 @@ function valueAt(steps: ReadonlyArray<string | number>, payload: unknown, system
   return v === null ? undefined : v;
 }
 
-function candidates(paths: readonly PathIndex[], always: readonly number[], payload: unknown, system: Record<string, unknown>): number[] {
+function candidates(
+  paths: readonly PathIndex[],
+  always: readonly number[],
+  payload: unknown,
+  system: Record<string, unknown>,
+): number[] {
   const out = always.slice();
   for (const pi of paths) {
     const v = valueAt(pi.steps, payload, system);
@@ -322,7 +371,11 @@ export function buildMatcher(rules: readonly RuleModel[], options: BuildMatcherO
 
   const scope = new Scope();
   const rt = new Code('rt');
-  const fns = compiled.map((c, i) => (rules[i]!.enabled ? ruleCode(i, c, scope, rt) : _`${comment(`rule ${rules[i]!.ref} is disabled`)}\nconst r${new Code(String(i))} = null;`));
+  const fns = compiled.map((c, i) =>
+    rules[i]!.enabled
+      ? ruleCode(i, c, scope, rt)
+      : _`${comment(`rule ${rules[i]!.ref} is disabled`)}\nconst r${new Code(String(i))} = null;`,
+  );
   const source = [
     '// Generated by rules: the criteria of every rule of one Trigger. Reads only own properties.',
     '"use strict";',
@@ -331,7 +384,10 @@ export function buildMatcher(rules: readonly RuleModel[], options: BuildMatcherO
     `return [${compiled.map((_c, i) => `r${i}`).join(', ')}];`,
   ].join('\n');
   // The source is built only from rule text through the quoting builder (never from payloads).
-  const factory = new Function('rt', 'ext', source) as (rt: unknown, ext: unknown[]) => Array<((t: unknown, env: GeneratedEnv) => boolean) | null>;
+  const factory = new Function('rt', 'ext', source) as (
+    rt: unknown,
+    ext: unknown[],
+  ) => Array<((t: unknown, env: GeneratedEnv) => boolean) | null>;
   const ruleFns = factory(runtime, scope.externals);
   const useIndex = options.index ?? true;
   const standardIndex = useIndex ? buildIndexes(compiled, standard) : undefined;
@@ -344,12 +400,19 @@ export function buildMatcher(rules: readonly RuleModel[], options: BuildMatcherO
     failures: undefined as MatchFailure[] | undefined,
     contextFor: undefined as ReturnType<typeof makeTemplateContext> | undefined,
   };
-  const tctxFor = (root: 'trigger' | 'item', subject: unknown): Readonly<Record<string, unknown>> => (state.contextFor ??= makeTemplateContext(state.system))(root, subject);
+  const tctxFor = (root: 'trigger' | 'item', subject: unknown): Readonly<Record<string, unknown>> =>
+    (state.contextFor ??= makeTemplateContext(state.system))(root, subject);
   const evalEnvFor = (r: number): EvalEnv => {
     const rule = rules[r]!;
     // Failures of search children land in the same list as the generated code's.
     const sink = { push: (reason: string) => (state.failures ??= []).push({ rule, reason }) } as unknown as string[];
-    return { ruleRef: rule.ref, triggerInstanceId: state.triggerInstanceId, system: state.system, templateContext: tctxFor, failures: sink };
+    return {
+      ruleRef: rule.ref,
+      triggerInstanceId: state.triggerInstanceId,
+      system: state.system,
+      templateContext: tctxFor,
+      failures: sink,
+    };
   };
   const env: GeneratedEnv = {
     system: state.system,
@@ -376,8 +439,15 @@ export function buildMatcher(rules: readonly RuleModel[], options: BuildMatcherO
       state.triggerInstanceId = opts.triggerInstanceId;
       state.failures = undefined;
       state.contextFor = undefined;
-      let matched = run(standardIndex ? candidates(standardIndex.paths, standardIndex.always, payload, state.system) : standard, payload);
-      if (matched.length === 0 && backstop.length) matched = run(backstopIndex ? candidates(backstopIndex.paths, backstopIndex.always, payload, state.system) : backstop, payload);
+      let matched = run(
+        standardIndex ? candidates(standardIndex.paths, standardIndex.always, payload, state.system) : standard,
+        payload,
+      );
+      if (matched.length === 0 && backstop.length)
+        matched = run(
+          backstopIndex ? candidates(backstopIndex.paths, backstopIndex.always, payload, state.system) : backstop,
+          payload,
+        );
       const failures = state.failures ?? [];
       state.failures = undefined;
       return { matched, failures };

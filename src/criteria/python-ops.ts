@@ -29,7 +29,8 @@ export function lower(v: unknown): string {
 /** Python `needle in haystack`. */
 export function pyIn(needle: unknown, haystack: unknown): boolean {
   if (typeof haystack === 'string') {
-    if (typeof needle !== 'string') throw pyError('TypeError', `'in <string>' requires string as left operand, not ${pyTypeName(needle ?? null)}`);
+    if (typeof needle !== 'string')
+      throw pyError('TypeError', `'in <string>' requires string as left operand, not ${pyTypeName(needle ?? null)}`);
     return haystack.includes(needle);
   }
   if (Array.isArray(haystack)) {
@@ -47,13 +48,15 @@ export function pyIn(needle: unknown, haystack: unknown): boolean {
 /** `s.startswith(prefix)` / `s.endswith(suffix)`. */
 export function affix(method: 'startswith' | 'endswith', s: unknown, part: unknown): boolean {
   const str = strFor(method, s);
-  if (typeof part !== 'string') throw pyError('TypeError', `${method} first arg must be str or a tuple of str, not ${pyTypeName(part ?? null)}`);
+  if (typeof part !== 'string')
+    throw pyError('TypeError', `${method} first arg must be str or a tuple of str, not ${pyTypeName(part ?? null)}`);
   return method === 'startswith' ? str.startsWith(part) : str.endsWith(part);
 }
 
 /** `re.compile(p)` argument check, then the subject check of `.match`/`.search`. */
 export function regexArgs(value: unknown, pattern: unknown): string {
   if (typeof pattern !== 'string') throw pyError('TypeError', 'first argument must be string or compiled pattern');
-  if (typeof value !== 'string') throw pyError('TypeError', `expected string or bytes-like object, got '${pyTypeName(value ?? null)}'`);
+  if (typeof value !== 'string')
+    throw pyError('TypeError', `expected string or bytes-like object, got '${pyTypeName(value ?? null)}'`);
   return value;
 }

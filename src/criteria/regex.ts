@@ -24,7 +24,8 @@ interface Unsupported {
   hint: string;
 }
 
-const BACKTRACK_HINT = 'It needs a backtracking engine, which a payload could stall for seconds; criteria run in linear time (RE2).';
+const BACKTRACK_HINT =
+  'It needs a backtracking engine, which a payload could stall for seconds; criteria run in linear time (RE2).';
 
 function translate(p: string): { source: string; problem?: Unsupported } {
   let out = '';
@@ -35,7 +36,15 @@ function translate(p: string): { source: string; problem?: Unsupported } {
     if (c === '\\') {
       const n = p[i + 1] ?? '';
       if (!inClass && /[1-9]/.test(n)) {
-        return { source: '', problem: { start: i, end: i + 2, what: `backreference \\${n}`, hint: `${BACKTRACK_HINT} Match each part separately with another criterion (several criteria on one key: key#2).` } };
+        return {
+          source: '',
+          problem: {
+            start: i,
+            end: i + 2,
+            what: `backreference \\${n}`,
+            hint: `${BACKTRACK_HINT} Match each part separately with another criterion (several criteria on one key: key#2).`,
+          },
+        };
       }
       if (!inClass && n === 'Z') out += '\\z';
       // Python 3 str patterns are Unicode-aware: \d is any decimal digit, \w any letter, digit or _.
@@ -56,23 +65,51 @@ function translate(p: string): { source: string; problem?: Unsupported } {
       inClass = true;
       out += c;
       // A `]` right after `[` or `[^` is literal in Python.
-      if (p[i + 1] === '^') { out += '^'; i++; }
-      if (p[i + 1] === ']') { out += '\\]'; i++; }
+      if (p[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      if (p[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
     if (c === '(' && p[i + 1] === '?') {
       const rest = p.slice(i + 2);
       const look = /^(=|!|<=|<!)/.exec(rest);
       if (look) {
-        const kind = { '=': 'lookahead (?=', '!': 'negative lookahead (?!', '<=': 'lookbehind (?<=', '<!': 'negative lookbehind (?<!' }[look[1]!]!;
-        const alt = look[1] === '!' || look[1] === '<!' ? 'Use a separate criterion with the opposite operator (e.g. a second key#2 with regex, since criteria are ANDed) instead of a negative lookaround.' : 'Drop the lookaround and match the text itself: criteria only need a yes/no answer, so consuming the characters is equivalent.';
-        return { source: '', problem: { start: i, end: i + 2 + look[1]!.length, what: kind, hint: `${BACKTRACK_HINT} ${alt}` } };
+        const kind = {
+          '=': 'lookahead (?=',
+          '!': 'negative lookahead (?!',
+          '<=': 'lookbehind (?<=',
+          '<!': 'negative lookbehind (?<!',
+        }[look[1]!]!;
+        const alt =
+          look[1] === '!' || look[1] === '<!'
+            ? 'Use a separate criterion with the opposite operator (e.g. a second key#2 with regex, since criteria are ANDed) instead of a negative lookaround.'
+            : 'Drop the lookaround and match the text itself: criteria only need a yes/no answer, so consuming the characters is equivalent.';
+        return {
+          source: '',
+          problem: { start: i, end: i + 2 + look[1]!.length, what: kind, hint: `${BACKTRACK_HINT} ${alt}` },
+        };
       }
       if (rest.startsWith('P=')) {
-        return { source: '', problem: { start: i, end: i + 4, what: 'named backreference (?P=', hint: BACKTRACK_HINT } };
+        return {
+          source: '',
+          problem: { start: i, end: i + 4, what: 'named backreference (?P=', hint: BACKTRACK_HINT },
+        };
       }
       if (rest.startsWith('>')) {
-        return { source: '', problem: { start: i, end: i + 3, what: 'atomic group (?>', hint: `${BACKTRACK_HINT} RE2 never backtracks, so a plain group (?: ) means the same here.` } };
+        return {
+          source: '',
+          problem: {
+            start: i,
+            end: i + 3,
+            what: 'atomic group (?>',
+            hint: `${BACKTRACK_HINT} RE2 never backtracks, so a plain group (?: ) means the same here.`,
+          },
+        };
       }
       if (rest.startsWith('(')) {
         return { source: '', problem: { start: i, end: i + 3, what: 'conditional group (?(', hint: BACKTRACK_HINT } };
@@ -109,13 +146,34 @@ export function compilePythonRegex(pattern: string, flags: PyRegexFlags = {}): R
 function compileUncached(pattern: string, flags: PyRegexFlags): Result<PyRegex, LocalDiagnostic> {
   const { source, problem } = translate(pattern);
   if (problem) {
-    return { value: undefined, diagnostics: [{ code: 'RULES_E_CRITERIA_REGEX_BACKTRACKING', message: `Regular expression uses ${problem.what}, which needs backtracking`, hint: problem.hint, start: problem.start, end: problem.end }] };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          code: 'RULES_E_CRITERIA_REGEX_BACKTRACKING',
+          message: `Regular expression uses ${problem.what}, which needs backtracking`,
+          hint: problem.hint,
+          start: problem.start,
+          end: problem.end,
+        },
+      ],
+    };
   }
   let re: RE2JS;
   try {
     re = RE2JS.compile(source, (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.dotAll ? RE2JS.DOTALL : 0));
   } catch (err) {
-    return { value: undefined, diagnostics: [{ code: 'RULES_E_CRITERIA_REGEX_SYNTAX', message: `Invalid regular expression: ${(err as Error).message}`, start: 0, end: pattern.length }] };
+    return {
+      value: undefined,
+      diagnostics: [
+        {
+          code: 'RULES_E_CRITERIA_REGEX_SYNTAX',
+          message: `Invalid regular expression: ${(err as Error).message}`,
+          start: 0,
+          end: pattern.length,
+        },
+      ],
+    };
   }
   return {
     value: { source: pattern, match: (s) => re.matcher(s).lookingAt(), search: (s) => re.matcher(s).find() },

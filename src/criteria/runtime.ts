@@ -11,7 +11,9 @@ import { PyError } from '../python/index.ts';
 
 /** Own property of a dict, else undefined (lists, strings, null have no fields). */
 function f(o: unknown, k: string): unknown {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
+  return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k)
+    ? (o as Record<string, unknown>)[k]
+    : undefined;
 }
 
 /** Element of a list or character of a string at a non-negative index, else undefined. */
@@ -20,7 +22,10 @@ function i(o: unknown, n: number): unknown {
 }
 
 function resolve(path: KeyPath, root: 'trigger' | 'item', subject: unknown, system: Record<string, unknown>): unknown {
-  return resolveKeyPath(path, root === 'trigger' ? { trigger: subject ?? null, system } : { item: subject ?? null, system });
+  return resolveKeyPath(
+    path,
+    root === 'trigger' ? { trigger: subject ?? null, system } : { item: subject ?? null, system },
+  );
 }
 
 function runSearch(value: unknown, c: CriterionIR, env: EvalEnv): boolean {
@@ -31,5 +36,16 @@ function runSearch(value: unknown, c: CriterionIR, env: EvalEnv): boolean {
   });
 }
 
-export const runtime = { f, i, resolve, pyEquals, pyIn, lower, affix, op: operatorsByCanonical, search: runSearch, PyError };
+export const runtime = {
+  f,
+  i,
+  resolve,
+  pyEquals,
+  pyIn,
+  lower,
+  affix,
+  op: operatorsByCanonical,
+  search: runSearch,
+  PyError,
+};
 export type Runtime = typeof runtime;

@@ -41,7 +41,11 @@ export interface RecoveryDeps {
   processor: TriggerProcessor;
   ruleSet: () => RuleSet;
   /** The engine's `retry`; absent (RULES_ENGINE=off, which runs no action): in-flight executions are only abandoned. */
-  retry?: (previous: ExecutionRecord, instance: TriggerInstanceInput, options?: { retryCount?: number }) => Promise<RetryOutcome>;
+  retry?: (
+    previous: ExecutionRecord,
+    instance: TriggerInstanceInput,
+    options?: { retryCount?: number },
+  ) => Promise<RetryOutcome>;
 }
 
 /**
@@ -49,7 +53,10 @@ export interface RecoveryDeps {
  * nodes on one PostgreSQL, on start and then periodically): only work whose owner stopped renewing its lease,
  * at most `limit` rows of each kind per call.
  */
-export async function recoverOnStart(deps: RecoveryDeps, options: { all?: boolean; limit?: number } = {}): Promise<RecoveryReport> {
+export async function recoverOnStart(
+  deps: RecoveryDeps,
+  options: { all?: boolean; limit?: number } = {},
+): Promise<RecoveryReport> {
   const { store } = deps;
   const all = options.all ?? true;
   const limit = options.limit ?? EVERYTHING;
@@ -92,15 +99,22 @@ export async function recoverOnStart(deps: RecoveryDeps, options: { all?: boolea
 }
 
 /** Runs a retry-safe execution again; what to add to the abandoned record's error, or undefined (not tagged). */
-async function retryIfSafe(deps: RecoveryDeps, record: ExecutionRecord): Promise<{ retried: boolean; note: string } | undefined> {
+async function retryIfSafe(
+  deps: RecoveryDeps,
+  record: ExecutionRecord,
+): Promise<{ retried: boolean; note: string } | undefined> {
   // Never started (`running` is committed before an action's process starts): running it now is its first run.
   const neverStarted = !record.log.some((l) => l.status === 'running');
-  if (!deps.retry || (!neverStarted && deps.ruleSet().actions.get(record.action.ref)?.retryOnAbandon !== true)) return undefined;
+  if (!deps.retry || (!neverStarted && deps.ruleSet().actions.get(record.action.ref)?.retryOnAbandon !== true))
+    return undefined;
   // A run that never started does not count: it did nothing yet, so it cannot be what stops the process.
   const previousCount = typeof record.context['retry_count'] === 'number' ? record.context['retry_count'] : 0;
   const retryCount = neverStarted ? previousCount : previousCount + 1;
   if (retryCount > MAX_ABANDON_RETRIES) {
-    return { retried: false, note: `Not retried: interrupted ${retryCount} times; retry_on_abandon runs an action again at most ${MAX_ABANDON_RETRIES} times.` };
+    return {
+      retried: false,
+      note: `Not retried: interrupted ${retryCount} times; retry_on_abandon runs an action again at most ${MAX_ABANDON_RETRIES} times.`,
+    };
   }
   const instanceId = record.trigger_instance?.id;
   const instance = instanceId === undefined ? undefined : await deps.store.triggerInstances.get(instanceId);
@@ -118,6 +132,11 @@ async function retryIfSafe(deps: RecoveryDeps, record: ExecutionRecord): Promise
     { retryCount },
   );
   return 'execution' in outcome
-    ? { retried: true, note: neverStarted ? `It had not started: run as execution ${outcome.execution.id}.` : `Retried as execution ${outcome.execution.id} (its action is tagged retry_on_abandon).` }
+    ? {
+        retried: true,
+        note: neverStarted
+          ? `It had not started: run as execution ${outcome.execution.id}.`
+          : `Retried as execution ${outcome.execution.id} (its action is tagged retry_on_abandon).`,
+      }
     : { retried: false, note: `Not retried: ${outcome.error}.` };
 }

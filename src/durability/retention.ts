@@ -7,13 +7,21 @@ import { isoMicros } from '../store/ids.ts';
 export const DEFAULT_RETENTION_MS = 30 * 86_400_000;
 
 /** Deletes at most `batch` rows per table older than `maxAgeMs`; returns how many went. 0 = keep forever. */
-export async function pruneOnce(store: Pick<Store, 'prune'>, maxAgeMs: number, batch = 500, now = Date.now()): Promise<number> {
+export async function pruneOnce(
+  store: Pick<Store, 'prune'>,
+  maxAgeMs: number,
+  batch = 500,
+  now = Date.now(),
+): Promise<number> {
   if (maxAgeMs <= 0) return 0;
   return store.prune(isoMicros(now - maxAgeMs), batch);
 }
 
 /** Prunes in the background: batches back to back while there is work, then every `intervalMs`. */
-export function startRetention(store: Pick<Store, 'prune'>, options: { maxAgeMs: number; batch?: number; intervalMs?: number; onError?: (error: unknown) => void }): () => void {
+export function startRetention(
+  store: Pick<Store, 'prune'>,
+  options: { maxAgeMs: number; batch?: number; intervalMs?: number; onError?: (error: unknown) => void },
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const tick = async (): Promise<void> => {

@@ -19,7 +19,11 @@ function castInt(x: unknown): unknown {
     throw new PyError('ValueError', `invalid literal for int() with base 10: ${pyRepr(x)}`);
   }
   const n = numericValue(x);
-  if (n === undefined || x === null) throw new PyError('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`);
+  if (n === undefined || x === null)
+    throw new PyError(
+      'TypeError',
+      `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`,
+    );
   return Math.trunc(n);
 }
 
@@ -30,7 +34,8 @@ function castFloat(x: unknown): unknown {
     throw new PyError('ValueError', `could not convert string to float: ${pyRepr(x)}`);
   }
   const n = numericValue(x);
-  if (n === undefined) throw new PyError('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(x)}'`);
+  if (n === undefined)
+    throw new PyError('TypeError', `float() argument must be a string or a real number, not '${pyTypeName(x)}'`);
   return x instanceof PyFloat ? x : pyFloat(n);
 }
 
@@ -42,7 +47,8 @@ function castBoolean(x: unknown): unknown {
 
 function castString(x: unknown): unknown {
   if (x === null || x === undefined) return null;
-  if (typeof x !== 'string') throw new PyError('ValueError', `Value "${pyStr(x)}" must either be a string or None. Got "${pyTypeName(x)}".`);
+  if (typeof x !== 'string')
+    throw new PyError('ValueError', `Value "${pyStr(x)}" must either be a string or None. Got "${pyTypeName(x)}".`);
   return x;
 }
 
@@ -50,12 +56,18 @@ function castString(x: unknown): unknown {
 export function castParameter(value: unknown, type: string | undefined): unknown {
   if (value === NONE_MAGIC_VALUE) return null;
   switch (type) {
-    case 'integer': return castInt(value);
-    case 'number': return castFloat(value);
-    case 'boolean': return castBoolean(value);
+    case 'integer':
+      return castInt(value);
+    case 'number':
+      return castFloat(value);
+    case 'boolean':
+      return castBoolean(value);
     case 'object':
-    case 'array': return castObject(value);
-    case 'string': return castString(value);
-    default: return value;
+    case 'array':
+      return castObject(value);
+    case 'string':
+      return castString(value);
+    default:
+      return value;
   }
 }

@@ -78,7 +78,11 @@ export interface Engine {
    * once the new record is queued; the action starts after `durable()`, like a batch's. Never throws. A function
    * property, not a method: serve hands `engine.retry` to recovery on its own.
    */
-  readonly retry: (previous: ExecutionRecord, instance: TriggerInstanceInput, options?: { retryCount?: number }) => Promise<RetryOutcome>;
+  readonly retry: (
+    previous: ExecutionRecord,
+    instance: TriggerInstanceInput,
+    options?: { retryCount?: number },
+  ) => Promise<RetryOutcome>;
   /** Cancels running executions (they end `canceled`) and waits for them. */
   close(): Promise<void>;
   readonly limiter: Limiter;
@@ -96,8 +100,21 @@ export type RetryOutcome = { execution: ExecutionRecord } | { error: string };
 
 /** Rendered, cast and checked parameters for a rule's action, or why there are none. */
 type Prepared =
-  | { ok: true; action: ActionModel; runner: RunnerDefinition; specs: Record<string, ParameterSpec>; parameters: Record<string, unknown> }
-  | { ok: false; error: string; /** A render failure: st2 still records the execution, failed at once. */ rendered?: { action: ActionModel; specs: Record<string, ParameterSpec> } };
+  | {
+      ok: true;
+      action: ActionModel;
+      runner: RunnerDefinition;
+      specs: Record<string, ParameterSpec>;
+      parameters: Record<string, unknown>;
+    }
+  | {
+      ok: false;
+      error: string;
+      /** A render failure: st2 still records the execution, failed at once. */ rendered?: {
+        action: ActionModel;
+        specs: Record<string, ParameterSpec>;
+      };
+    };
 
 export function createEngine(options: EngineOptions): Engine {
   const runners = options.runners ?? builtinRunners;
@@ -120,17 +137,38 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   function enforcementBase(rule: RuleModel, instance: TriggerInstanceInput): Omit<EnforcementRecord, 'status'> {
-    return { id: objectId(), trigger_instance_id: instance.id, rule: { ref: rule.ref, id: rule.uid, uid: rule.uid }, enforced_at: st2Timestamp() };
+    return {
+      id: objectId(),
+      trigger_instance_id: instance.id,
+      rule: { ref: rule.ref, id: rule.uid, uid: rule.uid },
+      enforced_at: st2Timestamp(),
+    };
   }
 
-  function failEnforcement(rule: RuleModel, instance: TriggerInstanceInput, reason: string, executionId?: string): EnforceOutcome {
-    const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'failed', failure_reason: reason };
+  function failEnforcement(
+    rule: RuleModel,
+    instance: TriggerInstanceInput,
+    reason: string,
+    executionId?: string,
+  ): EnforceOutcome {
+    const enforcement: EnforcementRecord = {
+      ...enforcementBase(rule, instance),
+      status: 'failed',
+      failure_reason: reason,
+    };
     if (executionId !== undefined) enforcement.execution_id = executionId;
     store.enforcements.insert(enforcement);
     return { enforcement };
   }
 
-  function newExecution(rule: RuleModel, action: ActionModel, instance: TriggerInstanceInput, parameters: Record<string, unknown>, context: Record<string, unknown>, status: ExecutionStatus): ExecutionRecord {
+  function newExecution(
+    rule: RuleModel,
+    action: ActionModel,
+    instance: TriggerInstanceInput,
+    parameters: Record<string, unknown>,
+    context: Record<string, unknown>,
+    status: ExecutionStatus,
+  ): ExecutionRecord {
     const now = st2Timestamp();
     return {
       id: objectId(),
@@ -170,7 +208,13 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** The action's parameters for this rule and instance, rendered and finalized as `RuleEnforcer.enforce()` does. */
-  function prepare(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, actionContext: Record<string, unknown>, datastore: Datastore): Prepared {
+  function prepare(
+    rule: RuleModel,
+    instance: TriggerInstanceInput,
+    ruleSet: RuleSet,
+    actionContext: Record<string, unknown>,
+    datastore: Datastore,
+  ): Prepared {
     const action = ruleSet.actions.get(rule.action.ref);
     if (!action) return { ok: false, error: `Action "${rule.action.ref}" doesn't exist` };
     if (!action.enabled) return { ok: false, error: `Unable to execute. Action "${action.ref}" is disabled.` };
@@ -194,7 +238,9 @@ export function createEngine(options: EngineOptions): Engine {
     if (!rendered.ok) {
       // A cast failure is a plain ValueError in st2: no execution. A render failure (ParamException)
       // still creates the execution, marked failed at once with the same message.
-      return rendered.kind === 'cast' ? { ok: false, error: rendered.error } : { ok: false, error: rendered.error, rendered: { action, specs } };
+      return rendered.kind === 'cast'
+        ? { ok: false, error: rendered.error }
+        : { ok: false, error: rendered.error, rendered: { action, specs } };
     }
     const finalized = finalizeParameters(rendered.parameters, specs, {
       action_context: actionContext,
@@ -205,7 +251,12 @@ export function createEngine(options: EngineOptions): Engine {
     return { ok: true, action, runner, specs, parameters: finalized.parameters };
   }
 
-  function actionContextFor(rule: RuleModel, action: { pack: string } | undefined, instance: TriggerInstanceInput, traceId: string): Record<string, unknown> {
+  function actionContextFor(
+    rule: RuleModel,
+    action: { pack: string } | undefined,
+    instance: TriggerInstanceInput,
+    traceId: string,
+  ): Record<string, unknown> {
     return {
       trigger_instance: { id: instance.id, name: null },
       rule: { id: rule.uid, name: rule.name },
@@ -216,46 +267,88 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** The run of a scheduled execution, to call once its records are durable. */
-  function runOf(execution: ExecutionRecord, prepared: Extract<Prepared, { ok: true }>, context: Record<string, unknown>): () => void {
-    return () => track(
-      runAction(
-        prepared.runner,
-        { action: prepared.action, parameters: prepared.parameters, context, executionId: execution.id, maxOutputBytes, signal: abort.signal },
-        limiter,
-        // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly
-        // not begun: recovery may start it after a crash. If the store cannot commit, the action does not run.
-        () => {
-          transition(execution, 'running');
-          return prepared.runner.sideEffects === false ? undefined : store.durable?.();
-        },
-      )
-        .then((outcome) => finish(execution, outcome.status, outcome.result))
-        .catch((error: unknown) => options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed')),
-    );
+  function runOf(
+    execution: ExecutionRecord,
+    prepared: Extract<Prepared, { ok: true }>,
+    context: Record<string, unknown>,
+  ): () => void {
+    return () =>
+      track(
+        runAction(
+          prepared.runner,
+          {
+            action: prepared.action,
+            parameters: prepared.parameters,
+            context,
+            executionId: execution.id,
+            maxOutputBytes,
+            signal: abort.signal,
+          },
+          limiter,
+          // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly
+          // not begun: recovery may start it after a crash. If the store cannot commit, the action does not run.
+          () => {
+            transition(execution, 'running');
+            return prepared.runner.sideEffects === false ? undefined : store.durable?.();
+          },
+        )
+          .then((outcome) => finish(execution, outcome.status, outcome.result))
+          .catch((error: unknown) =>
+            options.logger?.error({ err: error, execution: execution.id }, 'recording the execution outcome failed'),
+          ),
+      );
   }
 
   /** `RuleEnforcer.enforce()` for one matching rule. */
-  function enforce(rule: RuleModel, instance: TriggerInstanceInput, ruleSet: RuleSet, traceId: string, datastore: Datastore): EnforceOutcome {
+  function enforce(
+    rule: RuleModel,
+    instance: TriggerInstanceInput,
+    ruleSet: RuleSet,
+    traceId: string,
+    datastore: Datastore,
+  ): EnforceOutcome {
     const actionContext = actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId);
     const prepared = prepare(rule, instance, ruleSet, actionContext, datastore);
     if (!prepared.ok) {
       if (!prepared.rendered) return failEnforcement(rule, instance, prepared.error);
       const { action, specs } = prepared.rendered;
-      const execution = newExecution(rule, action, instance, maskSecrets(rule.action.parameters, specs), actionContext, 'requested');
+      const execution = newExecution(
+        rule,
+        action,
+        instance,
+        maskSecrets(rule.action.parameters, specs),
+        actionContext,
+        'requested',
+      );
       store.executions.insert(execution);
       transition(execution, 'failed', { error: prepared.error, traceback: '' });
       return { ...failEnforcement(rule, instance, prepared.error, execution.id), execution };
     }
-    const execution = newExecution(rule, prepared.action, instance, maskSecrets(prepared.parameters, prepared.specs), actionContext, 'requested');
+    const execution = newExecution(
+      rule,
+      prepared.action,
+      instance,
+      maskSecrets(prepared.parameters, prepared.specs),
+      actionContext,
+      'requested',
+    );
     store.executions.insert(execution);
-    const enforcement: EnforcementRecord = { ...enforcementBase(rule, instance), status: 'succeeded', execution_id: execution.id };
+    const enforcement: EnforcementRecord = {
+      ...enforcementBase(rule, instance),
+      status: 'succeeded',
+      execution_id: execution.id,
+    };
     store.enforcements.insert(enforcement);
     transition(execution, 'scheduled');
     (prepared.runner.sideEffects === false ? freeStarts : starts).push(runOf(execution, prepared, actionContext));
     return { enforcement, execution };
   }
 
-  async function retry(previous: ExecutionRecord, instance: TriggerInstanceInput, retryOptions: { retryCount?: number } = {}): Promise<RetryOutcome> {
+  async function retry(
+    previous: ExecutionRecord,
+    instance: TriggerInstanceInput,
+    retryOptions: { retryCount?: number } = {},
+  ): Promise<RetryOutcome> {
     try {
       const ruleSet = options.ruleSet();
       const rule = previous.rule ? ruleSet.rules.get(previous.rule.ref) : undefined;
@@ -272,12 +365,23 @@ export function createEngine(options: EngineOptions): Engine {
       // The original trace: the retry belongs to the same chain of events.
       const trace = previous.context['trace_context'] as { id_?: unknown } | undefined;
       const traceId = typeof trace?.id_ === 'string' ? trace.id_ : objectId();
-      const actionContext: Record<string, unknown> = { ...actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId), retry_of: previous.id };
+      const actionContext: Record<string, unknown> = {
+        ...actionContextFor(rule, ruleSet.actions.get(rule.action.ref), instance, traceId),
+        retry_of: previous.id,
+      };
       // Interrupted runs so far along this chain of retries (recovery caps them: MAX_ABANDON_RETRIES).
-      if (retryOptions.retryCount !== undefined && retryOptions.retryCount > 0) actionContext['retry_count'] = retryOptions.retryCount;
+      if (retryOptions.retryCount !== undefined && retryOptions.retryCount > 0)
+        actionContext['retry_count'] = retryOptions.retryCount;
       const prepared = prepare(rule, instance, ruleSet, actionContext, datastore);
       if (!prepared.ok) return { error: prepared.error };
-      const execution = newExecution(rule, prepared.action, instance, maskSecrets(prepared.parameters, prepared.specs), actionContext, 'requested');
+      const execution = newExecution(
+        rule,
+        prepared.action,
+        instance,
+        maskSecrets(prepared.parameters, prepared.specs),
+        actionContext,
+        'requested',
+      );
       store.executions.insert(execution);
       transition(execution, 'scheduled');
       const start = runOf(execution, prepared, actionContext);
@@ -318,7 +422,10 @@ export function createEngine(options: EngineOptions): Engine {
     const ruleSet = options.ruleSet();
     const entry = 'matcher' in instance.trigger ? instance.trigger : ruleSet.triggers.get(instance.trigger.ref);
     if (entry) {
-      const result = entry.matcher.match(instance.payload, { triggerInstanceId: instance.id, ...(datastore ? { datastore } : {}) });
+      const result = entry.matcher.match(instance.payload, {
+        triggerInstanceId: instance.id,
+        ...(datastore ? { datastore } : {}),
+      });
       for (const failure of result.failures) failEnforcement(failure.rule, instance, failure.reason);
       const traceId = objectId();
       for (const rule of result.matched) {
@@ -326,7 +433,10 @@ export function createEngine(options: EngineOptions): Engine {
         try {
           enforce(rule, instance, ruleSet, traceId, datastore ?? { system: {}, user: {} });
         } catch (error) {
-          options.logger?.error({ err: error, rule: rule.ref, triggerInstance: instance.id }, 'rule enforcement failed');
+          options.logger?.error(
+            { err: error, rule: rule.ref, triggerInstance: instance.id },
+            'rule enforcement failed',
+          );
           failEnforcement(rule, instance, error instanceof Error ? error.message : String(error));
         }
       }
@@ -356,7 +466,10 @@ export function createEngine(options: EngineOptions): Engine {
           for (const start of runs) start();
         } catch (error) {
           // Not durable: running now could run twice after a crash; the instances are recovered on restart.
-          options.logger?.error({ err: error, triggerInstances: chunk.map((i) => i.id) }, 'records not durable; actions not started');
+          options.logger?.error(
+            { err: error, triggerInstances: chunk.map((i) => i.id) },
+            'records not durable; actions not started',
+          );
         }
         // Let the HTTP side breathe between batches.
         await new Promise((resolve) => setImmediate(resolve));

@@ -30,12 +30,18 @@ export function finalizeParameters(
   const parameters: Record<string, unknown> = { ...rendered };
   // jsonschema validation with use_default=True runs first: defaults fill gaps, then required and enum are checked.
   for (const [name, spec] of Object.entries(specs)) {
-    if (!Object.hasOwn(parameters, name) && Object.hasOwn(spec, 'default') && !isTemplate(spec.default)) parameters[name] = spec.default;
+    if (!Object.hasOwn(parameters, name) && Object.hasOwn(spec, 'default') && !isTemplate(spec.default))
+      parameters[name] = spec.default;
   }
   for (const [name, spec] of Object.entries(specs)) {
     // A templated default satisfies `required`: it is rendered below, after the other parameters are known.
     const pendingDefault = !Object.hasOwn(parameters, name) && isTemplate(spec.default);
-    if (spec.required === true && !pendingDefault && (!Object.hasOwn(parameters, name) || parameters[name] === undefined)) return { ok: false, error: `'${name}' is a required property` };
+    if (
+      spec.required === true &&
+      !pendingDefault &&
+      (!Object.hasOwn(parameters, name) || parameters[name] === undefined)
+    )
+      return { ok: false, error: `'${name}' is a required property` };
     if (Array.isArray(spec.enum) && Object.hasOwn(parameters, name)) {
       const value = parameters[name];
       if (value !== null && !spec.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
@@ -43,8 +49,11 @@ export function finalizeParameters(
       }
     }
   }
-  const overridden = Object.keys(rendered).filter((name) => Object.hasOwn(specs, name) && specs[name]?.immutable === true);
-  if (overridden.length > 0) return { ok: false, error: `Override of immutable parameter(s) ${pyRepr(overridden)} is unsupported.` };
+  const overridden = Object.keys(rendered).filter(
+    (name) => Object.hasOwn(specs, name) && specs[name]?.immutable === true,
+  );
+  if (overridden.length > 0)
+    return { ok: false, error: `Override of immutable parameter(s) ${pyRepr(overridden)} is unsupported.` };
   // Immutable parameters always run with their default (StackStorm's `_process_defaults`).
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.immutable === true && Object.hasOwn(spec, 'default')) parameters[name] = spec.default;
@@ -69,7 +78,11 @@ function renderDefaults(
     if (fromRule.has(name) && specs[name]?.immutable !== true) continue;
     if (!isTemplate(value)) continue;
     const compiled = compileTemplate(value as string);
-    if (!compiled.value) return { ok: false, error: `Failed to render parameter "${name}": ${compiled.diagnostics[0]?.message ?? 'invalid template'}` };
+    if (!compiled.value)
+      return {
+        ok: false,
+        error: `Failed to render parameter "${name}": ${compiled.diagnostics[0]?.message ?? 'invalid template'}`,
+      };
     pending.set(name, compiled.value);
   }
   const topName = (path: string): string => /^[^.[]+/.exec(path)?.[0] ?? path;
@@ -78,14 +91,20 @@ function renderDefaults(
     for (const [name, template] of pending) {
       if (template.reads.some((path) => pending.has(topName(path)) && topName(path) !== name)) continue;
       if (template.reads.some((path) => topName(path) === name)) {
-        return { ok: false, error: `Cyclic dependency found in the following variables: ${name}. Likely the variable is referencing itself` };
+        return {
+          ok: false,
+          error: `Cyclic dependency found in the following variables: ${name}. Likely the variable is referencing itself`,
+        };
       }
       const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of Object.entries(parameters)) if (!pending.has(k)) scope[k] = v;
       Object.assign(scope, {
         action_context: context.action_context,
         config_context: context.config_context,
-        st2kv: { system: new DatastoreScope(context.datastore.system), user: new DatastoreScope(context.datastore.user) },
+        st2kv: {
+          system: new DatastoreScope(context.datastore.system),
+          user: new DatastoreScope(context.datastore.user),
+        },
       });
       try {
         parameters[name] = castParameter(template.render(scope), specs[name]?.type);
@@ -97,7 +116,10 @@ function renderDefaults(
       progressed = true;
     }
     if (!progressed) {
-      return { ok: false, error: `Cyclic dependency found in the following variables: ${[...pending.keys()].join(', ')}. Likely the variable is referencing itself` };
+      return {
+        ok: false,
+        error: `Cyclic dependency found in the following variables: ${[...pending.keys()].join(', ')}. Likely the variable is referencing itself`,
+      };
     }
   }
   return { ok: true, parameters };

@@ -1,6 +1,13 @@
 // Public surface of enforcement: the engine (the runtime's TriggerProcessor), parameter rendering, compile-time checks.
 export { createEngine } from './engine.ts';
-export type { Engine, EngineOptions, EngineStore, EngineLogger, TriggerInstanceInput, TriggerInstanceStatus } from './engine.ts';
+export type {
+  Engine,
+  EngineOptions,
+  EngineStore,
+  EngineLogger,
+  TriggerInstanceInput,
+  TriggerInstanceStatus,
+} from './engine.ts';
 export { engineStore, actionsMigrations } from './store.ts';
 export { checkShellQuoting, unquotedTriggerOutputs } from './lint.ts';
 export { finalizeParameters } from './finalize.ts';

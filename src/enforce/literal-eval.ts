@@ -3,7 +3,8 @@
 import { PyError, pyFloat, setOwn } from '../python/index.ts';
 import { unquoteString } from '../template/literals.ts';
 
-const TOKEN = /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)|(True|False|None)|([[\](){}:,]))/y;
+const TOKEN =
+  /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)|(True|False|None)|([[\](){}:,]))/y;
 
 export function literalEval(text: string): unknown {
   let pos = 0;

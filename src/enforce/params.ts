@@ -20,8 +20,7 @@ export interface RenderActionParametersInput {
 }
 
 export type RenderActionParametersResult =
-  | { ok: true; parameters: Record<string, unknown> }
-  | { ok: false; kind: 'render' | 'cast'; error: string };
+  { ok: true; parameters: Record<string, unknown> } | { ok: false; kind: 'render' | 'cast'; error: string };
 
 const CONTEXT_NAMES = ['trigger', 'action_context', 'config_context', 'st2kv'];
 const BARE_NAME = /^\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}$/;
@@ -50,7 +49,10 @@ function plan(value: unknown, nested: boolean, deps: Set<string>, name: string):
       return { kind: 'bare', name: bare[1] };
     }
     const compiled = compileTemplate(value);
-    if (!compiled.value) throw new RenderFailure(`Failed to render parameter "${name}": ${compiled.diagnostics[0]?.message ?? 'template error'}`);
+    if (!compiled.value)
+      throw new RenderFailure(
+        `Failed to render parameter "${name}": ${compiled.diagnostics[0]?.message ?? 'template error'}`,
+      );
     for (const read of compiled.value.reads) {
       const root = read.split('.')[0] ?? '';
       if (!CONTEXT_NAMES.includes(root)) deps.add(root);
@@ -58,16 +60,21 @@ function plan(value: unknown, nested: boolean, deps: Set<string>, name: string):
     return { kind: 'template', template: compiled.value };
   }
   if (Array.isArray(value)) return { kind: 'list', items: value.map((v) => plan(v, true, deps, name)) };
-  if (isDict(value)) return { kind: 'dict', entries: Object.keys(value).map((k) => [k, plan(value[k], true, deps, name)]) };
+  if (isDict(value))
+    return { kind: 'dict', entries: Object.keys(value).map((k) => [k, plan(value[k], true, deps, name)]) };
   return { kind: 'literal', value };
 }
 
 function run(p: Plan, ctx: Record<string, unknown>): unknown {
   switch (p.kind) {
-    case 'literal': return p.value;
-    case 'template': return p.template.render(ctx);
-    case 'bare': return ctx[p.name];
-    case 'list': return p.items.map((i) => run(i, ctx));
+    case 'literal':
+      return p.value;
+    case 'template':
+      return p.template.render(ctx);
+    case 'bare':
+      return ctx[p.name];
+    case 'list':
+      return p.items.map((i) => run(i, ctx));
     case 'dict': {
       const out: Record<string, unknown> = {};
       for (const [k, v] of p.entries) setOwn(out, k, run(v, ctx));
@@ -92,7 +99,13 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
   const schema: Record<string, ParameterSpec> = { ...input.runnerParameters, ...input.actionParameters };
   const values: Record<string, unknown> = { ...input.ruleParameters };
   for (const [name, spec] of Object.entries(schema)) {
-    if (!Object.hasOwn(values, name) && typeof spec.default === 'string' && isTemplate(spec.default) && spec.immutable !== true) values[name] = spec.default;
+    if (
+      !Object.hasOwn(values, name) &&
+      typeof spec.default === 'string' &&
+      isTemplate(spec.default) &&
+      spec.immutable !== true
+    )
+      values[name] = spec.default;
   }
 
   const plans = new Map<string, { plan: Plan; deps: Set<string> }>();
@@ -106,7 +119,8 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
     throw err;
   }
   for (const [name, { deps }] of plans) {
-    for (const d of deps) if (!plans.has(d)) return { ok: false, kind: 'render', error: `Dependency unsatisfied in variable "${d}"` };
+    for (const d of deps)
+      if (!plans.has(d)) return { ok: false, kind: 'render', error: `Dependency unsatisfied in variable "${d}"` };
     void name;
   }
 
@@ -127,7 +141,12 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
   };
   for (const name of plans.keys()) {
     const cyc = visit(name);
-    if (cyc) return { ok: false, kind: 'render', error: `Cyclic dependency found in the following variables: ${cyc}. Likely the variable is referencing itself` };
+    if (cyc)
+      return {
+        ok: false,
+        kind: 'render',
+        error: `Cyclic dependency found in the following variables: ${cyc}. Likely the variable is referencing itself`,
+      };
   }
 
   const ctx: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -135,7 +154,10 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
     trigger: input.context.trigger,
     action_context: input.context.action_context,
     config_context: input.context.config_context,
-    st2kv: { system: new DatastoreScope(input.context.datastore.system), user: new DatastoreScope(input.context.datastore.user) },
+    st2kv: {
+      system: new DatastoreScope(input.context.datastore.system),
+      user: new DatastoreScope(input.context.datastore.user),
+    },
   });
   const rendered: Record<string, unknown> = {};
   for (const name of order) {
@@ -144,7 +166,8 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
     try {
       setOwn(rendered, name, run(p.plan, ctx));
     } catch (err) {
-      if (isPyError(err)) return { ok: false, kind: 'render', error: `Failed to render parameter "${name}": ${err.message}` };
+      if (isPyError(err))
+        return { ok: false, kind: 'render', error: `Failed to render parameter "${name}": ${err.message}` };
       throw err;
     }
     setOwn(ctx, name, rendered[name]);

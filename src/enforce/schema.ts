@@ -8,7 +8,8 @@ export function mergeParameterSpecs(
 ): Record<string, ParameterSpec> {
   const merged: Record<string, ParameterSpec> = Object.create(null) as Record<string, ParameterSpec>;
   for (const [name, spec] of Object.entries(runner)) merged[name] = { ...spec };
-  for (const [name, spec] of Object.entries(action)) merged[name] = Object.hasOwn(merged, name) ? { ...merged[name], ...spec } : { ...spec };
+  for (const [name, spec] of Object.entries(action))
+    merged[name] = Object.hasOwn(merged, name) ? { ...merged[name], ...spec } : { ...spec };
   return merged;
 }
 
@@ -16,10 +17,16 @@ export function mergeParameterSpecs(
 export const MASK = '********';
 
 /** Copy of `parameters` with every `secret: true` parameter masked, for records and logs. */
-export function maskSecrets(parameters: Readonly<Record<string, unknown>>, specs: Readonly<Record<string, ParameterSpec>>): Record<string, unknown> {
+export function maskSecrets(
+  parameters: Readonly<Record<string, unknown>>,
+  specs: Readonly<Record<string, ParameterSpec>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(parameters)) {
-    out[name] = Object.hasOwn(specs, name) && specs[name]?.secret === true && value !== null && value !== undefined ? MASK : value;
+    out[name] =
+      Object.hasOwn(specs, name) && specs[name]?.secret === true && value !== null && value !== undefined
+        ? MASK
+        : value;
   }
   return out;
 }

@@ -12,7 +12,10 @@ export const actionsMigrations = [executionsMigration, enforcementsMigration] as
  * Repositories over `db` (whose migrations have run); `setTriggerInstanceStatus` comes from the runtime's
  * trigger-instance repository when there is one.
  */
-export function engineStore(db: Database, setTriggerInstanceStatus?: (id: string, status: TriggerInstanceStatus) => void): EngineStore {
+export function engineStore(
+  db: Database,
+  setTriggerInstanceStatus?: (id: string, status: TriggerInstanceStatus) => void,
+): EngineStore {
   const store: EngineStore = {
     executions: createExecutionRepository(db),
     enforcements: createEnforcementRepository(db),

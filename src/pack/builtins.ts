@@ -39,7 +39,8 @@ function load(file: string): { value: Record<string, unknown>; text: string; fil
   return { value: doc.value as Record<string, unknown>, text, file };
 }
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Built-in trigger types, runners (by name and alias) and core actions; read once. */

@@ -27,7 +27,10 @@ export class CompileCache {
   hits = 0;
   misses = 0;
 
-  private constructor(readonly path: string | undefined, private readonly salt: string) {}
+  private constructor(
+    readonly path: string | undefined,
+    private readonly salt: string,
+  ) {}
 
   /** An in-memory cache (nothing saved). */
   static memory(salt = ''): CompileCache {
@@ -86,7 +89,12 @@ export class CompileCache {
     if (!this.path) return;
     // Unchanged and nothing to drop: leave the file alone.
     if (!this.dirty && this.usedFiles.size === this.files.size && this.usedChecks.size === this.checks.size) return;
-    const data: CacheFile = { version: VERSION, salt: this.salt, files: Object.fromEntries(this.usedFiles), checks: Object.fromEntries(this.usedChecks) };
+    const data: CacheFile = {
+      version: VERSION,
+      salt: this.salt,
+      files: Object.fromEntries(this.usedFiles),
+      checks: Object.fromEntries(this.usedChecks),
+    };
     await mkdir(join(this.path, '..'), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(data));

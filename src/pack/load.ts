@@ -46,7 +46,11 @@ export interface LoadResult {
 export function resolvePackRoots(flags: string[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
   if (flags && flags.length > 0) return flags.map((f) => resolve(f));
   const fromEnv = env['RULES_PACKS'];
-  if (fromEnv) return fromEnv.split(':').filter((p) => p !== '').map((p) => resolve(p));
+  if (fromEnv)
+    return fromEnv
+      .split(':')
+      .filter((p) => p !== '')
+      .map((p) => resolve(p));
   return [resolve('packs')];
 }
 
@@ -82,7 +86,8 @@ export function loadFileSync(path: string, relative: string, cache?: CompileCach
   const text = readFileSync(path, 'utf8');
   const hash = createHash('sha1').update(text).digest('hex');
   const hit = cache?.file(hash);
-  if (hit) return { file: path, text, value: hit.value, source: lazySourceMap(path, text), diagnostics: [], relative, hash };
+  if (hit)
+    return { file: path, text, value: hit.value, source: lazySourceMap(path, text), diagnostics: [], relative, hash };
   const doc = parseYaml(text, path);
   if (cache && doc.diagnostics.length === 0) cache.setFile(hash, doc.value);
   return { ...doc, relative, hash };
@@ -143,20 +148,35 @@ function dirtyPacks(root: string, changedPaths: readonly string[]): Set<string> 
  * previous load none of whose files (nor its config) is among the changed paths is taken as it was, without
  * reading the disk; everything else (new, changed, removed packs, overrides) is read as usual.
  */
-export async function loadPackRoots(roots: readonly string[], cache?: CompileCache, reuse?: LoadReuse): Promise<LoadResult> {
+export async function loadPackRoots(
+  roots: readonly string[],
+  cache?: CompileCache,
+  reuse?: LoadReuse,
+): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const out: LoadedRoot[] = [];
   let files = 0;
   for (const root of roots) {
     if (!(await isDir(root))) {
-      diagnostics.push({ code: 'RULES_E_PACK_ROOT_MISSING', severity: 'error', message: `pack base path "${root}" is not a directory`, file: root, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      diagnostics.push({
+        code: 'RULES_E_PACK_ROOT_MISSING',
+        severity: 'error',
+        message: `pack base path "${root}" is not a directory`,
+        file: root,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+      });
       continue;
     }
     const entries = (await readdir(root)).sort();
     const packs: LoadedPack[] = [];
     const dirty = reuse ? dirtyPacks(root, reuse.changedPaths) : undefined;
     const previous = new Map<string, LoadedPack>();
-    if (reuse && dirty) for (const r of reuse.previous.roots) if (r.root === root) for (const p of r.packs) if (!dirty.has(p.dirName)) previous.set(p.dirName, p);
+    if (reuse && dirty)
+      for (const r of reuse.previous.roots)
+        if (r.root === root) for (const p of r.packs) if (!dirty.has(p.dirName)) previous.set(p.dirName, p);
     await Promise.all(
       entries.map(async (name) => {
         const dir = join(root, name);
@@ -173,10 +193,24 @@ export async function loadPackRoots(roots: readonly string[], cache?: CompileCac
           loadFolder(dir, 'triggers', cache),
         ]);
         const configPath = join(root, 'configs', `${name}.yaml`);
-        const config = (await isFile(configPath)) ? await loadFile(configPath, `configs/${name}.yaml`, cache) : undefined;
+        const config = (await isFile(configPath))
+          ? await loadFile(configPath, `configs/${name}.yaml`, cache)
+          : undefined;
         const schemaPath = join(dir, 'config.schema.yaml');
-        const configSchema = (await isFile(schemaPath)) ? await loadFile(schemaPath, 'config.schema.yaml', cache) : undefined;
-        packs.push({ root, dir, dirName: basename(dir), manifest, rules, actions, triggers, ...(config ? { config } : {}), ...(configSchema ? { configSchema } : {}) });
+        const configSchema = (await isFile(schemaPath))
+          ? await loadFile(schemaPath, 'config.schema.yaml', cache)
+          : undefined;
+        packs.push({
+          root,
+          dir,
+          dirName: basename(dir),
+          manifest,
+          rules,
+          actions,
+          triggers,
+          ...(config ? { config } : {}),
+          ...(configSchema ? { configSchema } : {}),
+        });
       }),
     );
     packs.sort((a, b) => (a.dirName < b.dirName ? -1 : a.dirName > b.dirName ? 1 : 0));
@@ -184,7 +218,9 @@ export async function loadPackRoots(roots: readonly string[], cache?: CompileCac
     for (const n of await listYaml(join(root, 'overrides'))) {
       overrides.set(n.replace(/\.ya?ml$/, ''), await loadFile(join(root, 'overrides', n), `overrides/${n}`));
     }
-    for (const p of packs) files += 1 + p.rules.length + p.actions.length + p.triggers.length + (p.config ? 1 : 0) + (p.configSchema ? 1 : 0);
+    for (const p of packs)
+      files +=
+        1 + p.rules.length + p.actions.length + p.triggers.length + (p.config ? 1 : 0) + (p.configSchema ? 1 : 0);
     files += overrides.size;
     out.push({ root, packs, overrides });
   }

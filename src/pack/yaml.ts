@@ -61,7 +61,13 @@ export function lazySourceMap(file: string, text: string): SourceMap {
 /** Parses one YAML file; syntax errors and duplicate keys are diagnostics, never exceptions. */
 export function parseYaml(text: string, file: string): SourceDoc {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', customTags: pyyamlTags, lineCounter, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, {
+    version: '1.1',
+    customTags: pyyamlTags,
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number, endOffset: number): Span => {
     const s = lineCounter.linePos(offset);
@@ -97,12 +103,21 @@ export function parseYaml(text: string, file: string): SourceDoc {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    diagnostics.push({ code: 'RULES_E_YAML_SYNTAX', severity: 'error', message: String((error as Error).message), ...at(0, 0) });
+    diagnostics.push({
+      code: 'RULES_E_YAML_SYNTAX',
+      severity: 'error',
+      message: String((error as Error).message),
+      ...at(0, 0),
+    });
   }
   return { file, text, value, source, diagnostics };
 }
 
-function findDuplicateKeys(node: unknown, pointer: string, report: (pair: Pair, first: Pair, pointer: string) => void): void {
+function findDuplicateKeys(
+  node: unknown,
+  pointer: string,
+  report: (pair: Pair, first: Pair, pointer: string) => void,
+): void {
   if (isMap(node)) {
     const seen = new Map<string, Pair>();
     for (const pair of node.items) {
@@ -201,7 +216,9 @@ export function offsetMap(text: string, node: Scalar): number[] {
       lines.push({ start: pos, end: nl });
       pos = nl + 1;
     }
-    const indents = lines.filter((l) => raw.slice(l.start, l.end).trim() !== '').map((l) => /^ */.exec(raw.slice(l.start, l.end))?.[0].length ?? 0);
+    const indents = lines
+      .filter((l) => raw.slice(l.start, l.end).trim() !== '')
+      .map((l) => /^ */.exec(raw.slice(l.start, l.end))?.[0].length ?? 0);
     const indent = indents.length ? Math.min(...indents) : 0;
     for (const l of lines) {
       const content = Math.min(l.start + indent, l.end);
@@ -256,7 +273,11 @@ export function offsetMap(text: string, node: Scalar): number[] {
 /** A line break inside a flow scalar: trailing spaces before it were dropped, the break becomes a space or `\n`s. */
 function fold(raw: string, i: number, from: number, out: number[]): number {
   // Trailing white space of the previous line is not part of the value.
-  while (out.length > 0 && (raw[(out[out.length - 1] ?? 0) - from] === ' ' || raw[(out[out.length - 1] ?? 0) - from] === '\t')) out.pop();
+  while (
+    out.length > 0 &&
+    (raw[(out[out.length - 1] ?? 0) - from] === ' ' || raw[(out[out.length - 1] ?? 0) - from] === '\t')
+  )
+    out.pop();
   let j = i;
   let breaks = 0;
   while (j < raw.length && (raw[j] === '\n' || raw[j] === ' ' || raw[j] === '\t' || raw[j] === '\r')) {

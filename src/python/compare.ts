@@ -59,5 +59,8 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
     }
     return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
   }
-  throw new PyError('TypeError', `'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+  throw new PyError(
+    'TypeError',
+    `'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`,
+  );
 }

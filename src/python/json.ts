@@ -3,7 +3,15 @@ import { PyError } from './errors.ts';
 import { PyFloat, floatRepr, intRepr } from './float.ts';
 import { isDict, pyTypeName } from './types.ts';
 
-const ESC: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const ESC: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** JSON string literal with every non-ASCII UTF-16 unit as `\uXXXX` (lower-case hex, as Python). */
 export function jsonString(s: string): string {

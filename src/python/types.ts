@@ -23,7 +23,7 @@ export function pyTypeName(v: unknown): PyTypeName | (string & {}) {
   if (v instanceof PyFloat) return 'float';
   if (isPyTuple(v)) return 'tuple';
   if (Array.isArray(v)) return 'list';
-  if (typeof v === 'object' && PY_TYPE in v) return String((v)[PY_TYPE]);
+  if (typeof v === 'object' && PY_TYPE in v) return String(v[PY_TYPE]);
   return 'dict';
 }
 

@@ -27,14 +27,19 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 /** A stable `core.<uuid>` for a parameterised Trigger (st2 uses a random uuid4; ours survives reloads). */
 export function triggerRef(type: string, parameters: Record<string, unknown>): string {
-  const h = createHash('sha1').update(`${type}\0${canonical(parameters)}`).digest('hex');
+  const h = createHash('sha1')
+    .update(`${type}\0${canonical(parameters)}`)
+    .digest('hex');
   return `core.${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -43,7 +48,11 @@ export function normaliseUrl(url: string): string {
   return url.replace(/^\/+|\/+$/g, '');
 }
 
-function isParameterised(type: string, parameters: Record<string, unknown>, types: ReadonlyMap<string, TriggerTypeModel>): boolean {
+function isParameterised(
+  type: string,
+  parameters: Record<string, unknown>,
+  types: ReadonlyMap<string, TriggerTypeModel>,
+): boolean {
   if (type === WEBHOOK_TRIGGER_TYPE || Object.keys(parameters).length > 0) return true;
   const tt = types.get(type);
   return tt !== undefined && Object.keys(tt.parametersSchema).length > 0;
@@ -98,7 +107,10 @@ function groupsOf(part: readonly RuleModel[], keep: boolean): Map<string, RuleMo
 }
 
 /** Each built rule set's Triggers by key, and the matcher options they were compiled with, for `previous`. */
-const builtEntries = new WeakMap<RuleSet, { matcher: BuildMatcherOptions | undefined; byKey: Map<string, TriggerEntry> }>();
+const builtEntries = new WeakMap<
+  RuleSet,
+  { matcher: BuildMatcherOptions | undefined; byKey: Map<string, TriggerEntry> }
+>();
 
 /**
  * Builds the RuleSet; `generation` increases by one on every swap. With `previous`, unchanged Triggers keep
@@ -107,11 +119,15 @@ const builtEntries = new WeakMap<RuleSet, { matcher: BuildMatcherOptions | undef
 export function buildRuleSet(input: RuleSetInput, generation: number, options: BuildRuleSetOptions = {}): RuleSet {
   const triggerTypes = new Map(input.triggerTypes.map((t) => [t.ref, t]));
   // Rules by Trigger (type + parameters), in rule order; a group from a single part is that part's array.
-  const groups = new Map<string, { type: string; parameters: Record<string, unknown>; rules: readonly RuleModel[]; own: boolean }>();
+  const groups = new Map<
+    string,
+    { type: string; parameters: Record<string, unknown>; rules: readonly RuleModel[]; own: boolean }
+  >();
   for (const part of input.parts ?? [input.rules]) {
     for (const [key, rules] of groupsOf(part, input.parts !== undefined)) {
       const g = groups.get(key);
-      if (!g) groups.set(key, { type: rules[0]!.trigger.type, parameters: rules[0]!.trigger.parameters, rules, own: false });
+      if (!g)
+        groups.set(key, { type: rules[0]!.trigger.type, parameters: rules[0]!.trigger.parameters, rules, own: false });
       else {
         // Rules of one Trigger in several parts: a new array, so that no part's array is ever changed.
         g.rules = g.own ? g.rules : [...g.rules];
@@ -126,21 +142,37 @@ export function buildRuleSet(input: RuleSetInput, generation: number, options: B
   const byKey = new Map<string, TriggerEntry>();
   const webhooks = new Map<string, TriggerEntry[]>();
   const triggers = new Map<string, TriggerEntry>();
-  const entry = (key: string, type: string, parameters: Record<string, unknown>, rules: readonly RuleModel[]): TriggerEntry => {
+  const entry = (
+    key: string,
+    type: string,
+    parameters: Record<string, unknown>,
+    rules: readonly RuleModel[],
+  ): TriggerEntry => {
     const parameterised = isParameterised(type, parameters, triggerTypes);
     const old = previous?.get(key);
     // A Trigger's ref is its type exactly when the type is not parameterised.
     const e =
       old && (old.ref !== old.type) === parameterised && reuse(old, rules)
         ? old
-        : { type, parameters, ref: parameterised ? triggerRef(type, parameters) : type, rules, matcher: buildMatcher(rules.filter((r) => r.enabled), options.matcher) };
+        : {
+            type,
+            parameters,
+            ref: parameterised ? triggerRef(type, parameters) : type,
+            rules,
+            matcher: buildMatcher(
+              rules.filter((r) => r.enabled),
+              options.matcher,
+            ),
+          };
     byKey.set(key, e);
     return e;
   };
   for (const [key, g] of groups) {
     const e = entry(key, g.type, g.parameters, g.rules);
     if (g.type === WEBHOOK_TRIGGER_TYPE) {
-      const url = normaliseUrl(typeof g.parameters.url === 'string' ? g.parameters.url : JSON.stringify(g.parameters.url ?? ''));
+      const url = normaliseUrl(
+        typeof g.parameters.url === 'string' ? g.parameters.url : JSON.stringify(g.parameters.url ?? ''),
+      );
       const list = webhooks.get(url);
       if (list) list.push(e);
       else webhooks.set(url, [e]);
@@ -149,7 +181,8 @@ export function buildRuleSet(input: RuleSetInput, generation: number, options: B
   }
   // Every parameterless type has its shadow Trigger, with or without rules (the generic `st2` webhook fires them).
   for (const t of input.triggerTypes) {
-    if (!triggers.has(t.ref) && !isParameterised(t.ref, {}, triggerTypes)) triggers.set(t.ref, entry(`${t.ref}\0{}`, t.ref, {}, []));
+    if (!triggers.has(t.ref) && !isParameterised(t.ref, {}, triggerTypes))
+      triggers.set(t.ref, entry(`${t.ref}\0{}`, t.ref, {}, []));
   }
   const rules = new Map<string, RuleModel>();
   for (const r of input.rules) rules.set(r.ref, r);

@@ -42,7 +42,11 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq !== -1 && part.slice(0, eq).trim() === name)
+      return part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return undefined;
 }
@@ -66,7 +70,12 @@ export function findCredential(headers: IncomingHttpHeaders, query: string): Cre
 /** `auth-token=<t>; Max-Age=<s>; Path=/; expires=<date>; secure; HttpOnly; SameSite=lax` as WebOb writes it. */
 function tokenCookie(token: string, expiryMs: number, now: number, options: AuthOptions): string {
   const maxAge = Math.max(0, Math.floor((expiryMs - now) / 1000));
-  const parts = [`auth-token=${token}`, `Max-Age=${maxAge}`, 'Path=/', `expires=${new Date(now + maxAge * 1000).toUTCString()}`];
+  const parts = [
+    `auth-token=${token}`,
+    `Max-Age=${maxAge}`,
+    'Path=/',
+    `expires=${new Date(now + maxAge * 1000).toUTCString()}`,
+  ];
   if (options.cookieSecure !== false) parts.push('secure');
   parts.push('HttpOnly', `SameSite=${options.cookieSameSite ?? 'lax'}`);
   return parts.join('; ');
@@ -96,10 +105,17 @@ export function cachedKeyHash(key: string): string {
 }
 
 // A store that cannot answer (database down) refuses the request: never let it through unchecked, never a 500.
-const storeDown = (error: unknown): HttpFault => httpFault('RULES_HTTP_AUTH_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) });
+const storeDown = (error: unknown): HttpFault =>
+  httpFault('RULES_HTTP_AUTH_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) });
 
 /** Checks a request's credentials; `now` is injectable for expiry tests. */
-export async function authenticate(store: AuthStore, options: AuthOptions, headers: IncomingHttpHeaders, query: string, now = Date.now()): Promise<AuthOutcome> {
+export async function authenticate(
+  store: AuthStore,
+  options: AuthOptions,
+  headers: IncomingHttpHeaders,
+  query: string,
+  now = Date.now(),
+): Promise<AuthOutcome> {
   if (!options.enabled) return { ok: true, user: undefined, source: undefined };
   const credential = findCredential(headers, query);
   if (!credential) return { ok: false, fault: httpFault('RULES_HTTP_AUTH_REQUIRED'), source: undefined };

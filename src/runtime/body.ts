@@ -17,7 +17,10 @@ export interface BodyOptions {
   textPlainAsJson?: boolean;
 }
 
-const parseFault = (reason: string): BodyResult => ({ ok: false, fault: httpFault('RULES_HTTP_BODY_PARSE', { reason }) });
+const parseFault = (reason: string): BodyResult => ({
+  ok: false,
+  fault: httpFault('RULES_HTTP_BODY_PARSE', { reason }),
+});
 
 /** `type; a=b; charset=x`: the part before the first `;` verbatim, and the charset parameter if any. */
 export function parseContentType(header: string | undefined): { type: string; charset: string | undefined } {
@@ -26,29 +29,38 @@ export function parseContentType(header: string | undefined): { type: string; ch
   let charset: string | undefined;
   for (const p of params) {
     const eq = p.indexOf('=');
-    if (eq !== -1 && p.slice(0, eq).trim().toLowerCase() === 'charset') charset = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq !== -1 && p.slice(0, eq).trim().toLowerCase() === 'charset')
+      charset = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return { type, charset };
 }
 
 /** Python's UnicodeDecodeError text for the first invalid UTF-8 sequence. */
 function utf8Error(bytes: Buffer): string {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     const hex = `0x${b.toString(16).padStart(2, '0')}`;
     if (need < 0) return `'utf-8' codec can't decode byte ${hex} in position ${i}: invalid start byte`;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
       if (c === undefined) return `'utf-8' codec can't decode byte ${hex} in position ${i}: unexpected end of data`;
-      if ((c & 0xc0) !== 0x80) return `'utf-8' codec can't decode byte ${hex} in position ${i}: invalid continuation byte`;
+      if ((c & 0xc0) !== 0x80)
+        return `'utf-8' codec can't decode byte ${hex} in position ${i}: invalid continuation byte`;
     }
     i += need + 1;
   }
   return `'utf-8' codec can't decode bytes: invalid data`;
 }
 
-function decodeText(raw: Buffer, charset: string | undefined): { ok: true; text: string } | { ok: false; reason: string } {
+function decodeText(
+  raw: Buffer,
+  charset: string | undefined,
+): { ok: true; text: string } | { ok: false; reason: string } {
   const label = (charset ?? 'utf-8').toLowerCase();
   let decoder: TextDecoder;
   try {
@@ -59,7 +71,10 @@ function decodeText(raw: Buffer, charset: string | undefined): { ok: true; text:
   try {
     return { ok: true, text: decoder.decode(raw) };
   } catch {
-    return { ok: false, reason: decoder.encoding === 'utf-8' ? utf8Error(raw) : `'${charset ?? label}' codec can't decode the body` };
+    return {
+      ok: false,
+      reason: decoder.encoding === 'utf-8' ? utf8Error(raw) : `'${charset ?? label}' codec can't decode the body`,
+    };
   }
 }
 
@@ -141,12 +156,17 @@ export function parseQs(raw: Buffer): Record<string, string[]> {
     else lists.set(key, [value]);
   }
   const out: Record<string, string[]> = {};
-  for (const [k, v] of lists) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of lists)
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
 /** Parses a body by Content-Type, then applies the `WebhookBody` schema (object or array). */
-export function parseWebhookBody(raw: Buffer, contentTypeHeader: string | undefined, options: BodyOptions = {}): BodyResult {
+export function parseWebhookBody(
+  raw: Buffer,
+  contentTypeHeader: string | undefined,
+  options: BodyOptions = {},
+): BodyResult {
   const { type, charset } = parseContentType(contentTypeHeader);
   let result: BodyResult;
   if (type === 'application/json' || (type === 'text/plain' && options.textPlainAsJson === true)) {

@@ -16,10 +16,15 @@ export function datastoreProvider(kv: Pick<KvStore, 'snapshot'>, user = 'admin')
 }
 
 /** A SecretLookup whose answers may come from the store (a promise). */
-export type AsyncSecretLookup = (ref: SecretRef) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
+export type AsyncSecretLookup = (
+  ref: SecretRef,
+) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
 
 /** `{env}` from the environment, `{datastore: KEY}` from the system scope (expired keys are unset). */
-export function storeSecretLookup(kv: Pick<KvStore, 'get'>, env: Readonly<Record<string, string | undefined>> = process.env): AsyncSecretLookup {
+export function storeSecretLookup(
+  kv: Pick<KvStore, 'get'>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AsyncSecretLookup {
   const fromEnv = envSecretLookup(env);
   return async (ref) => {
     if ('env' in ref) return fromEnv(ref);

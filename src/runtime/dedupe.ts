@@ -29,7 +29,11 @@ export interface Deduper {
    * The delivery this request carries, or undefined when it has no id to dedupe on. `duplicate` is true when
    * the same (hook, id) was accepted within the window or is being accepted right now by another request.
    */
-  check(hook: string, headers: IncomingHttpHeaders, urlHeader: string | undefined): Promise<{ delivery: Delivery; duplicate: boolean } | undefined>;
+  check(
+    hook: string,
+    headers: IncomingHttpHeaders,
+    urlHeader: string | undefined,
+  ): Promise<{ delivery: Delivery; duplicate: boolean } | undefined>;
   /** Records an accepted delivery (after its trigger instances are committed). */
   accepted(delivery: Delivery, triggerInstanceId: string): Promise<void>;
   /** Forgets a claimed delivery that was not accepted (store failure, fault answer). */
@@ -79,7 +83,12 @@ export function createDeduper(repository: DeliveryStore, options: DedupeOptions 
     },
     async accepted(delivery, triggerInstanceId) {
       try {
-        await repository.record({ hook: delivery.hook, delivery_id: delivery.id, trigger_instance_id: triggerInstanceId, received_at: delivery.at });
+        await repository.record({
+          hook: delivery.hook,
+          delivery_id: delivery.id,
+          trigger_instance_id: triggerInstanceId,
+          received_at: delivery.at,
+        });
         // Old ids are dropped at most once a minute so the table stays the size of one window.
         if (delivery.at - lastPrune > 60_000) {
           lastPrune = delivery.at;

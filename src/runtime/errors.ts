@@ -40,10 +40,20 @@ export interface ErrorAnswer {
  * statusCode, e.g. fastify's bad URL) with their message, anything else RULES_HTTP_INTERNAL.
  */
 export function errorAnswer(error: unknown, bodyLimit: number): ErrorAnswer {
-  if (error instanceof HttpFaultError) return { status: error.fault.status, faultstring: error.fault.faultstring, unexpected: false };
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; statusCode?: unknown; message?: unknown };
-  const known = (fault: HttpFault): ErrorAnswer => ({ status: fault.status, faultstring: fault.faultstring, unexpected: false });
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known(httpFault('RULES_HTTP_BODY_TOO_LARGE', { limit: bodyLimit }));
+  if (error instanceof HttpFaultError)
+    return { status: error.fault.status, faultstring: error.fault.faultstring, unexpected: false };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    statusCode?: unknown;
+    message?: unknown;
+  };
+  const known = (fault: HttpFault): ErrorAnswer => ({
+    status: fault.status,
+    faultstring: fault.faultstring,
+    unexpected: false,
+  });
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return known(httpFault('RULES_HTTP_BODY_TOO_LARGE', { limit: bodyLimit }));
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, faultstring: String(e.message), unexpected: false };
   }

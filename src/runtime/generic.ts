@@ -33,7 +33,10 @@ const isParameterless = (type: TriggerTypeModel): boolean => Object.keys(type.pa
 
 export function handleGenericWebhook(body: unknown, ruleSet: RuleSet, validate: boolean = true): GenericResult {
   if (Array.isArray(body) || body === null || typeof body !== 'object') {
-    return { ok: false, fault: httpFault('RULES_HTTP_GENERIC_NOT_OBJECT', { type: Array.isArray(body) ? 'array' : typeof body }) };
+    return {
+      ok: false,
+      fault: httpFault('RULES_HTTP_GENERIC_NOT_OBJECT', { type: Array.isArray(body) ? 'array' : typeof body }),
+    };
   }
   const trigger = own(body, 'trigger');
   if (!pyTruthy(trigger)) return { ok: false, fault: httpFault('RULES_HTTP_GENERIC_NO_TRIGGER') };
@@ -50,7 +53,12 @@ export function handleGenericWebhook(body: unknown, ruleSet: RuleSet, validate: 
     const t = own(trigger, 'type');
     typeRef = typeof t === 'string' ? t : undefined;
     const r = own(trigger, 'ref');
-    trig = typeof r === 'string' ? findTrigger(ruleSet, r) : typeRef !== undefined ? ruleSet.triggers.get(typeRef) : undefined;
+    trig =
+      typeof r === 'string'
+        ? findTrigger(ruleSet, r)
+        : typeRef !== undefined
+          ? ruleSet.triggers.get(typeRef)
+          : undefined;
   }
   const type = typeRef === undefined ? undefined : ruleSet.triggerTypes.get(typeRef);
   const fail = (error: string): GenericResult => ({

@@ -36,7 +36,8 @@ export interface PayloadHeaders {
 const define = (target: Record<string, string>, key: string, value: string): void => {
   // Header names are untrusted: own data properties only. Assignment creates one for every name but
   // `__proto__` (the only setter on Object.prototype); defineProperty for every header cost ~3% of a webhook.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 };
 

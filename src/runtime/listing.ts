@@ -18,10 +18,20 @@ export function triggerView(entry: TriggerEntry): TriggerView {
   const dot = entry.ref.indexOf('.');
   const pack = dot === -1 ? 'core' : entry.ref.slice(0, dot);
   const name = dot === -1 ? entry.ref : entry.ref.slice(dot + 1);
-  const md5 = createHash('md5').update(jsonDumps(entry.parameters, { sortKeys: true })).digest('hex');
+  const md5 = createHash('md5')
+    .update(jsonDumps(entry.parameters, { sortKeys: true }))
+    .digest('hex');
   // No database ids here: a stable 24-hex id derived from the ref keeps `id` usable across restarts.
   const id = createHash('sha1').update(entry.ref).digest('hex').slice(0, 24);
-  return { id, name, pack, type: entry.type, parameters: entry.parameters, ref: entry.ref, uid: `trigger:${pack}:${name}:${md5}` };
+  return {
+    id,
+    name,
+    pack,
+    type: entry.type,
+    parameters: entry.parameters,
+    ref: entry.ref,
+    uid: `trigger:${pack}:${name}:${md5}`,
+  };
 }
 
 export function listWebhooks(ruleSet: RuleSet): TriggerView[] {

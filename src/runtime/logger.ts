@@ -14,7 +14,19 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   const base = {
     level: options.level ?? 'info',
     // Defence in depth: whatever logs a headers object gets these paths masked.
-    redact: { paths: ['headers["x-auth-token"]', 'headers["st2-api-key"]', 'headers.cookie', 'headers.authorization', 'req.headers["x-auth-token"]', 'req.headers["st2-api-key"]', 'req.headers.cookie', 'req.headers.authorization'], censor: '********' },
+    redact: {
+      paths: [
+        'headers["x-auth-token"]',
+        'headers["st2-api-key"]',
+        'headers.cookie',
+        'headers.authorization',
+        'req.headers["x-auth-token"]',
+        'req.headers["st2-api-key"]',
+        'req.headers.cookie',
+        'req.headers.authorization',
+      ],
+      censor: '********',
+    },
   };
   return options.destination ? pino(base, options.destination) : pino(base);
 }

@@ -20,7 +20,9 @@ const isEntry = (t: TriggerInstanceSubmission['trigger']): t is TriggerEntry => 
 /** Instances matched per event-loop turn at most (the HTTP side is served between turns). */
 const BATCH = 64;
 
-export function createMatchingProcessor(options: MatchingProcessorOptions): TriggerProcessor & { idle(): Promise<void>; close(): void } {
+export function createMatchingProcessor(
+  options: MatchingProcessorOptions,
+): TriggerProcessor & { idle(): Promise<void>; close(): void } {
   const queue: TriggerInstanceSubmission[] = [];
   let closed = false;
   let draining: Promise<void> | undefined;
@@ -30,11 +32,17 @@ export function createMatchingProcessor(options: MatchingProcessorOptions): Trig
       repo.setStatus(instance.id, 'processing');
       const entry = isEntry(instance.trigger) ? instance.trigger : options.ruleSet().triggers.get(instance.trigger.ref);
       const started = process.hrtime.bigint();
-      const result = entry ? entry.matcher.match(instance.payload, { triggerInstanceId: instance.id }) : { matched: [], failures: [] };
+      const result = entry
+        ? entry.matcher.match(instance.payload, { triggerInstanceId: instance.id })
+        : { matched: [], failures: [] };
       options.metrics?.matchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
       const matched = result.matched.map((r) => r.ref);
-      for (const f of result.failures) options.logger?.warn({ rule: f.rule.ref, triggerInstance: instance.id }, f.reason);
-      options.logger?.info({ triggerInstance: instance.id, trigger: instance.trigger.ref, traceTag: instance.traceTag, matched }, 'trigger instance matched');
+      for (const f of result.failures)
+        options.logger?.warn({ rule: f.rule.ref, triggerInstance: instance.id }, f.reason);
+      options.logger?.info(
+        { triggerInstance: instance.id, trigger: instance.trigger.ref, traceTag: instance.traceTag, matched },
+        'trigger instance matched',
+      );
       repo.setStatus(instance.id, 'processed');
       options.onMatched?.(instance, matched);
     } catch (error) {

@@ -14,9 +14,23 @@ export interface RuntimeMetrics {
 export function createMetrics(rulesLoaded: () => number, options: { defaultMetrics?: boolean } = {}): RuntimeMetrics {
   const registry = new Registry();
   if (options.defaultMetrics === true) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'rules_http_requests_total', help: 'HTTP requests by route kind, method and status', labelNames: ['route', 'method', 'status'] as const, registers: [registry] });
-  const webhooksAccepted = new Counter({ name: 'rules_webhooks_accepted_total', help: 'Webhook requests answered 202', labelNames: ['hook'] as const, registers: [registry] });
-  const triggerInstances = new Counter({ name: 'rules_trigger_instances_total', help: 'Trigger instances committed to the store', registers: [registry] });
+  const requests = new Counter({
+    name: 'rules_http_requests_total',
+    help: 'HTTP requests by route kind, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const webhooksAccepted = new Counter({
+    name: 'rules_webhooks_accepted_total',
+    help: 'Webhook requests answered 202',
+    labelNames: ['hook'] as const,
+    registers: [registry],
+  });
+  const triggerInstances = new Counter({
+    name: 'rules_trigger_instances_total',
+    help: 'Trigger instances committed to the store',
+    registers: [registry],
+  });
   const matchDuration = new Histogram({
     name: 'rules_match_duration_seconds',
     help: 'Time to match one trigger instance against its rules',

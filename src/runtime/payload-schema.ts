@@ -5,7 +5,13 @@ import Ajv04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import { pyRepr } from '../python/index.ts';
 
-const ajv = new Ajv04.default({ strict: false, useDefaults: true, verbose: true, allErrors: false, validateSchema: false });
+const ajv = new Ajv04.default({
+  strict: false,
+  useDefaults: true,
+  verbose: true,
+  allErrors: false,
+  validateSchema: false,
+});
 const cache = new WeakMap<object, ValidateFunction>();
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -17,18 +23,24 @@ export function st2Dialect(schema: unknown, topLevel = true): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'required' && typeof v === 'boolean') continue;
-    out[k] = k === 'properties' || k === 'patternProperties' || k === 'definitions' ? mapValues(v) : st2Dialect(v, false);
+    out[k] =
+      k === 'properties' || k === 'patternProperties' || k === 'definitions' ? mapValues(v) : st2Dialect(v, false);
   }
   const properties = schema['properties'];
   if (isObject(properties)) {
-    const required = new Set(Array.isArray(schema['required']) ? (schema['required'] as unknown[]).filter((r): r is string => typeof r === 'string') : []);
-    for (const [name, prop] of Object.entries(properties)) if (isObject(prop) && prop['required'] === true) required.add(name);
+    const required = new Set(
+      Array.isArray(schema['required'])
+        ? (schema['required'] as unknown[]).filter((r): r is string => typeof r === 'string')
+        : [],
+    );
+    for (const [name, prop] of Object.entries(properties))
+      if (isObject(prop) && prop['required'] === true) required.add(name);
     if (required.size > 0) out['required'] = [...required];
     if (topLevel) {
       // modify_schema_allow_default_none: optional top-level properties (or default null) also accept null.
       const props = out['properties'] as Record<string, unknown>;
       for (const [name, prop] of Object.entries(props)) {
-        if (!isObject(prop) || typeof prop['type'] !== 'string' && !Array.isArray(prop['type'])) continue;
+        if (!isObject(prop) || (typeof prop['type'] !== 'string' && !Array.isArray(prop['type']))) continue;
         if (required.has(name) && prop['default'] !== null) continue;
         const types: unknown[] = Array.isArray(prop['type']) ? (prop['type'] as unknown[]) : [prop['type']];
         if (!types.includes('null')) props[name] = { ...prop, type: [...types, 'null'] };

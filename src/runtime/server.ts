@@ -155,8 +155,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    metrics.requests.inc({ route: request.routeOptions.url ?? 'none', method: request.method, status: String(reply.statusCode) });
-    request.log.info({ method: request.method, url: redactUrl(urlOf(request)), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 1000) / 1000 }, 'request');
+    metrics.requests.inc({
+      route: request.routeOptions.url ?? 'none',
+      method: request.method,
+      status: String(reply.statusCode),
+    });
+    request.log.info(
+      {
+        method: request.method,
+        url: redactUrl(urlOf(request)),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 1000) / 1000,
+      },
+      'request',
+    );
     await Promise.resolve();
   });
 
@@ -171,13 +183,23 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // CORS preflight on any path, without auth.
   app.options('/*', (_request, reply) => reply.code(200).send(''));
   app.get('/healthz', () => ({ status: 'ok', generation: options.ruleSet().generation }));
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   // The webhook methods on any other path: 404 before the body is read, as StackStorm's router answers.
-  const noRoute = async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => sendFault(reply, httpFault('RULES_HTTP_NO_ROUTE'));
+  const noRoute = async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
+    sendFault(reply, httpFault('RULES_HTTP_NO_ROUTE'));
   app.route({ method: [...WEBHOOK_METHODS], url: '/*', onRequest: noRoute, handler: noRoute });
 
   if (options.extraRoutes !== false) {
-    for (const plugin of routePlugins) await plugin(app, { ruleSet: options.ruleSet, store, authenticate, processor: options.processor, ...(options.tokens ? { tokens: options.tokens } : {}) });
+    for (const plugin of routePlugins)
+      await plugin(app, {
+        ruleSet: options.ruleSet,
+        store,
+        authenticate,
+        processor: options.processor,
+        ...(options.tokens ? { tokens: options.tokens } : {}),
+      });
   }
   metricsOf.set(app, metrics);
   return app;

@@ -55,7 +55,12 @@ export class Exchange {
    * Writes the answer: our headers, then `extra` (names lower-cased, so a custom Content-Type replaces ours),
    * then Content-Length of the body actually sent. A HEAD answer keeps its headers; node drops the body.
    */
-  send(status: number, body: string | Buffer, contentType: string | undefined, extra?: Readonly<Record<string, string>>): void {
+  send(
+    status: number,
+    body: string | Buffer,
+    contentType: string | undefined,
+    extra?: Readonly<Record<string, string>>,
+  ): void {
     const res = this.res;
     if (res.headersSent) return;
     const headers: OutgoingHttpHeaders = {
@@ -69,7 +74,13 @@ export class Exchange {
     if (this.setCookie !== undefined) headers['set-cookie'] = this.setCookie;
     if (extra !== undefined) {
       // Names come from options files: own data properties, so `__proto__` stays a plain (refused) name.
-      for (const name of Object.keys(extra)) Object.defineProperty(headers, name.toLowerCase(), { value: extra[name], enumerable: true, writable: true, configurable: true });
+      for (const name of Object.keys(extra))
+        Object.defineProperty(headers, name.toLowerCase(), {
+          value: extra[name],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     if (contentType !== undefined) headers['content-type'] = contentType;
     headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
@@ -85,7 +96,16 @@ export class Exchange {
     const req = this.req;
     metrics.requests.inc({ route: this.route, method: req.method ?? '', status: String(status) });
     if (logger.isLevelEnabled('info')) {
-      logger.info({ reqId: this.id, method: req.method, url: redactUrl(req.url ?? '/'), status, ms: Math.round((performance.now() - this.start) * 1000) / 1000 }, 'request');
+      logger.info(
+        {
+          reqId: this.id,
+          method: req.method,
+          url: redactUrl(req.url ?? '/'),
+          status,
+          ms: Math.round((performance.now() - this.start) * 1000) / 1000,
+        },
+        'request',
+      );
     }
   }
 
@@ -102,6 +122,9 @@ export function refuseWhileClosing(req: IncomingMessage, res: ServerResponse, lo
   res.end(body);
   if (logger.isLevelEnabled('info')) {
     const sent = req.headers['x-request-id'];
-    logger.info({ reqId: typeof sent === 'string' && sent !== '' ? sent : randomUUID(), res: { statusCode: 503 } }, 'request aborted - refusing to accept new requests as server is closing');
+    logger.info(
+      { reqId: typeof sent === 'string' && sent !== '' ? sent : randomUUID(), res: { statusCode: 503 } },
+      'request aborted - refusing to accept new requests as server is closing',
+    );
   }
 }

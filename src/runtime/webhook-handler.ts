@@ -26,7 +26,15 @@ import type { TriggerInstanceSubmission, TriggerProcessor } from './processor.ts
 import { readRawBody } from './raw-body.ts';
 import { Exchange, JSON_TYPE, refuseWhileClosing } from './webhook-exchange.ts';
 import type { ExchangeContext } from './webhook-exchange.ts';
-import { anyRuleMatches, checkWebhookSignature, customAnswer, hasContentType, needsSt2Auth, optionsBody, routeRequest } from './webhook-options.ts';
+import {
+  anyRuleMatches,
+  checkWebhookSignature,
+  customAnswer,
+  hasContentType,
+  needsSt2Auth,
+  optionsBody,
+  routeRequest,
+} from './webhook-options.ts';
 
 export interface WebhookHandlerOptions extends ExchangeContext {
   readonly ruleSet: () => RuleSet;
@@ -121,7 +129,11 @@ async function answerWebhook(ex: Exchange, o: WebhookHandlerOptions): Promise<vo
   // Secrets may live in the store: read them first, the check itself is synchronous.
   const signature = webhookOptions?.auth !== 'st2' ? webhookOptions?.signature : undefined;
   const secrets = signature ? await prefetchSecrets(o.webhookSecrets, signature.secrets) : noSecrets;
-  const signatureFault = checkWebhookSignature(webhookOptions, { hook: route.hook, rawBody: raw, headers: req.headers }, { secrets, metrics: o.metrics });
+  const signatureFault = checkWebhookSignature(
+    webhookOptions,
+    { hook: route.hook, rawBody: raw, headers: req.headers },
+    { secrets, metrics: o.metrics },
+  );
   if (signatureFault) return ex.fault(signatureFault);
   const special = optionsBody(webhookOptions, { method, rawBody: raw, contentType, query });
   if (special.kind === 'fault') return ex.fault(special.fault);
@@ -131,7 +143,14 @@ async function answerWebhook(ex: Exchange, o: WebhookHandlerOptions): Promise<vo
   return dispatch(ex, o, route.hook, parsed.body, ruleSet, webhookOptions);
 }
 
-async function dispatch(ex: Exchange, o: WebhookHandlerOptions, hook: string, body: unknown, ruleSet: RuleSet, webhookOptions: WebhookOptions | undefined): Promise<void> {
+async function dispatch(
+  ex: Exchange,
+  o: WebhookHandlerOptions,
+  hook: string,
+  body: unknown,
+  ruleSet: RuleSet,
+  webhookOptions: WebhookOptions | undefined,
+): Promise<void> {
   const req = ex.req;
   const { headers, headers_lower, traceTag: sentTag } = payloadHeaders(req.rawHeaders, ex.id);
   const traceTag = sentTag ?? `webhook-${hook}-${randomUUID().replaceAll('-', '')}`;
@@ -143,12 +162,20 @@ async function dispatch(ex: Exchange, o: WebhookHandlerOptions, hook: string, bo
     const generic = handleGenericWebhook(body, ruleSet, o.validateTriggerPayload);
     if (!generic.ok) return ex.fault(generic.fault);
     echo = generic.echo;
-    if (generic.target) submissions.push({ id: newObjectId(now), trigger: generic.target, payload: generic.payload, traceTag, occurrenceTime });
+    if (generic.target)
+      submissions.push({
+        id: newObjectId(now),
+        trigger: generic.target,
+        payload: generic.payload,
+        traceTag,
+        occurrenceTime,
+      });
   } else {
     const entries = ruleSet.webhooks.get(hook);
     if (!entries || entries.length === 0) return ex.fault(httpFault('RULES_HTTP_WEBHOOK_NOT_REGISTERED', { hook }));
     const payload = { headers, headers_lower, body };
-    for (const trigger of entries) submissions.push({ id: newObjectId(now), trigger, payload, traceTag, occurrenceTime });
+    for (const trigger of entries)
+      submissions.push({ id: newObjectId(now), trigger, payload, traceTag, occurrenceTime });
   }
   const dedupe = await o.deduper.check(hook, req.headers, webhookOptions?.dedupeHeader);
   if (dedupe?.duplicate === true) return ex.send(202, echoText(echo), JSON_TYPE, DUPLICATE);
@@ -168,7 +195,9 @@ async function dispatch(ex: Exchange, o: WebhookHandlerOptions, hook: string, bo
   } catch (error) {
     if (dedupe) o.deduper.release(dedupe.delivery);
     ex.logError({ err: error }, 'store refused the trigger instances');
-    return ex.fault(httpFault('RULES_HTTP_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) }));
+    return ex.fault(
+      httpFault('RULES_HTTP_STORE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) }),
+    );
   }
   // Recorded right after the commit, not in its transaction: the commit may run on the writer thread.
   if (dedupe) {
@@ -194,7 +223,13 @@ async function dispatch(ex: Exchange, o: WebhookHandlerOptions, hook: string, bo
     return ex.fault(custom.fault);
   }
   // Bytes with the Content-Type exactly as the options file wrote it (no charset added); text/plain otherwise.
-  if (custom) return ex.send(custom.status, Buffer.from(custom.body, 'utf8'), hasContentType(custom.headers) ? undefined : 'text/plain; charset=utf-8', custom.headers);
+  if (custom)
+    return ex.send(
+      custom.status,
+      Buffer.from(custom.body, 'utf8'),
+      hasContentType(custom.headers) ? undefined : 'text/plain; charset=utf-8',
+      custom.headers,
+    );
   return ex.send(202, echoText(echo), JSON_TYPE);
 }
 

@@ -25,7 +25,11 @@ export function webhookOptionsFor(ruleSet: RuleSet, hook: string): WebhookOption
  * body) instead of the `GET /v1/webhooks/<url>` view. A url without GET in `methods` keeps the view.
  * @example routeRequest('GET', '/v1/webhooks/ping', rs) // { route: { kind: 'hook', hook: 'ping' }, options }
  */
-export function routeRequest(method: string, path: string, ruleSet: RuleSet): { route: RouteMatch; options?: WebhookOptions } | undefined {
+export function routeRequest(
+  method: string,
+  path: string,
+  ruleSet: RuleSet,
+): { route: RouteMatch; options?: WebhookOptions } | undefined {
   if (method === 'GET') {
     // The path read as a POST tells which hook a GET delivery would address (urls may contain `/`).
     const asPost = matchRoute('POST', path);
@@ -68,7 +72,11 @@ export function checkWebhookSignature(
   context: SignatureContext,
 ): HttpFault | undefined {
   if (!options || options.auth === 'st2' || !options.signature) return undefined;
-  const result = verifySignature(options.signature, { rawBody: request.rawBody, headers: request.headers }, context.secrets);
+  const result = verifySignature(
+    options.signature,
+    { rawBody: request.rawBody, headers: request.headers },
+    context.secrets,
+  );
   if (result.ok) return undefined;
   context.metrics.webhookSignatureFailures.inc({ hook: options.normalizedUrl, check: result.check });
   return httpFault('RULES_HTTP_WEBHOOK_SIGNATURE', { check: result.check, message: result.message });
@@ -80,8 +88,10 @@ export function optionsBody(
   request: { method: string; rawBody: Buffer; contentType: string | undefined; query: string },
 ): { kind: 'default' } | { kind: 'body'; body: unknown } | { kind: 'fault'; fault: HttpFault } {
   const result = webhookBody(options, request);
-  if (result.kind === 'error') return { kind: 'fault', fault: httpFault('RULES_HTTP_BODY_PARSE', { reason: result.message }) };
-  if (result.kind === 'body' && request.method === 'GET') return { kind: 'body', body: withoutCredentials(result.body) };
+  if (result.kind === 'error')
+    return { kind: 'fault', fault: httpFault('RULES_HTTP_BODY_PARSE', { reason: result.message }) };
+  if (result.kind === 'body' && request.method === 'GET')
+    return { kind: 'body', body: withoutCredentials(result.body) };
   return result;
 }
 
@@ -118,7 +128,8 @@ function responseTemplate(options: WebhookOptions, source: string): Template | E
   if (cached) return cached;
   const compiled = compileTemplate(source, { names: ['trigger'] });
   // The pack compiler reports these as diagnostics; a rule set built without it still must not crash here.
-  const value = compiled.value ?? new Error(compiled.diagnostics.map((d) => d.message).join('; ') || 'invalid template');
+  const value =
+    compiled.value ?? new Error(compiled.diagnostics.map((d) => d.message).join('; ') || 'invalid template');
   templates.set(options, value);
   return value;
 }
@@ -126,7 +137,8 @@ function responseTemplate(options: WebhookOptions, source: string): Template | E
 /** Compiles the response template of every options object of a rule set, so the first request pays nothing. */
 export function prepareWebhookResponses(ruleSet: RuleSet): void {
   for (const options of ruleSet.webhookOptions?.values() ?? []) {
-    if (options.response?.kind === 'custom' && options.response.body !== undefined) responseTemplate(options, options.response.body);
+    if (options.response?.kind === 'custom' && options.response.body !== undefined)
+      responseTemplate(options, options.response.body);
   }
 }
 
@@ -145,7 +157,10 @@ export function customAnswer(options: WebhookOptions, hook: string, payload: unk
       if (template instanceof Error) throw template;
       body = template.render({ trigger: payload });
     } catch (error) {
-      const reason = error instanceof Error ? `${'pyClass' in error && typeof error.pyClass === 'string' ? `${error.pyClass}: ` : ''}${error.message}` : String(error);
+      const reason =
+        error instanceof Error
+          ? `${'pyClass' in error && typeof error.pyClass === 'string' ? `${error.pyClass}: ` : ''}${error.message}`
+          : String(error);
       return { ok: false, fault: httpFault('RULES_HTTP_WEBHOOK_RESPONSE_RENDER', { hook, reason }), error };
     }
   }

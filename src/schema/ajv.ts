@@ -12,7 +12,9 @@ let instance: Ajv | undefined;
 export function ajv(): Ajv {
   if (instance) return instance;
   const a = new Ajv({ allErrors: true, strict: false, validateSchema: false, useDefaults: false });
-  for (const name of readdirSync(schemaDir).filter((n) => n.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(schemaDir)
+    .filter((n) => n.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as Record<string, unknown>;
     a.addSchema(schema, name);
   }

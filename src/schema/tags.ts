@@ -14,6 +14,9 @@ export function declaresRetryOnAbandon(tags: unknown): boolean {
   return tags.some((t: unknown) => {
     if (t === null || typeof t !== 'object' || !Object.hasOwn(t, 'name')) return false;
     const { name, value } = t as { name: unknown; value?: unknown };
-    return name === RETRY_ON_ABANDON_TAG && (value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true'));
+    return (
+      name === RETRY_ON_ABANDON_TAG &&
+      (value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true'))
+    );
   });
 }

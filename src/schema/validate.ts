@@ -50,27 +50,56 @@ export function locate(source: SourceMap, pointer: string, key = false): Span {
 }
 
 /** Turns ajv errors into diagnostics; `base` prefixes pointers (for sub-documents such as trigger parameters). */
-export function mapAjvErrors(errors: readonly ErrorObject[], value: unknown, source: SourceMap, base = '', codePrefix = 'RULES_E_SCHEMA'): Diagnostic[] {
+export function mapAjvErrors(
+  errors: readonly ErrorObject[],
+  value: unknown,
+  source: SourceMap,
+  base = '',
+  codePrefix = 'RULES_E_SCHEMA',
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     // anyOf/oneOf report every branch and then themselves; the summary is enough.
-    if (errors.some((o) => o !== e && (o.keyword === 'anyOf' || o.keyword === 'oneOf') && e.schemaPath.startsWith(o.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')) && o.instancePath === e.instancePath)) continue;
+    if (
+      errors.some(
+        (o) =>
+          o !== e &&
+          (o.keyword === 'anyOf' || o.keyword === 'oneOf') &&
+          e.schemaPath.startsWith(o.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')) &&
+          o.instancePath === e.instancePath,
+      )
+    )
+      continue;
     const pointer = base + e.instancePath;
     const label = pointerLabel(pointer);
     let diag: Omit<Diagnostic, keyof Span> & { span: Span };
     if (e.keyword === 'additionalProperties') {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
       const p = `${pointer}/${escapePointer(prop)}`;
-      diag = { code: `${codePrefix}_UNKNOWN_FIELD`, severity: 'error', message: `unknown field "${prop}" in ${label}`, pointer: p, span: locate(source, p, true) };
+      diag = {
+        code: `${codePrefix}_UNKNOWN_FIELD`,
+        severity: 'error',
+        message: `unknown field "${prop}" in ${label}`,
+        pointer: p,
+        span: locate(source, p, true),
+      };
     } else if (e.keyword === 'required') {
       const prop = String((e.params as { missingProperty: string }).missingProperty);
-      diag = { code: `${codePrefix}_REQUIRED`, severity: 'error', message: `'${prop}' is a required property of ${label}`, pointer, span: locate(source, pointer, pointer !== '') };
+      diag = {
+        code: `${codePrefix}_REQUIRED`,
+        severity: 'error',
+        message: `'${prop}' is a required property of ${label}`,
+        pointer,
+        span: locate(source, pointer, pointer !== ''),
+      };
     } else {
       const v = valueAt(value, e.instancePath);
       let message = `${label} ${e.message ?? 'is invalid'}`;
-      if (e.keyword === 'type') message = `${label} must be ${String((e.params as { type: string }).type)}, got ${typeName(v)}`;
-      else if (e.keyword === 'enum') message = `${label} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => JSON.stringify(x)).join(', ')}`;
+      if (e.keyword === 'type')
+        message = `${label} must be ${String((e.params as { type: string }).type)}, got ${typeName(v)}`;
+      else if (e.keyword === 'enum')
+        message = `${label} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((x) => JSON.stringify(x)).join(', ')}`;
       diag = { code: `${codePrefix}_INVALID`, severity: 'error', message, pointer, span: locate(source, pointer) };
     }
     const k = `${diag.code}|${diag.message}`;
@@ -90,7 +119,13 @@ export function validateDocument(name: SchemaName, value: unknown, source: Sourc
 }
 
 /** Validates a value against a StackStorm-dialect schema; pointers are reported under `base`. */
-export function validateSt2(schema: Record<string, unknown>, value: unknown, source: SourceMap, base: string, codePrefix: string): Diagnostic[] {
+export function validateSt2(
+  schema: Record<string, unknown>,
+  value: unknown,
+  source: SourceMap,
+  base: string,
+  codePrefix: string,
+): Diagnostic[] {
   const v = st2Validator(schema);
   if (v(value)) return [];
   return mapAjvErrors(v.errors ?? [], value, source, base, codePrefix);

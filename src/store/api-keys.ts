@@ -66,7 +66,9 @@ const fromRow = (row: Row): ApiKeyRecord => ({
 });
 
 export function createApiKeyRepository(db: Database): ApiKeyRepository {
-  const insert = db.prepare('INSERT INTO api_keys (id, key_hash, user, enabled, created_at, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO api_keys (id, key_hash, user, enabled, created_at, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const byHash = db.prepare<[string], Row>('SELECT * FROM api_keys WHERE key_hash = ?');
   const byIdOrHash = db.prepare<[string, string], Row>('SELECT * FROM api_keys WHERE id = ? OR key_hash = ?');
   const all = db.prepare<[], Row>('SELECT * FROM api_keys ORDER BY created_at, id');
@@ -112,10 +114,12 @@ export function createApiKeyRepository(db: Database): ApiKeyRepository {
 export function withKeyCache(repository: ApiKeyRepository, changes: () => unknown): ApiKeyRepository {
   const cache = new Map<string, ApiKeyRecord>();
   let seen = changes();
-  const written = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
-    cache.clear();
-    return fn(...args);
-  };
+  const written =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      cache.clear();
+      return fn(...args);
+    };
   return {
     ...repository,
     getByHash(keyHash) {
@@ -134,7 +138,9 @@ export function withKeyCache(repository: ApiKeyRepository, changes: () => unknow
       return record;
     },
     create: written((user: string, metadata?: Record<string, unknown>) => repository.create(user, metadata)),
-    importHash: written((keyHash: string, user: string, enabled?: boolean) => repository.importHash(keyHash, user, enabled)),
+    importHash: written((keyHash: string, user: string, enabled?: boolean) =>
+      repository.importHash(keyHash, user, enabled),
+    ),
     setEnabled: written((id: string, enabled: boolean) => repository.setEnabled(id, enabled)),
     delete: written((id: string) => repository.delete(id)),
   };

@@ -1,7 +1,9 @@
 // The async face of a synchronous SQLite repository: same methods, each returning a promise. For reads that
 // must see queued writes, `before` is the store's barrier.
 
-export type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+export type Async<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
 
 export function asyncRepository<T extends object>(repository: T, before?: () => Promise<void>): Async<T> {
   const out: Record<string, unknown> = {};

@@ -25,7 +25,9 @@ export function createClaimRepository(db: Database): ClaimRepository {
     `SELECT id, record FROM executions WHERE status IN ${IN_FLIGHT_EXECUTION} AND ${expired} ORDER BY rowid LIMIT ?`,
   );
   const takeExecution = db.prepare('UPDATE executions SET owner = ?, lease_until = ? WHERE id = ?');
-  const anyEnforcement = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM rule_enforcements WHERE trigger_instance_id = ? LIMIT 1');
+  const anyEnforcement = db.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM rule_enforcements WHERE trigger_instance_id = ? LIMIT 1',
+  );
   const instances = db.transaction((owner: string, leaseUntil: number, now: number, limit: number, all: boolean) => {
     const rows = pickInstances.all(all ? 1 : 0, now, limit);
     for (const row of rows) takeInstance.run(owner, leaseUntil, row.id);

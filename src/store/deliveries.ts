@@ -35,7 +35,9 @@ export interface DeliveryRepository {
 }
 
 export function createDeliveryRepository(db: Database): DeliveryRepository {
-  const find = db.prepare<[string, string, number], DeliveryRecord>('SELECT * FROM deliveries WHERE hook = ? AND delivery_id = ? AND received_at >= ?');
+  const find = db.prepare<[string, string, number], DeliveryRecord>(
+    'SELECT * FROM deliveries WHERE hook = ? AND delivery_id = ? AND received_at >= ?',
+  );
   const upsert = db.prepare(
     'INSERT INTO deliveries (hook, delivery_id, trigger_instance_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (hook, delivery_id) DO UPDATE SET trigger_instance_id = excluded.trigger_instance_id, received_at = excluded.received_at',
   );

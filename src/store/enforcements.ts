@@ -52,7 +52,15 @@ export interface EnforcementRow {
 }
 
 export function enforcementRow(r: EnforcementRecord): EnforcementRow {
-  return { id: r.id, trigger_instance_id: r.trigger_instance_id, execution_id: r.execution_id ?? null, rule_ref: r.rule.ref, status: r.status, enforced_at: r.enforced_at, record: JSON.stringify(r) };
+  return {
+    id: r.id,
+    trigger_instance_id: r.trigger_instance_id,
+    execution_id: r.execution_id ?? null,
+    rule_ref: r.rule.ref,
+    status: r.status,
+    enforced_at: r.enforced_at,
+    record: JSON.stringify(r),
+  };
 }
 
 export interface EnforcementRepository {
@@ -68,7 +76,16 @@ export function createEnforcementRepository(db: Database): EnforcementRepository
     'INSERT INTO rule_enforcements (id, trigger_instance_id, execution_id, rule_ref, status, enforced_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const get = db.prepare<[string], { record: string }>('SELECT record FROM rule_enforcements WHERE id = ?');
-  const insertRow = (row: EnforcementRow): void => void insert.run(row.id, row.trigger_instance_id, row.execution_id, row.rule_ref, row.status, row.enforced_at, row.record);
+  const insertRow = (row: EnforcementRow): void =>
+    void insert.run(
+      row.id,
+      row.trigger_instance_id,
+      row.execution_id,
+      row.rule_ref,
+      row.status,
+      row.enforced_at,
+      row.record,
+    );
   return {
     insert: (r) => insertRow(enforcementRow(r)),
     insertRow,
@@ -79,7 +96,12 @@ export function createEnforcementRepository(db: Database): EnforcementRepository
     list(filter = {}) {
       const where: string[] = [];
       const args: unknown[] = [];
-      const columns = [['rule', 'rule_ref'], ['trigger_instance', 'trigger_instance_id'], ['execution', 'execution_id'], ['status', 'status']] as const;
+      const columns = [
+        ['rule', 'rule_ref'],
+        ['trigger_instance', 'trigger_instance_id'],
+        ['execution', 'execution_id'],
+        ['status', 'status'],
+      ] as const;
       for (const [key, column] of columns) {
         const value = filter[key];
         if (value !== undefined) {
@@ -89,7 +111,10 @@ export function createEnforcementRepository(db: Database): EnforcementRepository
       }
       const sql = `SELECT record FROM rule_enforcements${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ? OFFSET ?`;
       args.push(filter.limit ?? 100, filter.offset ?? 0);
-      return db.prepare<unknown[], { record: string }>(sql).all(...args).map((row) => JSON.parse(row.record) as EnforcementRecord);
+      return db
+        .prepare<unknown[], { record: string }>(sql)
+        .all(...args)
+        .map((row) => JSON.parse(row.record) as EnforcementRecord);
     },
   };
 }

@@ -2,7 +2,8 @@
 // Owned by the actions stage; JSON columns hold StackStorm-shaped values, parameters already masked.
 import type { Database, Statement } from 'better-sqlite3';
 
-export type ExecutionStatus = 'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
+export type ExecutionStatus =
+  'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
 
 /** The execution as the API returns it (StackStorm field names). */
 export interface ExecutionRecord {
@@ -99,7 +100,16 @@ export function createExecutionRepository(db: Database): ExecutionRepository {
   const update = db.prepare('UPDATE executions SET status = ?, end_timestamp = ?, record = ? WHERE id = ?');
   const get = db.prepare<[string], { record: string }>('SELECT record FROM executions WHERE id = ?');
   const insertRow = (row: ExecutionRow, ownership?: { owner: string; leaseUntil: number }): void => {
-    const values: unknown[] = [row.id, row.action_ref, row.rule_ref, row.trigger_instance_id, row.status, row.start_timestamp, row.end_timestamp, row.record];
+    const values: unknown[] = [
+      row.id,
+      row.action_ref,
+      row.rule_ref,
+      row.trigger_instance_id,
+      row.status,
+      row.start_timestamp,
+      row.end_timestamp,
+      row.record,
+    ];
     if (!ownership) return void insert.run(...values);
     insertOwned ??= db.prepare<unknown[]>(
       'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -120,7 +130,12 @@ export function createExecutionRepository(db: Database): ExecutionRepository {
       const where: string[] = [];
       const args: unknown[] = [];
       // Column names come from this fixed table, never from the query string.
-      const columns = [['action', 'action_ref'], ['rule', 'rule_ref'], ['status', 'status'], ['trigger_instance', 'trigger_instance_id']] as const;
+      const columns = [
+        ['action', 'action_ref'],
+        ['rule', 'rule_ref'],
+        ['status', 'status'],
+        ['trigger_instance', 'trigger_instance_id'],
+      ] as const;
       for (const [key, column] of columns) {
         const value = filter[key];
         if (value !== undefined) {
@@ -130,7 +145,10 @@ export function createExecutionRepository(db: Database): ExecutionRepository {
       }
       const sql = `SELECT record FROM executions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ? OFFSET ?`;
       args.push(filter.limit ?? 100, filter.offset ?? 0);
-      return db.prepare<unknown[], { record: string }>(sql).all(...args).map((row) => JSON.parse(row.record) as ExecutionRecord);
+      return db
+        .prepare<unknown[], { record: string }>(sql)
+        .all(...args)
+        .map((row) => JSON.parse(row.record) as ExecutionRecord);
     },
   };
 }

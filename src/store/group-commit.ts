@@ -63,7 +63,11 @@ function walFile(dbPath: string): { fd(): number; close(): void } {
   };
 }
 
-export function createGroupCommit(db: Database, ownership: () => Ownership, options: GroupCommitOptions = {}): BatchWriter {
+export function createGroupCommit(
+  db: Database,
+  ownership: () => Ownership,
+  options: GroupCommitOptions = {},
+): BatchWriter {
   const onDeferredError = options.onDeferredError ?? (() => {});
   const applier = createOpApplier(db);
   const wal = options.syncWalOf !== undefined ? walFile(options.syncWalOf) : undefined;
@@ -112,8 +116,9 @@ export function createGroupCommit(db: Database, ownership: () => Ownership, opti
     }
     sync(fd, (error) => {
       syncing = false;
-      for (const w of batch) if (error) w.reject(error);
-      else w.resolve();
+      for (const w of batch)
+        if (error) w.reject(error);
+        else w.resolve();
       if (afterSync) {
         // flush() commits what queued meanwhile and starts the next sync (for barrier() waiters too).
         afterSync = false;

@@ -9,7 +9,9 @@ const processPart = randomBytes(5).toString('hex');
 /** A 24-hex ObjectId (4 bytes seconds, 5 random bytes per process, 3 bytes counter), sortable by time. */
 export function newObjectId(now = Date.now()): string {
   counter = (counter + 1) % 0x1000000;
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return seconds + processPart + counter.toString(16).padStart(6, '0');
 }
 

@@ -28,7 +28,12 @@ import type { EnforcementStore, ExecutionStore, Store, TriggerInstanceStore, Wor
 /** Runs the migrations not yet recorded, each in its own transaction, in list order. */
 export function migrate(db: Database, list: readonly Migration[] = migrations): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const done = new Set(db.prepare<[], { name: string }>('SELECT name FROM schema_migrations').all().map((r) => r.name));
+  const done = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM schema_migrations')
+      .all()
+      .map((r) => r.name),
+  );
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   const applied: string[] = [];
   for (const m of list) {
@@ -61,13 +66,16 @@ export interface OpenStoreOptions {
 export { DEFAULT_LEASE_MS };
 
 /** RULES_STORE_WRITER, else a writer thread only when there is a second core for it (affinity counts: taskset). */
-export function defaultWriter(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): 'worker' | 'inline' {
+export function defaultWriter(
+  env: NodeJS.ProcessEnv = process.env,
+  cores = availableParallelism(),
+): 'worker' | 'inline' {
   const value = env['RULES_STORE_WRITER']?.trim().toLowerCase();
   if (value === 'inline' || value === 'worker') return value;
-  if (value !== undefined && value !== '') throw new Error(`RULES_STORE_WRITER must be inline or worker, not ${JSON.stringify(env['RULES_STORE_WRITER'])}`);
+  if (value !== undefined && value !== '')
+    throw new Error(`RULES_STORE_WRITER must be inline or worker, not ${JSON.stringify(env['RULES_STORE_WRITER'])}`);
   return cores > 1 ? 'worker' : 'inline';
 }
-
 
 /**
  * Opens (creating it and its directory when needed) and migrates the embedded SQLite store.
@@ -84,11 +92,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const nodeId = options.nodeId ?? `node-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const ownership = (): Ownership => ({ owner: nodeId, leaseUntil: Date.now() + leaseMs });
-  const onDeferredError = (error: unknown): void => process.emitWarning(`store: a deferred write failed: ${String(error)}`);
+  const onDeferredError = (error: unknown): void =>
+    process.emitWarning(`store: a deferred write failed: ${String(error)}`);
   const mode = path === ':memory:' ? 'inline' : (options.writer ?? defaultWriter());
   const syncWal = path !== ':memory:' && syncMode() === 'FULL';
   const writer: BatchWriter =
-    mode === 'worker' ? createWorkerWriter(path, ownership, onDeferredError) : createGroupCommit(db, ownership, { onDeferredError, ...(syncWal ? { syncWalOf: path } : {}) });
+    mode === 'worker'
+      ? createWorkerWriter(path, ownership, onDeferredError)
+      : createGroupCommit(db, ownership, { onDeferredError, ...(syncWal ? { syncWalOf: path } : {}) });
   const barrier = (): Promise<void> => writer.barrier();
   // Processing writes join the next group commit instead of paying a WAL sync each; reads of what they write
   // await the barrier first, so they always see them. Auth, datastore and delivery reads never wait.
@@ -97,7 +108,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const enforcementsDirect = createEnforcementRepository(db);
   const claimsDirect = createClaimRepository(db);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
-  const prune = PRUNED_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`));
+  const prune = PRUNED_TABLES.map(([table, column]) =>
+    db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ?)`),
+  );
   const triggerInstances: TriggerInstanceStore = {
     setStatus: (id, status) => writer.enqueue({ op: 'triggerInstances.setStatus', id, status }),
     get: async (id) => (await barrier(), instancesDirect.get(id)),

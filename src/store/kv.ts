@@ -38,7 +38,15 @@ export interface KvKey {
 
 export interface KvRepository {
   /** Creates or replaces; `ttlSeconds` sets the expiry from `now`. */
-  set(input: { name: string; value: string; scope?: KvScope; user?: string; secret?: boolean; ttlSeconds?: number; now?: number }): KvRecord;
+  set(input: {
+    name: string;
+    value: string;
+    scope?: KvScope;
+    user?: string;
+    secret?: boolean;
+    ttlSeconds?: number;
+    now?: number;
+  }): KvRecord;
   get(name: string, key?: KvKey & { now?: number }): KvRecord | undefined;
   list(filter?: { scope?: KvScope; user?: string; now?: number }): KvRecord[];
   delete(name: string, key?: KvKey): boolean;
@@ -74,7 +82,9 @@ export function createKvRepository(db: Database): KvRepository {
     'INSERT INTO kv (scope, user, name, value, secret, expire_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, user, name) DO UPDATE SET value = excluded.value, secret = excluded.secret, expire_ms = excluded.expire_ms',
   );
   const live = '(expire_ms IS NULL OR expire_ms > ?)';
-  const getOne = db.prepare<[KvScope, string, string, number], Row>(`SELECT * FROM kv WHERE scope = ? AND user = ? AND name = ? AND ${live}`);
+  const getOne = db.prepare<[KvScope, string, string, number], Row>(
+    `SELECT * FROM kv WHERE scope = ? AND user = ? AND name = ? AND ${live}`,
+  );
   const listAll = db.prepare<[number], Row>(`SELECT * FROM kv WHERE ${live} ORDER BY scope, user, name`);
   const remove = db.prepare('DELETE FROM kv WHERE scope = ? AND user = ? AND name = ?');
   const purge = db.prepare('DELETE FROM kv WHERE expire_ms IS NOT NULL AND expire_ms <= ?');
@@ -92,7 +102,10 @@ export function createKvRepository(db: Database): KvRepository {
     list({ scope, user, now = Date.now() } = {}) {
       return listAll
         .all(now)
-        .filter((r) => (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user))
+        .filter(
+          (r) =>
+            (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user),
+        )
         .map(kvRecordFromRow);
     },
     delete(name, { scope = 'system', user } = {}) {

@@ -33,20 +33,41 @@ interface Row {
 }
 
 export function createTokenRepository(db: Database): TokenRepository {
-  const insert = db.prepare('INSERT INTO tokens (id, token, user, expiry, expiry_ms, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO tokens (id, token, user, expiry, expiry_ms, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const get = db.prepare<[string], Row>('SELECT * FROM tokens WHERE token = ?');
   const remove = db.prepare('DELETE FROM tokens WHERE token = ?');
   return {
-    create({ user, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS, token = randomUUID().replaceAll('-', ''), now = Date.now() }) {
+    create({
+      user,
+      ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+      token = randomUUID().replaceAll('-', ''),
+      now = Date.now(),
+    }) {
       const expiryMs = now + ttlSeconds * 1000;
-      const record: TokenRecord = { id: newObjectId(now), user, token, expiry: isoMicros(expiryMs), expiryMs, metadata: {} };
+      const record: TokenRecord = {
+        id: newObjectId(now),
+        user,
+        token,
+        expiry: isoMicros(expiryMs),
+        expiryMs,
+        metadata: {},
+      };
       insert.run(record.id, token, user, record.expiry, expiryMs, '{}');
       return record;
     },
     get(token) {
       const row = get.get(token);
       if (!row) return undefined;
-      return { id: row.id, user: row.user, token: row.token, expiry: row.expiry, expiryMs: row.expiry_ms, metadata: JSON.parse(row.metadata) as Record<string, unknown> };
+      return {
+        id: row.id,
+        user: row.user,
+        token: row.token,
+        expiry: row.expiry,
+        expiryMs: row.expiry_ms,
+        metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      };
     },
     delete: (token) => remove.run(token).changes > 0,
   };

@@ -45,7 +45,14 @@ export interface TriggerInstanceRow {
 }
 
 export function triggerInstanceRow(r: TriggerInstanceRecord): TriggerInstanceRow {
-  return { id: r.id, trigger: r.trigger, payload: JSON.stringify(r.payload) ?? 'null', occurrence_time: r.occurrence_time, status: r.status, trace_tag: r.trace_tag };
+  return {
+    id: r.id,
+    trigger: r.trigger,
+    payload: JSON.stringify(r.payload) ?? 'null',
+    occurrence_time: r.occurrence_time,
+    status: r.status,
+    trace_tag: r.trace_tag,
+  };
 }
 
 export interface TriggerInstanceRepository {
@@ -59,9 +66,11 @@ export interface TriggerInstanceRepository {
   list(filter?: TriggerInstanceListFilter): TriggerInstanceRecord[];
 }
 
-
 /** The record of a stored row (the payload parsed back). */
-export const triggerInstanceFromRow = (row: TriggerInstanceRow): TriggerInstanceRecord => ({ ...row, payload: JSON.parse(row.payload) as unknown });
+export const triggerInstanceFromRow = (row: TriggerInstanceRow): TriggerInstanceRecord => ({
+  ...row,
+  payload: JSON.parse(row.payload) as unknown,
+});
 
 export function createTriggerInstanceRepository(db: Database): TriggerInstanceRepository {
   const insert = db.prepare(
@@ -70,10 +79,13 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
   const insertAll = db.transaction((rows: readonly TriggerInstanceRow[], ownership: Ownership | undefined) => {
     const owner = ownership?.owner ?? null;
     const lease = ownership?.leaseUntil ?? null;
-    for (const r of rows) insert.run(r.id, r.trigger, r.payload, r.occurrence_time, r.status, r.trace_tag, owner, lease);
+    for (const r of rows)
+      insert.run(r.id, r.trigger, r.payload, r.occurrence_time, r.status, r.trace_tag, owner, lease);
   });
   const setStatus = db.prepare('UPDATE trigger_instances SET status = ? WHERE id = ?');
-  const get = db.prepare<[string], TriggerInstanceRow>('SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?');
+  const get = db.prepare<[string], TriggerInstanceRow>(
+    'SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances WHERE id = ?',
+  );
   return {
     insertMany(records, ownership) {
       if (records.length > 0) insertAll(records.map(triggerInstanceRow), ownership);
@@ -92,7 +104,10 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
       const where: string[] = [];
       const args: unknown[] = [];
       // Column names come from this fixed table, never from the query string.
-      for (const [key, column] of [['trigger', 'trigger'], ['status', 'status']] as const) {
+      for (const [key, column] of [
+        ['trigger', 'trigger'],
+        ['status', 'status'],
+      ] as const) {
         const value = filter[key];
         if (value !== undefined) {
           where.push(`${column} = ?`);
@@ -110,7 +125,10 @@ export function createTriggerInstanceRepository(db: Database): TriggerInstanceRe
       }
       args.push(filter.limit ?? 100, filter.offset ?? 0);
       const sql = `SELECT id, trigger, payload, occurrence_time, status, trace_tag FROM trigger_instances${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
-      return db.prepare<unknown[], TriggerInstanceRow>(sql).all(...args).map(triggerInstanceFromRow);
+      return db
+        .prepare<unknown[], TriggerInstanceRow>(sql)
+        .all(...args)
+        .map(triggerInstanceFromRow);
     },
   };
 }

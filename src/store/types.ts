@@ -18,7 +18,9 @@ export interface TriggerInstanceStore {
   /** Sees every write queued before the call. */
   get(id: string): Promise<TriggerInstanceRecord | undefined>;
   /** Newest first. */
-  list(filter?: TriggerInstanceFilter & { since?: string; triggers?: readonly string[] }): Promise<TriggerInstanceRecord[]>;
+  list(
+    filter?: TriggerInstanceFilter & { since?: string; triggers?: readonly string[] },
+  ): Promise<TriggerInstanceRecord[]>;
 }
 
 export interface ExecutionStore {
@@ -65,7 +67,15 @@ export interface TokenStore {
 
 export interface KvStore {
   /** Creates or replaces; `ttlSeconds` sets the expiry from `now`. */
-  set(input: { name: string; value: string; scope?: KvScope; user?: string; secret?: boolean; ttlSeconds?: number; now?: number }): Promise<KvRecord>;
+  set(input: {
+    name: string;
+    value: string;
+    scope?: KvScope;
+    user?: string;
+    secret?: boolean;
+    ttlSeconds?: number;
+    now?: number;
+  }): Promise<KvRecord>;
   get(name: string, key?: KvKey & { now?: number }): Promise<KvRecord | undefined>;
   list(filter?: { scope?: KvScope; user?: string; now?: number }): Promise<KvRecord[]>;
   delete(name: string, key?: KvKey): Promise<boolean>;

@@ -49,7 +49,11 @@ function startWorker(data: WorkerData): Worker {
   return new Worker(boot, { eval: true, workerData: data });
 }
 
-export function createWorkerWriter(path: string, ownership: () => Ownership, onDeferredError: (error: unknown) => void): BatchWriter {
+export function createWorkerWriter(
+  path: string,
+  ownership: () => Ownership,
+  onDeferredError: (error: unknown) => void,
+): BatchWriter {
   const signal = new SharedArrayBuffer(8);
   const done = new Int32Array(signal);
   let worker: Worker | undefined;

@@ -29,8 +29,12 @@ export function createOpApplier(db: Database): OpApplier {
   const triggerInstances = createTriggerInstanceRepository(db);
   const executions = createExecutionRepository(db);
   const enforcements = createEnforcementRepository(db);
-  const renewInstances = db.prepare(`UPDATE trigger_instances SET lease_until = ? WHERE owner = ? AND status IN ${UNFINISHED_INSTANCE}`);
-  const renewExecutions = db.prepare(`UPDATE executions SET lease_until = ? WHERE owner = ? AND status IN ${IN_FLIGHT_EXECUTION}`);
+  const renewInstances = db.prepare(
+    `UPDATE trigger_instances SET lease_until = ? WHERE owner = ? AND status IN ${UNFINISHED_INSTANCE}`,
+  );
+  const renewExecutions = db.prepare(
+    `UPDATE executions SET lease_until = ? WHERE owner = ? AND status IN ${IN_FLIGHT_EXECUTION}`,
+  );
   return {
     insertTriggerInstances: (rows, ownership) => triggerInstances.insertRows(rows, ownership),
     apply(op) {

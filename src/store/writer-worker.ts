@@ -40,7 +40,11 @@ function handle(message: BatchMessage | { type: 'close' }): void {
     reply = { seq: message.seq, deferredErrors };
   } catch (error) {
     const e = error as { message?: unknown; code?: unknown };
-    reply = { seq: message.seq, deferredErrors, error: { message: String(e.message ?? error), code: typeof e.code === 'string' ? e.code : undefined } };
+    reply = {
+      seq: message.seq,
+      deferredErrors,
+      error: { message: String(e.message ?? error), code: typeof e.code === 'string' ? e.code : undefined },
+    };
   }
   // Published before the reply so a main thread blocked in close() (Atomics.wait) wakes without the event loop.
   Atomics.store(done, 0, message.seq);

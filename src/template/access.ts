@@ -29,7 +29,8 @@ export function getitem(obj0: unknown, key0: unknown): unknown {
   if (obj instanceof DatastoreScope && typeof key === 'string') return obj.get(key);
   if (isDict(obj)) {
     if (typeof key === 'string' && Object.hasOwn(obj, key)) return obj[key];
-    if (key !== null && typeof key === 'object' && !(key instanceof PyFloat)) throw new PyError('TypeError', "unhashable type: 'list'");
+    if (key !== null && typeof key === 'object' && !(key instanceof PyFloat))
+      throw new PyError('TypeError', "unhashable type: 'list'");
   } else if (Array.isArray(obj) || typeof obj === 'string') {
     const i = index(obj.length, key);
     if (i !== undefined) return obj[i];
@@ -50,7 +51,8 @@ function sliceIndex(v: unknown): number | undefined {
 /** `obj[lower:upper:step]` on lists and strings. */
 export function slice(obj0: unknown, lower: unknown, upper: unknown, step: unknown): unknown {
   const obj = use(obj0);
-  if (!Array.isArray(obj) && typeof obj !== 'string') throw new PyError('TypeError', `'${isDict(obj) ? 'dict' : typeof obj}' object is not subscriptable`);
+  if (!Array.isArray(obj) && typeof obj !== 'string')
+    throw new PyError('TypeError', `'${isDict(obj) ? 'dict' : typeof obj}' object is not subscriptable`);
   const chars = typeof obj === 'string' ? Array.from({ length: obj.length }, (_, i) => obj[i] ?? '') : obj;
   const len = chars.length;
   const st = sliceIndex(use(step)) ?? 1;

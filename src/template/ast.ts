@@ -36,7 +36,14 @@ export type Stmt =
   | ({ type: 'text'; text: string } & Span)
   | ({ type: 'output'; expr: Expr } & Span)
   | ({ type: 'if'; branches: Array<{ test: Expr; body: Stmt[] }>; else: Stmt[] | undefined } & Span)
-  | ({ type: 'for'; targets: string[]; iter: Expr; filter: Expr | undefined; body: Stmt[]; else: Stmt[] | undefined } & Span)
+  | ({
+      type: 'for';
+      targets: string[];
+      iter: Expr;
+      filter: Expr | undefined;
+      body: Stmt[];
+      else: Stmt[] | undefined;
+    } & Span)
   | ({ type: 'set'; targets: string[]; expr: Expr } & Span);
 
 export interface TemplateAst {

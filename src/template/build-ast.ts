@@ -72,18 +72,37 @@ class AstBuilder extends BaseVisitor {
   }
 
   output(c: Children, n?: CstNode): Stmt {
-    return { type: 'output', expr: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')), start: n ? startOf(n) : 0, end: n ? endOf(n) : 0 };
+    return {
+      type: 'output',
+      expr: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')),
+      start: n ? startOf(n) : 0,
+      end: n ? endOf(n) : 0,
+    };
   }
 
   ifBlock(c: Children, n?: CstNode): Stmt {
-    const branches = [{ test: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')), body: this.elements(node(c, 'elements').children) }];
+    const branches = [
+      {
+        test: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')),
+        body: this.elements(node(c, 'elements').children),
+      },
+    ];
     for (const e of nodes(c, 'elifClause')) branches.push(this.elifClause(e.children));
     const el = nodes(c, 'elseClause')[0];
-    return { type: 'if', branches, else: el ? this.elseClause(el.children) : undefined, start: n ? startOf(n) : 0, end: n ? endOf(n) : 0 };
+    return {
+      type: 'if',
+      branches,
+      else: el ? this.elseClause(el.children) : undefined,
+      start: n ? startOf(n) : 0,
+      end: n ? endOf(n) : 0,
+    };
   }
 
   elifClause(c: Children): { test: Expr; body: Stmt[] } {
-    return { test: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')), body: this.elements(node(c, 'elements').children) };
+    return {
+      test: this.tupleExpr(node(c, 'tupleExpr').children, node(c, 'tupleExpr')),
+      body: this.elements(node(c, 'elements').children),
+    };
   }
 
   elseClause(c: Children): Stmt[] {
@@ -131,15 +150,28 @@ class AstBuilder extends BaseVisitor {
     if (!ors[1]) return first;
     const elseNode = nodes(c, 'expression')[0];
     const otherwise = elseNode ? this.expression(elseNode.children) : undefined;
-    return { type: 'cond', test: this.orExpr(ors[1].children), then: first, else: otherwise, start: first.start, end: otherwise?.end ?? endOf(ors[1]) };
+    return {
+      type: 'cond',
+      test: this.orExpr(ors[1].children),
+      then: first,
+      else: otherwise,
+      start: first.start,
+      end: otherwise?.end ?? endOf(ors[1]),
+    };
   }
 
   orExpr(c: Children): Expr {
-    return this.chainLogic(nodes(c, 'andExpr').map((n) => this.andExpr(n.children)), 'or');
+    return this.chainLogic(
+      nodes(c, 'andExpr').map((n) => this.andExpr(n.children)),
+      'or',
+    );
   }
 
   andExpr(c: Children): Expr {
-    return this.chainLogic(nodes(c, 'notExpr').map((n) => this.notExpr(n.children)), 'and');
+    return this.chainLogic(
+      nodes(c, 'notExpr').map((n) => this.notExpr(n.children)),
+      'and',
+    );
   }
 
   private chainLogic(items: Expr[], type: 'and' | 'or'): Expr {
@@ -179,26 +211,45 @@ class AstBuilder extends BaseVisitor {
     for (let i = 1; i < items.length; i++) {
       const right = items[i];
       if (!right) break;
-      acc = { type: 'binop', op: (ops[i - 1]?.image ?? '+') as BinOp, left: acc, right, start: acc.start, end: right.end };
+      acc = {
+        type: 'binop',
+        op: (ops[i - 1]?.image ?? '+') as BinOp,
+        left: acc,
+        right,
+        start: acc.start,
+        end: right.end,
+      };
     }
     return acc;
   }
 
   math1(c: Children): Expr {
-    return this.chainBinary(nodes(c, 'concat').map((n) => this.concat(n.children)), opTokens(c, ['Plus', 'Minus']));
+    return this.chainBinary(
+      nodes(c, 'concat').map((n) => this.concat(n.children)),
+      opTokens(c, ['Plus', 'Minus']),
+    );
   }
 
   concat(c: Children): Expr {
-    return this.chainBinary(nodes(c, 'math2').map((n) => this.math2(n.children)), opTokens(c, ['Tilde']));
+    return this.chainBinary(
+      nodes(c, 'math2').map((n) => this.math2(n.children)),
+      opTokens(c, ['Tilde']),
+    );
   }
 
   math2(c: Children): Expr {
-    return this.chainBinary(nodes(c, 'pow').map((n) => this.pow(n.children)), opTokens(c, ['Star', 'Slash', 'FloorDiv', 'Percent']));
+    return this.chainBinary(
+      nodes(c, 'pow').map((n) => this.pow(n.children)),
+      opTokens(c, ['Star', 'Slash', 'FloorDiv', 'Percent']),
+    );
   }
 
   pow(c: Children): Expr {
     // Jinja's ** is left-associative (unlike Python's): 2 ** 3 ** 2 = 64.
-    return this.chainBinary(nodes(c, 'unary').map((n) => this.unary(n.children)), opTokens(c, ['Pow']));
+    return this.chainBinary(
+      nodes(c, 'unary').map((n) => this.unary(n.children)),
+      opTokens(c, ['Pow']),
+    );
   }
 
   unary(c: Children): Expr {
@@ -230,17 +281,36 @@ class AstBuilder extends BaseVisitor {
     const call = nodes(c, 'callArgs')[0];
     const { args, kwargs } = call ? this.callArgs(call.children) : { args: [], kwargs: [] };
     const start = input?.start ?? name.startOffset;
-    return { type: 'filter', name: name.image, node: input ?? { type: 'const', value: null, start, end: start }, args, kwargs, start, end: call ? endOf(call) : endOf(name) };
+    return {
+      type: 'filter',
+      name: name.image,
+      node: input ?? { type: 'const', value: null, start, end: start },
+      args,
+      kwargs,
+      start,
+      end: call ? endOf(call) : endOf(name),
+    };
   }
 
   test(c: Children, input?: Expr): Expr {
     const name = tok(c, 'AnyName');
     const call = nodes(c, 'callArgs')[0];
     const bare = nodes(c, 'testArg')[0];
-    const { args, kwargs } = call ? this.callArgs(call.children) : { args: bare ? [this.testArg(bare.children, bare)] : [], kwargs: [] };
+    const { args, kwargs } = call
+      ? this.callArgs(call.children)
+      : { args: bare ? [this.testArg(bare.children, bare)] : [], kwargs: [] };
     const start = input?.start ?? name.startOffset;
     const end = call ? endOf(call) : bare ? endOf(bare) : endOf(name);
-    return { type: 'test', name: name.image, node: input ?? { type: 'const', value: null, start, end: start }, args, kwargs, negated: toks(c, 'Not').length > 0, start, end };
+    return {
+      type: 'test',
+      name: name.image,
+      node: input ?? { type: 'const', value: null, start, end: start },
+      args,
+      kwargs,
+      negated: toks(c, 'Not').length > 0,
+      start,
+      end,
+    };
   }
 
   testArg(c: Children, n?: CstNode): Expr {
@@ -254,7 +324,14 @@ class AstBuilder extends BaseVisitor {
     const end = n ? endOf(n) : 0;
     const id = toks(c, 'Identifier')[0];
     if (id) {
-      const consts: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null };
+      const consts: Record<string, unknown> = {
+        true: true,
+        True: true,
+        false: false,
+        False: false,
+        none: null,
+        None: null,
+      };
       if (Object.hasOwn(consts, id.image)) return { type: 'const', value: consts[id.image], start, end };
       return { type: 'name', name: id.image, start, end };
     }
@@ -281,7 +358,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   listLit(c: Children, n?: CstNode): Expr {
-    return { type: 'list', items: this.expressionList(node(c, 'expressionList').children), start: n ? startOf(n) : 0, end: n ? endOf(n) : 0 };
+    return {
+      type: 'list',
+      items: this.expressionList(node(c, 'expressionList').children),
+      start: n ? startOf(n) : 0,
+      end: n ? endOf(n) : 0,
+    };
   }
 
   expressionList(c: Children): Expr[] {
@@ -289,7 +371,12 @@ class AstBuilder extends BaseVisitor {
   }
 
   dictLit(c: Children, n?: CstNode): Expr {
-    return { type: 'dict', pairs: nodes(c, 'dictEntry').map((e) => this.dictEntry(e.children)), start: n ? startOf(n) : 0, end: n ? endOf(n) : 0 };
+    return {
+      type: 'dict',
+      pairs: nodes(c, 'dictEntry').map((e) => this.dictEntry(e.children)),
+      start: n ? startOf(n) : 0,
+      end: n ? endOf(n) : 0,
+    };
   }
 
   dictEntry(c: Children): { key: Expr; value: Expr } {
@@ -305,7 +392,13 @@ class AstBuilder extends BaseVisitor {
       const name = toks(c, 'AnyName')[0];
       if (name) return { type: 'getattr', obj: base, attr: name.image, start: base.start, end };
       const idx = tok(c, 'Integer');
-      return { type: 'getitem', obj: base, index: { type: 'const', value: parseInteger(idx.image), start: idx.startOffset, end: endOf(idx) }, start: base.start, end };
+      return {
+        type: 'getitem',
+        obj: base,
+        index: { type: 'const', value: parseInteger(idx.image), start: idx.startOffset, end: endOf(idx) },
+        start: base.start,
+        end,
+      };
     }
     const sub = nodes(c, 'subscript')[0];
     if (sub) return this.subscript(sub.children, base, end);
@@ -327,7 +420,10 @@ class AstBuilder extends BaseVisitor {
   sliceRest(c: Children): { stop: Expr | undefined; step: Expr | undefined } {
     const stop = nodes(c, 'stop')[0];
     const step = nodes(c, 'step')[0];
-    return { stop: stop ? this.expression(stop.children) : undefined, step: step ? this.expression(step.children) : undefined };
+    return {
+      stop: stop ? this.expression(stop.children) : undefined,
+      step: step ? this.expression(step.children) : undefined,
+    };
   }
 
   callArgs(c: Children): { args: Expr[]; kwargs: Kwarg[] } {

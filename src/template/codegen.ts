@@ -13,8 +13,13 @@ export class Code {
 
 /** A JS literal for plain data: JSON with the two line terminators JSON allows but JS source once did not. */
 export function quote(v: string | number | boolean | null): Code {
-  if (typeof v === 'number' && !Number.isFinite(v)) return new Code(Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
-  return new Code(JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return new Code(Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
+  return new Code(
+    JSON.stringify(v)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }
 
 /** Tagged template: `_\`rt.getattr(${obj}, ${name})\`` with `name` quoted and `obj` (Code) inserted. */

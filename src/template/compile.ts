@@ -26,14 +26,24 @@ export interface CompileTemplateOptions {
 }
 
 /** Compiles a template: `compileTemplate('{{ trigger.body.x }}', { names: ['trigger'] }).value?.render(ctx)`. */
-export function compileTemplate(source: string, options: CompileTemplateOptions = {}): Result<Template, LocalDiagnostic> {
+export function compileTemplate(
+  source: string,
+  options: CompileTemplateOptions = {},
+): Result<Template, LocalDiagnostic> {
   const parsed = parseTemplate(source);
   if (!parsed.body) return { value: undefined, diagnostics: parsed.diagnostics };
   const body = parsed.body;
   const checked = checkTemplate(body, options.names);
   const toSource = parsed.toSource ?? ((o: number) => o);
   if (checked.diagnostics.length) {
-    return { value: undefined, diagnostics: checked.diagnostics.map((d) => ({ ...d, start: toSource(d.start ?? 0), end: d.end === undefined ? undefined : toSource(d.end) })) };
+    return {
+      value: undefined,
+      diagnostics: checked.diagnostics.map((d) => ({
+        ...d,
+        start: toSource(d.start ?? 0),
+        end: d.end === undefined ? undefined : toSource(d.end),
+      })),
+    };
   }
   const render = generate(body);
   return {

@@ -30,7 +30,8 @@ class Generator {
   }
 
   constant(v: unknown): Code {
-    if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return _`${v}`;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
+      return _`${v}`;
     this.consts.push(v);
     return new Code(`k[${this.consts.length - 1}]`);
   }
@@ -41,11 +42,16 @@ class Generator {
 
   expr(e: Expr): Code {
     switch (e.type) {
-      case 'const': return this.constant(e.value);
-      case 'name': return this.local(e.name) ?? _`rt.ctx(ctx, ${e.name})`;
-      case 'getattr': return _`rt.getattr(${this.expr(e.obj)}, ${e.attr})`;
-      case 'getitem': return _`rt.getitem(${this.expr(e.obj)}, ${this.expr(e.index)})`;
-      case 'slice': return _`rt.slice(${this.expr(e.obj)}, ${e.lower ? this.expr(e.lower) : _`null`}, ${e.upper ? this.expr(e.upper) : _`null`}, ${e.step ? this.expr(e.step) : _`null`})`;
+      case 'const':
+        return this.constant(e.value);
+      case 'name':
+        return this.local(e.name) ?? _`rt.ctx(ctx, ${e.name})`;
+      case 'getattr':
+        return _`rt.getattr(${this.expr(e.obj)}, ${e.attr})`;
+      case 'getitem':
+        return _`rt.getitem(${this.expr(e.obj)}, ${this.expr(e.index)})`;
+      case 'slice':
+        return _`rt.slice(${this.expr(e.obj)}, ${e.lower ? this.expr(e.lower) : _`null`}, ${e.upper ? this.expr(e.upper) : _`null`}, ${e.step ? this.expr(e.step) : _`null`})`;
       case 'call': {
         const args = _`[${join(e.args.map((a) => this.expr(a)))}]`;
         if (e.callee.type === 'name' && !this.local(e.callee.name) && Object.hasOwn(globals, e.callee.name)) {
@@ -56,18 +62,23 @@ class Generator {
       case 'filter': {
         // The definition is resolved once, at compile time (the checker has vouched for the name).
         const def = filters.get(e.name);
-        if (!def) return _`rt.filter(${e.name}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}], ${this.kwargs(e.kwargs)})`;
+        if (!def)
+          return _`rt.filter(${e.name}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}], ${this.kwargs(e.kwargs)})`;
         const ref = this.constant(def);
-        if (e.kwargs.length === 0) return _`rt.filterDef(${ref}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}])`;
+        if (e.kwargs.length === 0)
+          return _`rt.filterDef(${ref}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}])`;
         return _`rt.filterWith(${ref}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}], ${this.kwargs(e.kwargs)})`;
       }
       case 'test': {
         const t = _`rt.test(${e.name}, ${this.expr(e.node)}, [${join(e.args.map((a) => this.expr(a)))}])`;
         return e.negated ? _`!${t}` : t;
       }
-      case 'binop': return _`rt.binop(${e.op}, ${this.expr(e.left)}, ${this.expr(e.right)})`;
-      case 'unary': return _`rt.unary(${e.op}, ${this.expr(e.operand)})`;
-      case 'not': return _`!rt.truthy(${this.expr(e.operand)})`;
+      case 'binop':
+        return _`rt.binop(${e.op}, ${this.expr(e.left)}, ${this.expr(e.right)})`;
+      case 'unary':
+        return _`rt.unary(${e.op}, ${this.expr(e.operand)})`;
+      case 'not':
+        return _`!rt.truthy(${this.expr(e.operand)})`;
       case 'and': {
         const t = this.temp();
         return _`(rt.truthy(${t} = ${this.expr(e.left)}) ? ${this.expr(e.right)} : ${t})`;
@@ -86,10 +97,14 @@ class Generator {
         }
         return _`(${join(parts, ' && ')})`;
       }
-      case 'cond': return _`(rt.truthy(${this.expr(e.test)}) ? ${this.expr(e.then)} : ${e.else ? this.expr(e.else) : _`rt.noElse()`})`;
-      case 'list': return _`[${join(e.items.map((i) => _`rt.use(${this.expr(i)})`))}]`;
-      case 'tuple': return _`rt.tuple([${join(e.items.map((i) => _`rt.use(${this.expr(i)})`))}])`;
-      case 'dict': return _`rt.dict([${join(e.pairs.map((p) => _`[${this.expr(p.key)}, ${this.expr(p.value)}]`))}])`;
+      case 'cond':
+        return _`(rt.truthy(${this.expr(e.test)}) ? ${this.expr(e.then)} : ${e.else ? this.expr(e.else) : _`rt.noElse()`})`;
+      case 'list':
+        return _`[${join(e.items.map((i) => _`rt.use(${this.expr(i)})`))}]`;
+      case 'tuple':
+        return _`rt.tuple([${join(e.items.map((i) => _`rt.use(${this.expr(i)})`))}])`;
+      case 'dict':
+        return _`rt.dict([${join(e.pairs.map((p) => _`[${this.expr(p.key)}, ${this.expr(p.value)}]`))}])`;
     }
   }
 
@@ -114,20 +129,34 @@ class Generator {
   assign(targets: string[], value: Code): Code {
     if (targets.length === 1) return _`${this.local(targets[0] ?? '') ?? new Code('void 0')} = rt.use(${value});`;
     const t = this.temp();
-    return join([_`${t} = rt.unpack(${value}, ${targets.length});`, ...targets.map((n, i) => _`${this.local(n) ?? new Code('void 0')} = ${t}[${i}];`)], ' ');
+    return join(
+      [
+        _`${t} = rt.unpack(${value}, ${targets.length});`,
+        ...targets.map((n, i) => _`${this.local(n) ?? new Code('void 0')} = ${t}[${i}];`),
+      ],
+      ' ',
+    );
   }
 
   stmts(body: Stmt[]): Code {
-    return join(body.map((s) => this.stmt(s)), '\n');
+    return join(
+      body.map((s) => this.stmt(s)),
+      '\n',
+    );
   }
 
   stmt(s: Stmt): Code {
     switch (s.type) {
-      case 'text': return _`o += ${s.text};`;
-      case 'output': return _`o += rt.toText(${this.expr(s.expr)});`;
-      case 'set': return this.assign(s.targets, this.expr(s.expr));
+      case 'text':
+        return _`o += ${s.text};`;
+      case 'output':
+        return _`o += rt.toText(${this.expr(s.expr)});`;
+      case 'set':
+        return this.assign(s.targets, this.expr(s.expr));
       case 'if': {
-        const parts = s.branches.map((b, i) => _`${new Code(i ? ' else if' : 'if')} (rt.truthy(${this.expr(b.test)})) {\n${this.stmts(b.body)}\n}`);
+        const parts = s.branches.map(
+          (b, i) => _`${new Code(i ? ' else if' : 'if')} (rt.truthy(${this.expr(b.test)})) {\n${this.stmts(b.body)}\n}`,
+        );
         if (s.else) parts.push(_` else {\n${this.stmts(s.else)}\n}`);
         return join(parts, '');
       }
@@ -190,7 +219,10 @@ export function generateSource(body: Stmt[]): { source: string; consts: unknown[
   const path = singlePath(body);
   if (path) {
     // Straight own-property reads; anything unusual (a list, a missing key, undefined) takes the general path.
-    const steps = path.attrs.map((a) => _`if (v !== null && typeof v === 'object' && !Array.isArray(v) && rt.isDict(v) && Object.hasOwn(v, ${a})) v = v[${a}]; else v = rt.getattr(v, ${a});`);
+    const steps = path.attrs.map(
+      (a) =>
+        _`if (v !== null && typeof v === 'object' && !Array.isArray(v) && rt.isDict(v) && Object.hasOwn(v, ${a})) v = v[${a}]; else v = rt.getattr(v, ${a});`,
+    );
     const src = _`let v = Object.hasOwn(ctx, ${path.root}) ? ctx[${path.root}] : rt.undefinedName(${path.root});
 ${join(steps, '\n')}
 return typeof v === 'string' ? v : rt.toText(v);`;
@@ -201,7 +233,10 @@ return typeof v === 'string' ? v : rt.toText(v);`;
   g.declareSets(body, g.frames[0] ?? new Map<string, Code>(), decls);
   const code = g.stmts(body);
   const temps = g.temps.length ? `let ${g.temps.map((t) => t.code).join(', ')};\n` : '';
-  return { source: `return function render(ctx) {\nlet o = ''; const st = { i: 0 };\n${temps}${join(decls, '\n').code}\n${code.code}\nreturn rt.done(o);\n};`, consts: g.consts };
+  return {
+    source: `return function render(ctx) {\nlet o = ''; const st = { i: 0 };\n${temps}${join(decls, '\n').code}\n${code.code}\nreturn rt.done(o);\n};`,
+    consts: g.consts,
+  };
 }
 
 /** Compiles the AST to a render function. */

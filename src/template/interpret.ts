@@ -36,27 +36,55 @@ function kwargsOf(st: State, kw: Array<{ name: string; value: Expr }>): Record<s
 
 export function evalExpr(st: State, e: Expr): unknown {
   switch (e.type) {
-    case 'const': return e.value;
-    case 'name': return lookup(st, e.name);
-    case 'getattr': return getattr(evalExpr(st, e.obj), e.attr);
-    case 'getitem': return getitem(evalExpr(st, e.obj), evalExpr(st, e.index));
-    case 'slice': return slice(evalExpr(st, e.obj), e.lower ? evalExpr(st, e.lower) : null, e.upper ? evalExpr(st, e.upper) : null, e.step ? evalExpr(st, e.step) : null);
+    case 'const':
+      return e.value;
+    case 'name':
+      return lookup(st, e.name);
+    case 'getattr':
+      return getattr(evalExpr(st, e.obj), e.attr);
+    case 'getitem':
+      return getitem(evalExpr(st, e.obj), evalExpr(st, e.index));
+    case 'slice':
+      return slice(
+        evalExpr(st, e.obj),
+        e.lower ? evalExpr(st, e.lower) : null,
+        e.upper ? evalExpr(st, e.upper) : null,
+        e.step ? evalExpr(st, e.step) : null,
+      );
     case 'call': {
       const args = e.args.map((a) => evalExpr(st, a));
       const kwargs = kwargsOf(st, e.kwargs);
-      if (e.callee.type === 'name' && !st.scopes.some((s) => s.has(e.callee.type === 'name' ? e.callee.name : '')) && !Object.hasOwn(st.context, e.callee.name) && Object.hasOwn(globals, e.callee.name)) {
+      if (
+        e.callee.type === 'name' &&
+        !st.scopes.some((s) => s.has(e.callee.type === 'name' ? e.callee.name : '')) &&
+        !Object.hasOwn(st.context, e.callee.name) &&
+        Object.hasOwn(globals, e.callee.name)
+      ) {
         return globals[e.callee.name]?.(args, kwargs);
       }
       return callValue(evalExpr(st, e.callee), args, kwargs);
     }
-    case 'filter': return applyFilter(e.name, evalExpr(st, e.node), e.args.map((a) => evalExpr(st, a)), kwargsOf(st, e.kwargs));
+    case 'filter':
+      return applyFilter(
+        e.name,
+        evalExpr(st, e.node),
+        e.args.map((a) => evalExpr(st, a)),
+        kwargsOf(st, e.kwargs),
+      );
     case 'test': {
-      const r = runTest(e.name, evalExpr(st, e.node), e.args.map((a) => evalExpr(st, a)));
+      const r = runTest(
+        e.name,
+        evalExpr(st, e.node),
+        e.args.map((a) => evalExpr(st, a)),
+      );
       return e.negated ? !r : r;
     }
-    case 'binop': return binop(e.op, evalExpr(st, e.left), evalExpr(st, e.right));
-    case 'unary': return unary(e.op, evalExpr(st, e.operand));
-    case 'not': return !truthy(evalExpr(st, e.operand));
+    case 'binop':
+      return binop(e.op, evalExpr(st, e.left), evalExpr(st, e.right));
+    case 'unary':
+      return unary(e.op, evalExpr(st, e.operand));
+    case 'not':
+      return !truthy(evalExpr(st, e.operand));
     case 'and': {
       const l = evalExpr(st, e.left);
       return truthy(l) ? evalExpr(st, e.right) : l;
@@ -77,8 +105,10 @@ export function evalExpr(st: State, e: Expr): unknown {
     case 'cond':
       if (truthy(evalExpr(st, e.test))) return evalExpr(st, e.then);
       return e.else ? evalExpr(st, e.else) : '';
-    case 'list': return e.items.map((i) => use(evalExpr(st, i)));
-    case 'tuple': return pyTuple(e.items.map((i) => use(evalExpr(st, i))));
+    case 'list':
+      return e.items.map((i) => use(evalExpr(st, i)));
+    case 'tuple':
+      return pyTuple(e.items.map((i) => use(evalExpr(st, i))));
     case 'dict': {
       const out: Record<string, unknown> = {};
       for (const p of e.pairs) {
@@ -97,16 +127,23 @@ function assign(scope: Scope, targets: string[], value: unknown): void {
     return;
   }
   const items = iterate(value);
-  if (items.length !== targets.length) throw new PyError('ValueError', `not enough values to unpack (expected ${targets.length}, got ${items.length})`);
+  if (items.length !== targets.length)
+    throw new PyError('ValueError', `not enough values to unpack (expected ${targets.length}, got ${items.length})`);
   targets.forEach((t, i) => scope.set(t, items[i]));
 }
 
 function run(st: State, body: Stmt[], out: string[]): void {
   for (const s of body) {
     switch (s.type) {
-      case 'text': out.push(s.text); break;
-      case 'output': out.push(toText(evalExpr(st, s.expr))); break;
-      case 'set': assign(st.scopes[st.scopes.length - 1] ?? new Map<string, unknown>(), s.targets, use(evalExpr(st, s.expr))); break;
+      case 'text':
+        out.push(s.text);
+        break;
+      case 'output':
+        out.push(toText(evalExpr(st, s.expr)));
+        break;
+      case 'set':
+        assign(st.scopes[st.scopes.length - 1] ?? new Map<string, unknown>(), s.targets, use(evalExpr(st, s.expr)));
+        break;
       case 'if': {
         const branch = s.branches.find((b) => truthy(evalExpr(st, b.test)));
         if (branch) run(st, branch.body, out);
@@ -137,8 +174,15 @@ function run(st: State, body: Stmt[], out: string[]): void {
           if (++st.iterations > MAX_ITERATIONS) tooManyIterations();
           const scope: Scope = new Map();
           scope.set('loop', {
-            index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1, first: i === 0, last: i === n - 1, length: n,
-            previtem: i > 0 ? items[i - 1] : undefined, nextitem: i < n - 1 ? items[i + 1] : undefined,
+            index: i + 1,
+            index0: i,
+            revindex: n - i,
+            revindex0: n - i - 1,
+            first: i === 0,
+            last: i === n - 1,
+            length: n,
+            previtem: i > 0 ? items[i - 1] : undefined,
+            nextitem: i < n - 1 ? items[i + 1] : undefined,
           });
           assign(scope, s.targets, items[i]);
           st.scopes.push(scope);

@@ -6,21 +6,34 @@ export function unquoteString(image: string): string {
   const body = image.slice(1, -1);
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (all, esc: string) => {
     const c = esc[0];
-    if (esc.length > 1 && (c === 'x' || c === 'u' || c === 'U')) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (esc.length > 1 && (c === 'x' || c === 'u' || c === 'U'))
+      return String.fromCodePoint(parseInt(esc.slice(1), 16));
     if (c !== undefined && c >= '0' && c <= '7') return String.fromCodePoint(parseInt(esc, 8));
     switch (c) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case '\\': return '\\';
-      case "'": return "'";
-      case '"': return '"';
-      case '\n': return '';
-      default: return all;
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '\\':
+        return '\\';
+      case "'":
+        return "'";
+      case '"':
+        return '"';
+      case '\n':
+        return '';
+      default:
+        return all;
     }
   });
 }

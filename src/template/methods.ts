@@ -77,7 +77,8 @@ const strMethods: Record<string, Impl> = {
   lstrip: (s: string, a) => stripChars(s, a[0], true, false),
   rstrip: (s: string, a) => stripChars(s, a[0], false, true),
   split: (s: string, a, k) => split(s, a[0] ?? k.sep, a[1] ?? k.maxsplit),
-  startswith: (s: string, a) => (Array.isArray(a[0]) ? a[0].some((p) => s.startsWith(str(p))) : s.startsWith(str(a[0]))),
+  startswith: (s: string, a) =>
+    Array.isArray(a[0]) ? a[0].some((p) => s.startsWith(str(p))) : s.startsWith(str(a[0])),
   endswith: (s: string, a) => (Array.isArray(a[0]) ? a[0].some((p) => s.endsWith(str(p))) : s.endsWith(str(a[0]))),
   replace: (s: string, a) => {
     const count = typeof a[2] === 'number' ? a[2] : -1;
@@ -88,10 +89,13 @@ const strMethods: Record<string, Impl> = {
   join: (s: string, a) => {
     const items = a[0];
     if (!Array.isArray(items)) throw new PyError('TypeError', 'can only join an iterable');
-    return items.map((x, i) => {
-      if (typeof x !== 'string') throw new PyError('TypeError', `sequence item ${i}: expected str instance, ${pyTypeName(x)} found`);
-      return x;
-    }).join(s);
+    return items
+      .map((x, i) => {
+        if (typeof x !== 'string')
+          throw new PyError('TypeError', `sequence item ${i}: expected str instance, ${pyTypeName(x)} found`);
+        return x;
+      })
+      .join(s);
   },
   title: (s: string) => title(s),
   capitalize: (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
@@ -104,8 +108,9 @@ const strMethods: Record<string, Impl> = {
   islower: (s: string) => /\p{Ll}/u.test(s) && s === s.toLowerCase(),
   isupper: (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase(),
   // str.splitlines() also breaks at \v, \f, the file/group/record separators, NEL and the Unicode separators.
-  // eslint-disable-next-line no-control-regex
-  splitlines: (s: string) => s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((x, i, arr) => i < arr.length - 1 || x !== ''),
+  splitlines: (s: string) =>
+    // eslint-disable-next-line no-control-regex
+    s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((x, i, arr) => i < arr.length - 1 || x !== ''),
   zfill: (s: string, a) => {
     const w = typeof a[0] === 'number' ? a[0] : 0;
     const sign = s.startsWith('-') || s.startsWith('+') ? (s[0] ?? '') : '';
@@ -141,7 +146,11 @@ function table(self: unknown): Record<string, Impl> | undefined {
 }
 
 /** Every allowed method name per receiver type (for lint and docs). */
-export const methodNames = { str: Object.keys(strMethods), dict: Object.keys(dictMethods), list: Object.keys(listMethods) };
+export const methodNames = {
+  str: Object.keys(strMethods),
+  dict: Object.keys(dictMethods),
+  list: Object.keys(listMethods),
+};
 
 /** The bound method `self.name`, or undefined when it is not on the allow-list. */
 export function lookupMethod(self: unknown, name: string): BoundMethod | undefined {
@@ -151,7 +160,10 @@ export function lookupMethod(self: unknown, name: string): BoundMethod | undefin
 
 /** True when some receiver type has a method of this name (dict keys like `items` resolve to the method, as in Jinja). */
 export function isDictMethod(name: string): boolean {
-  return Object.hasOwn(dictMethods, name) || ['pop', 'update', 'copy', 'clear', 'setdefault', 'fromkeys', 'popitem'].includes(name);
+  return (
+    Object.hasOwn(dictMethods, name) ||
+    ['pop', 'update', 'copy', 'clear', 'setdefault', 'fromkeys', 'popitem'].includes(name)
+  );
 }
 
 /** Calls a value: only bound methods from the allow-list are callable. */
@@ -160,5 +172,9 @@ export function callValue(callee: unknown, args: unknown[], kwargs: Record<strin
   if (!(f instanceof BoundMethod)) throw new PyError('TypeError', `'${pyTypeName(f)}' object is not callable`);
   const impl = table(f.self)?.[f.name];
   if (!impl) throw new PyError('TypeError', `'${f.name}' is not callable`);
-  return impl(f.self as never, args.map((a) => use(a)), kwargs);
+  return impl(
+    f.self as never,
+    args.map((a) => use(a)),
+    kwargs,
+  );
 }

@@ -34,14 +34,32 @@ export function normaliseSource(source: string): { text: string; toSource: (offs
   return { text, toSource: (o) => o + shrunk.filter((at) => at <= o).length };
 }
 
-export function parseTemplate(source: string): { body: Stmt[] | undefined; diagnostics: LocalDiagnostic[]; toSource?: (offset: number) => number } {
+export function parseTemplate(source: string): {
+  body: Stmt[] | undefined;
+  diagnostics: LocalDiagnostic[];
+  toSource?: (offset: number) => number;
+} {
   const { text, toSource } = normaliseSource(source);
-  const place = (d: LocalDiagnostic): LocalDiagnostic => ({ ...d, start: toSource(d.start ?? 0), end: toSource(d.end ?? text.length) });
+  const place = (d: LocalDiagnostic): LocalDiagnostic => ({
+    ...d,
+    start: toSource(d.start ?? 0),
+    end: toSource(d.end ?? text.length),
+  });
   const lexed = templateLexer.tokenize(text);
   if (lexed.errors.length) {
     const e = lexed.errors[0];
     const start = e?.offset ?? 0;
-    return { body: undefined, diagnostics: [place({ code: 'RULES_E_TEMPLATE_SYNTAX', message: `template syntax error: unexpected '${text.slice(start, start + 2)}'`, start, end: start + (e?.length ?? 1) })] };
+    return {
+      body: undefined,
+      diagnostics: [
+        place({
+          code: 'RULES_E_TEMPLATE_SYNTAX',
+          message: `template syntax error: unexpected '${text.slice(start, start + 2)}'`,
+          start,
+          end: start + (e?.length ?? 1),
+        }),
+      ],
+    };
   }
   const texts = applyWhitespaceControl(lexed.tokens, text);
   templateParser.input = lexed.tokens.filter((t) => t.tokenType !== T.Comment);
@@ -52,8 +70,26 @@ export function parseTemplate(source: string): { body: Stmt[] | undefined; diagn
     const atEnd = !tok || Number.isNaN(tok.startOffset);
     const start = atEnd ? text.length : tok.startOffset;
     const found = atEnd ? 'end of template' : `'${tok.image}'`;
-    const expected = e?.message.includes('VarClose') ? "expected '}}'" : e?.message.includes('BlockClose') ? "expected '%}'" : e?.message.includes('EndIf') ? "expected '{% endif %}'" : e?.message.includes('EndFor') ? "expected '{% endfor %}'" : 'unexpected token';
-    return { body: undefined, diagnostics: [place({ code: 'RULES_E_TEMPLATE_SYNTAX', message: `template syntax error: ${expected}, found ${found}`, start, end: atEnd ? start : start + tok.image.length })] };
+    const expected = e?.message.includes('VarClose')
+      ? "expected '}}'"
+      : e?.message.includes('BlockClose')
+        ? "expected '%}'"
+        : e?.message.includes('EndIf')
+          ? "expected '{% endif %}'"
+          : e?.message.includes('EndFor')
+            ? "expected '{% endfor %}'"
+            : 'unexpected token';
+    return {
+      body: undefined,
+      diagnostics: [
+        place({
+          code: 'RULES_E_TEMPLATE_SYNTAX',
+          message: `template syntax error: ${expected}, found ${found}`,
+          start,
+          end: atEnd ? start : start + tok.image.length,
+        }),
+      ],
+    };
   }
   return { body: buildAst(cst, texts), diagnostics: [], toSource };
 }

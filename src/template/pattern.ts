@@ -11,19 +11,32 @@ import type { Template } from './compile.ts';
 const VARIABLE_LINE = /(\{\{)\s*([^\n]*)\s*(\}\})/g;
 
 // Python exception classes that are ValueError or a subclass: st2 falls back to the plain render on those.
-const VALUE_ERRORS = new Set(['ValueError', 'JSONDecodeError', 'UnicodeError', 'UnicodeDecodeError', 'UnicodeEncodeError']);
+const VALUE_ERRORS = new Set([
+  'ValueError',
+  'JSONDecodeError',
+  'UnicodeError',
+  'UnicodeDecodeError',
+  'UnicodeEncodeError',
+]);
 
 /** The pattern with ` | to_complex` added as StackStorm does, or undefined when it has no `{{ }}`. */
 export function rewriteForComplex(pattern: string): string | undefined {
   VARIABLE_LINE.lastIndex = 0;
   if (!VARIABLE_LINE.test(pattern)) return undefined;
   VARIABLE_LINE.lastIndex = 0;
-  return pattern.replace(VARIABLE_LINE, (_m, open: string, body: string, close: string) => `${open}${body} | to_complex${close}`);
+  return pattern.replace(
+    VARIABLE_LINE,
+    (_m, open: string, body: string, close: string) => `${open}${body} | to_complex${close}`,
+  );
 }
 
 // st2 renders the rewritten pattern and decodes it inside one `try ... except ValueError`: a decoding
 // error or a ValueError raised while rendering both fall back to the plain render.
-function evaluate(rewritten: Template | undefined, plain: Template, context: Readonly<Record<string, unknown>>): unknown {
+function evaluate(
+  rewritten: Template | undefined,
+  plain: Template,
+  context: Readonly<Record<string, unknown>>,
+): unknown {
   if (rewritten) {
     try {
       return JSON.parse(rewritten.render(context)) as unknown;
@@ -46,12 +59,16 @@ export function renderCriteriaPattern(pattern: unknown, context: Readonly<Record
     if (cache.size >= 512) cache.clear();
     cache.set(pattern, compiled);
   }
-  if (!compiled.value) throw new PyError('TemplateSyntaxError', compiled.diagnostics[0]?.message ?? 'template syntax error');
+  if (!compiled.value)
+    throw new PyError('TemplateSyntaxError', compiled.diagnostics[0]?.message ?? 'template syntax error');
   return compiled.value(context);
 }
 
 /** Compiles a criteria pattern once; a pattern without `{{`/`{%`/`{#` is rendered at compile time. */
-export function compileCriteriaPattern(pattern: unknown, names?: readonly string[]): Result<(context: Readonly<Record<string, unknown>>) => unknown, LocalDiagnostic> {
+export function compileCriteriaPattern(
+  pattern: unknown,
+  names?: readonly string[],
+): Result<(context: Readonly<Record<string, unknown>>) => unknown, LocalDiagnostic> {
   if (typeof pattern !== 'string') return { value: () => pattern, diagnostics: [] };
   const plain = compileTemplate(pattern, { names });
   if (!plain.value) return { value: undefined, diagnostics: plain.diagnostics };
@@ -65,7 +82,15 @@ export function compileCriteriaPattern(pattern: unknown, names?: readonly string
   // tag; st2 then raises TemplateSyntaxError on every render, so it is a compile-time error here.
   const rewritten = source === undefined ? undefined : compileTemplate(source, { names });
   if (rewritten && !rewritten.value) {
-    return { value: undefined, diagnostics: rewritten.diagnostics.map((d) => ({ ...d, start: 0, end: pattern.length, message: `${d.message} (after StackStorm adds \`| to_complex\` before the last \`}}\` of the line)` })) };
+    return {
+      value: undefined,
+      diagnostics: rewritten.diagnostics.map((d) => ({
+        ...d,
+        start: 0,
+        end: pattern.length,
+        message: `${d.message} (after StackStorm adds \`| to_complex\` before the last \`}}\` of the line)`,
+      })),
+    };
   }
   const complex = rewritten?.value;
   return { value: (context) => evaluate(complex, plainTemplate, context), diagnostics: plain.diagnostics };

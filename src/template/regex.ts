@@ -33,7 +33,14 @@ export function pyRegex(pattern: string, ignoreCase: boolean): PyRegexRunner {
     matchAt: (s) => re.matcher(s).lookingAt(),
     search: (s) => re.matcher(s).find(),
     // Python's `\1` and `\g<name>` become re2js's `$1` and `${name}`; `$` is literal in Python replacements.
-    replaceAll: (s, r) => re.matcher(s).replaceAll(r.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, '$${$1}').replace(/\\(\d+)/g, '$$$1'), false),
+    replaceAll: (s, r) =>
+      re.matcher(s).replaceAll(
+        r
+          .replace(/\$/g, '$$$$')
+          .replace(/\\g<(\w+)>/g, '$${$1}')
+          .replace(/\\(\d+)/g, '$$$1'),
+        false,
+      ),
     findAll: (s) => {
       const m = re.matcher(s);
       const out: unknown[] = [];

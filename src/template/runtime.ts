@@ -44,12 +44,23 @@ export const runtime = {
   },
   unpack(value: unknown, n: number): unknown[] {
     const items = iterate(value);
-    if (items.length !== n) throw new PyError('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
+    if (items.length !== n)
+      throw new PyError('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
     return items;
   },
   loop(items: unknown[], i: number): Record<string, unknown> {
     const n = items.length;
-    return { index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1, first: i === 0, last: i === n - 1, length: n, previtem: i > 0 ? items[i - 1] : undefined, nextitem: i < n - 1 ? items[i + 1] : undefined };
+    return {
+      index: i + 1,
+      index0: i,
+      revindex: n - i,
+      revindex0: n - i - 1,
+      first: i === 0,
+      last: i === n - 1,
+      length: n,
+      previtem: i > 0 ? items[i - 1] : undefined,
+      nextitem: i < n - 1 ? items[i + 1] : undefined,
+    };
   },
   tick(st: { i: number }, out: string): void {
     if (++st.i > MAX_ITERATIONS) tooManyIterations();

@@ -20,14 +20,24 @@ export function compareVersions(a: string, b: string): number {
 /** `version_match('1.2.3', '>=1.0.0')`. */
 export function matchVersion(v: string, expr: string): boolean {
   const m = /^(<=|>=|==|!=|<|>)(.*)$/.exec(expr);
-  if (!m) throw new PyError('ValueError', `match_expr parameter should be in format <op><ver>, where <op> is one of ['<', '>', '==', '<=', '>=', '!=']. You provided: '${expr}'`);
+  if (!m)
+    throw new PyError(
+      'ValueError',
+      `match_expr parameter should be in format <op><ver>, where <op> is one of ['<', '>', '==', '<=', '>=', '!=']. You provided: '${expr}'`,
+    );
   const c = compareVersions(v, m[2] ?? '');
   switch (m[1]) {
-    case '<': return c < 0;
-    case '>': return c > 0;
-    case '<=': return c <= 0;
-    case '>=': return c >= 0;
-    case '==': return c === 0;
-    default: return c !== 0;
+    case '<':
+      return c < 0;
+    case '>':
+      return c > 0;
+    case '<=':
+      return c <= 0;
+    case '>=':
+      return c >= 0;
+    case '==':
+      return c === 0;
+    default:
+      return c !== 0;
   }
 }

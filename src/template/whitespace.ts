@@ -11,7 +11,11 @@ function opener(tok: IToken): { kind: 'var' | 'block' | 'comment'; mark: string 
   const t = tok.tokenType;
   if (t === T.VarOpen) return { kind: 'var', mark: tok.image.slice(2) };
   if (t === T.BlockOpen) return { kind: 'block', mark: tok.image.slice(2) };
-  if (t === T.Comment) return { kind: 'comment', mark: tok.image.charAt(2) === '-' || tok.image.charAt(2) === '+' ? tok.image.charAt(2) : '' };
+  if (t === T.Comment)
+    return {
+      kind: 'comment',
+      mark: tok.image.charAt(2) === '-' || tok.image.charAt(2) === '+' ? tok.image.charAt(2) : '',
+    };
   if (t === T.Raw) return { kind: 'block', mark: /^\{%([-+]?)/.exec(tok.image)?.[1] ?? '' };
   return undefined;
 }
@@ -54,8 +58,11 @@ export function applyWhitespaceControl(toks: readonly IToken[], source: string):
     if (after?.mark === '-') text = text.replace(/\s+$/, '');
     else if (after && after.kind !== 'var' && after.mark !== '+') {
       const lineStart = text.lastIndexOf('\n') + 1;
-      const lineStarting = lineStart > 0 || tok.startOffset === 0 || source[tok.startOffset - 1] === '\n'
-        || (before?.kind === 'block' && before.mark !== '+' && tok.image.startsWith('\n'));
+      const lineStarting =
+        lineStart > 0 ||
+        tok.startOffset === 0 ||
+        source[tok.startOffset - 1] === '\n' ||
+        (before?.kind === 'block' && before.mark !== '+' && tok.image.startsWith('\n'));
       if (lineStarting && /^[ \t]*$/.test(text.slice(lineStart))) text = text.slice(0, lineStart);
     }
     out.set(tok, text);

@@ -15,6 +15,9 @@ const pyYamlBool: ScalarTag = {
 export function pyYamlLoad(text: string): unknown {
   return parse(text, {
     schema: 'yaml-1.1',
-    customTags: (tags) => [...tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:bool'), pyYamlBool],
+    customTags: (tags) => [
+      ...tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:bool'),
+      pyYamlBool,
+    ],
   }) as unknown;
 }

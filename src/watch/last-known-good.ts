@@ -104,7 +104,6 @@ type Kind = keyof FileModels;
 const KINDS: readonly Kind[] = ['packs', 'rules', 'actions', 'triggerTypes'];
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
-
 export class LastKnownGood {
   /** Per pack directory. */
   readonly #units = new Map<string, UnitState>();
@@ -152,7 +151,13 @@ export class LastKnownGood {
       const key = `${dirBroken ? 1 : 0}\0${(brokenByDir.get(dir) ?? []).sort().join('\0')}`;
       const before = this.#units.get(dir);
       if (before && before.unit === unit && before.key === key) continue;
-      const after = this.#mergeUnit(unit, key, new Set(brokenByDir.get(dir)), dirBroken, before?.good ?? new Map<string, FileModels>());
+      const after = this.#mergeUnit(
+        unit,
+        key,
+        new Set(brokenByDir.get(dir)),
+        dirBroken,
+        before?.good ?? new Map<string, FileModels>(),
+      );
       for (const file of before?.states.keys() ?? []) {
         this.#states.delete(file);
         recomputed.add(file);
@@ -186,8 +191,15 @@ export class LastKnownGood {
 
     // Fresh models win over kept ones when both claim a ref (e.g. a rule moved to another file). Each unit is
     // deduplicated already; two units can only clash when they serve models of one pack ref.
-    const states = [...freshByDir.keys(), ...[...this.#units.keys()].filter((d) => !freshByDir.has(d))].map((d) => this.#units.get(d)).filter((s) => s !== undefined);
-    const models: Models = { packs: [], rules: [], actions: fresh.actions.filter(isBuiltinAction), triggerTypes: fresh.triggerTypes.filter((t) => t.system) };
+    const states = [...freshByDir.keys(), ...[...this.#units.keys()].filter((d) => !freshByDir.has(d))]
+      .map((d) => this.#units.get(d))
+      .filter((s) => s !== undefined);
+    const models: Models = {
+      packs: [],
+      rules: [],
+      actions: fresh.actions.filter(isBuiltinAction),
+      triggerTypes: fresh.triggerTypes.filter((t) => t.system),
+    };
     const owners = new Set<string>([...models.actions.map((a) => a.pack), ...models.triggerTypes.map((t) => t.pack)]);
     let clash = false;
     for (const s of states) {
@@ -198,18 +210,29 @@ export class LastKnownGood {
     }
     for (const kind of KINDS) {
       const list: { ref: string }[] = models[kind];
-      for (const part of ['fresh', 'kept'] as const) for (const s of states) for (const item of s[part][kind]) list.push(item);
+      for (const part of ['fresh', 'kept'] as const)
+        for (const s of states) for (const item of s[part][kind]) list.push(item);
       if (clash) dedupeInPlace(list);
     }
     // Each unit's served rules, as parts of the list above (unless a clash dropped some from it).
-    if (!clash) models.parts = [...states.map((s) => s.fresh.rules), ...states.map((s) => s.kept.rules).filter((r) => r.length > 0)];
+    if (!clash)
+      models.parts = [
+        ...states.map((s) => s.fresh.rules),
+        ...states.map((s) => s.kept.rules).filter((r) => r.length > 0),
+      ];
     let notOk = loose;
     for (const s of states) notOk += s.notOk;
     return { models, files, notOk };
   }
 
   /** One pack directory's merge: the per-file rules above, limited to its files. */
-  #mergeUnit(unit: ModelUnit | undefined, key: string, broken: ReadonlySet<string>, dirBroken: boolean, good: Map<string, FileModels>): UnitState {
+  #mergeUnit(
+    unit: ModelUnit | undefined,
+    key: string,
+    broken: ReadonlySet<string>,
+    dirBroken: boolean,
+    good: Map<string, FileModels>,
+  ): UnitState {
     const byFile = unit ? groupByFile(unit) : new Map<string, FileModels>();
     const states = new Map<string, FileCompileState>();
     const fresh = empty();

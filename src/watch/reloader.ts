@@ -61,7 +61,12 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
     pending = new Set();
     try {
       const reuse = previous && changedPaths ? { previous, changedPaths: [...changedPaths] } : undefined;
-      const output = await compilePacks({ roots: options.roots, strictSt2: options.strictSt2 === true, cache, ...(reuse ? { reuse } : {}) });
+      const output = await compilePacks({
+        roots: options.roots,
+        strictSt2: options.strictSt2 === true,
+        cache,
+        ...(reuse ? { reuse } : {}),
+      });
       previous = output.loaded;
       const merged = lkg.merge(output, output.diagnostics);
       const next = builder.build(merged.models, generation + 1);
@@ -69,7 +74,13 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
       const result = merged.notOk > 0 ? 'partial' : 'ok';
       reloads[result] += 1;
       const durationMs = performance.now() - started;
-      const status: ReloadStatus = { loadedAt: new Date().toISOString(), result, durationMs, reloads: { ...reloads }, files: merged.files };
+      const status: ReloadStatus = {
+        loadedAt: new Date().toISOString(),
+        result,
+        durationMs,
+        reloads: { ...reloads },
+        files: merged.files,
+      };
       attachStatus(ruleSet, status);
       generation += 1;
       if (holder) holder.swap(ruleSet);
@@ -80,7 +91,14 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
       // read is unknown now: the next one reads everything.
       previous = undefined;
       reloads.failed += 1;
-      return { generation, result: 'failed', durationMs: performance.now() - started, diagnostics: [], files: new Map(), error: error as Error };
+      return {
+        generation,
+        result: 'failed',
+        durationMs: performance.now() - started,
+        diagnostics: [],
+        files: new Map(),
+        error: error as Error,
+      };
     }
   };
 

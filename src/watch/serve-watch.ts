@@ -27,16 +27,39 @@ export interface ServeWatchOptions {
 export async function startServeWatch(options: ServeWatchOptions): Promise<HotReload> {
   const write = options.write ?? ((s: string) => void process.stderr.write(s));
   const registers = options.registry ? [options.registry] : [];
-  const reloads = new Counter({ name: 'rules_reloads_total', help: 'Hot reloads by result (ok, partial: some file broken and served from its last good version, failed)', labelNames: ['result'] as const, registers });
-  const duration = new Histogram({ name: 'rules_reload_duration_seconds', help: 'Time to recompile and swap the rule set once a change is seen (debounce excluded)', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers });
+  const reloads = new Counter({
+    name: 'rules_reloads_total',
+    help: 'Hot reloads by result (ok, partial: some file broken and served from its last good version, failed)',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'rules_reload_duration_seconds',
+    help: 'Time to recompile and swap the rule set once a change is seen (debounce excluded)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers,
+  });
   const hot = await startHotReload({
     roots: options.roots,
     onReload: (outcome, changed) => {
       reloads.inc({ result: outcome.result });
       duration.observe(outcome.durationMs / 1000);
       if (outcome.result !== 'failed') options.swap(hot.holder.current());
-      const log = outcome.result === 'ok' ? options.logger.info.bind(options.logger) : outcome.result === 'partial' ? options.logger.warn.bind(options.logger) : options.logger.error.bind(options.logger);
-      log({ generation: outcome.generation, ms: Math.round(outcome.durationMs), changed, errors: outcome.diagnostics.filter((d) => d.severity === 'error').length }, `reload ${outcome.result}`);
+      const log =
+        outcome.result === 'ok'
+          ? options.logger.info.bind(options.logger)
+          : outcome.result === 'partial'
+            ? options.logger.warn.bind(options.logger)
+            : options.logger.error.bind(options.logger);
+      log(
+        {
+          generation: outcome.generation,
+          ms: Math.round(outcome.durationMs),
+          changed,
+          errors: outcome.diagnostics.filter((d) => d.severity === 'error').length,
+        },
+        `reload ${outcome.result}`,
+      );
       if (outcome.diagnostics.length > 0 || outcome.result !== 'ok') write(formatOutcome(outcome));
     },
     onError: (error) => options.logger.error({ err: error }, 'watch error'),

@@ -35,7 +35,13 @@ const IGNORED_DIRS = new Set(['node_modules', '.git', 'tests', '__pycache__', '.
 
 /** Editors' swap, backup and temp files are never pack content (vim `.x.swp`, `x~`, `4913`, `.#x`, `x.tmp`). */
 function isNoise(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || name === '4913' || /\.(swp|swx|tmp|bak|orig)$/i.test(name) || /\.tmp\.\d+/.test(name);
+  return (
+    name.startsWith('.') ||
+    name.endsWith('~') ||
+    name === '4913' ||
+    /\.(swp|swx|tmp|bak|orig)$/i.test(name) ||
+    /\.tmp\.\d+/.test(name)
+  );
 }
 
 /** Which files can change what is compiled: YAML/JSON metadata anywhere, and any file under actions/. */
@@ -110,7 +116,12 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
       // chokidar can miss a temp file renamed over a watched file shortly after that file changed; the temp
       // file's own events are reliable, so they recheck the directory's files by hash.
       const dir = dirname(path);
-      if (!scanning && !relative(root, path).split(sep).some((p) => IGNORED_DIRS.has(p))) {
+      if (
+        !scanning &&
+        !relative(root, path)
+          .split(sep)
+          .some((p) => IGNORED_DIRS.has(p))
+      ) {
         for (const file of hashes.filesIn(dir)) debouncer.push(packKey(root, file), file);
         scheduleRescan(packKey(root, path));
       }
@@ -140,7 +151,11 @@ export function watchPacks(options: PackWatcherOptions): PackWatcher {
   function listing(pack: string): string {
     const root = rootOf(pack);
     if (root === undefined) return '';
-    const dirs = [pack, ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d)), ...hashes.dirsUnder(pack)];
+    const dirs = [
+      pack,
+      ...['rules', 'actions', 'triggers', 'webhooks'].map((d) => join(pack, d)),
+      ...hashes.dirsUnder(pack),
+    ];
     const files: string[] = [];
     for (const dir of new Set(dirs)) {
       let entries: import('node:fs').Dirent[];

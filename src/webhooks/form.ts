@@ -25,7 +25,10 @@ export function decodeJsonPayloadForm(rawBody: Buffer): FormDecodeResult {
   if (values.length === 0) return { ok: false, message: 'form body has no payload field (form: json_payload)' };
   if (values.length > 1) return { ok: false, message: 'form body has more than one payload field' };
   try {
-    return { ok: true, body: sjson.parse(values[0] as string, null, { protoAction: 'error', constructorAction: 'error' }) as unknown };
+    return {
+      ok: true,
+      body: sjson.parse(values[0] as string, null, { protoAction: 'error', constructorAction: 'error' }) as unknown,
+    };
   } catch (error) {
     return { ok: false, message: `payload field is not valid JSON: ${(error as Error).message}` };
   }

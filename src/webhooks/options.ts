@@ -74,7 +74,12 @@ export interface WebhookDocumentInput {
 export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<WebhookOptions> {
   const where: Where = input.source ? { file: input.file, source: input.source } : { file: input.file };
   const diagnostics: Diagnostic[] = [];
-  const report = (code: string, pointer: string, message: string, options?: { hint?: string; onKey?: boolean }): void => {
+  const report = (
+    code: string,
+    pointer: string,
+    message: string,
+    options?: { hint?: string; onKey?: boolean },
+  ): void => {
     diagnostics.push(diagnosticAt(where, code, pointer, message, options));
   };
   const doc = input.document;
@@ -85,25 +90,40 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
   for (const key of Object.keys(doc)) {
     if (!topLevelKeys.includes(key)) {
       const guess = suggest(key, topLevelKeys);
-      report('RULES_E_WEBHOOK_INVALID', `/${pointerSegment(key)}`, `unknown key ${JSON.stringify(key)} in webhook options`, {
-        onKey: true,
-        hint: guess ? `did you mean ${guess}?` : `known keys: ${topLevelKeys.join(', ')}`,
-      });
+      report(
+        'RULES_E_WEBHOOK_INVALID',
+        `/${pointerSegment(key)}`,
+        `unknown key ${JSON.stringify(key)} in webhook options`,
+        {
+          onKey: true,
+          hint: guess ? `did you mean ${guess}?` : `known keys: ${topLevelKeys.join(', ')}`,
+        },
+      );
     }
   }
 
   const url = own(doc, 'url');
   let normalizedUrl = '';
   if (typeof url !== 'string' || normalizeWebhookUrl(url) === '') {
-    report('RULES_E_WEBHOOK_INVALID', url === undefined ? '' : '/url', '`url` must be a non-empty string: the url of a core.st2.webhook trigger', {
-      hint: 'write the url exactly as the rules write trigger.parameters.url',
-    });
+    report(
+      'RULES_E_WEBHOOK_INVALID',
+      url === undefined ? '' : '/url',
+      '`url` must be a non-empty string: the url of a core.st2.webhook trigger',
+      {
+        hint: 'write the url exactly as the rules write trigger.parameters.url',
+      },
+    );
   } else {
     normalizedUrl = normalizeWebhookUrl(url);
     if (normalizedUrl === 'st2') {
-      report('RULES_E_WEBHOOK_GENERIC_URL', '/url', 'the url st2 is the generic webhook; its behaviour cannot be configured', {
-        hint: 'choose another url for the rule and for this file',
-      });
+      report(
+        'RULES_E_WEBHOOK_GENERIC_URL',
+        '/url',
+        'the url st2 is the generic webhook; its behaviour cannot be configured',
+        {
+          hint: 'choose another url for the rule and for this file',
+        },
+      );
     }
   }
 
@@ -119,10 +139,15 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
   if (rawSignature !== undefined) {
     signature = signatureFromDocument(rawSignature, report);
     if (auth === 'st2') {
-      report('RULES_W_WEBHOOK_SIGNATURE_UNUSED', '/signature', `the signature is never checked because auth is st2${rawAuth === undefined ? ' (the default)' : ''}`, {
-        onKey: true,
-        hint: 'add `auth: signature` (or `auth: both` to require an API key too)',
-      });
+      report(
+        'RULES_W_WEBHOOK_SIGNATURE_UNUSED',
+        '/signature',
+        `the signature is never checked because auth is st2${rawAuth === undefined ? ' (the default)' : ''}`,
+        {
+          onKey: true,
+          hint: 'add `auth: signature` (or `auth: both` to require an API key too)',
+        },
+      );
     }
   } else if (auth !== 'st2') {
     report('RULES_E_WEBHOOK_SIGNATURE_MISSING', '/auth', `auth: ${auth} needs a signature block (scheme and secret)`, {
@@ -135,7 +160,11 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
   let methods: ('POST' | 'GET')[] = ['POST'];
   const rawMethods = own(doc, 'methods');
   if (rawMethods !== undefined) {
-    if (!Array.isArray(rawMethods) || rawMethods.length === 0 || !rawMethods.every((m) => m === 'POST' || m === 'GET')) {
+    if (
+      !Array.isArray(rawMethods) ||
+      rawMethods.length === 0 ||
+      !rawMethods.every((m) => m === 'POST' || m === 'GET')
+    ) {
       report('RULES_E_WEBHOOK_INVALID', '/methods', '`methods` must be a non-empty list of POST and GET');
     } else if (new Set(rawMethods).size !== rawMethods.length) {
       report('RULES_E_WEBHOOK_INVALID', '/methods', '`methods` lists a method twice');
@@ -151,10 +180,15 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
 
   const dedupeHeader = own(doc, 'dedupe_header');
   if (dedupeHeader !== undefined && (typeof dedupeHeader !== 'string' || !HEADER_NAME.test(dedupeHeader))) {
-    report('RULES_E_WEBHOOK_INVALID', '/dedupe_header', '`dedupe_header` must be a header name, e.g. X-GitHub-Delivery');
+    report(
+      'RULES_E_WEBHOOK_INVALID',
+      '/dedupe_header',
+      '`dedupe_header` must be a header name, e.g. X-GitHub-Delivery',
+    );
   }
 
-  if (diagnostics.some((d) => d.severity === 'error') || typeof url !== 'string') return { value: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || typeof url !== 'string')
+    return { value: undefined, diagnostics };
   const value: WebhookOptions = {
     url,
     normalizedUrl,
@@ -176,9 +210,14 @@ type Report = (code: string, pointer: string, message: string, options?: { hint?
 function secretRefFromDocument(raw: unknown, pointer: string, report: Report): SecretRef | undefined {
   // Never quote the value in a message: it may be the secret itself.
   if (!isRecord(raw)) {
-    report('RULES_E_WEBHOOK_INLINE_SECRET', pointer, 'the secret is written inline; secrets must be referenced, never written in pack files', {
-      hint: 'use { env: NAME } (an environment variable of the runtime) or { datastore: KEY } (a datastore key), and rotate the exposed secret',
-    });
+    report(
+      'RULES_E_WEBHOOK_INLINE_SECRET',
+      pointer,
+      'the secret is written inline; secrets must be referenced, never written in pack files',
+      {
+        hint: 'use { env: NAME } (an environment variable of the runtime) or { datastore: KEY } (a datastore key), and rotate the exposed secret',
+      },
+    );
     return undefined;
   }
   const keys = Object.keys(raw);
@@ -187,12 +226,21 @@ function secretRefFromDocument(raw: unknown, pointer: string, report: Report): S
   if (keys.length === 1 && typeof env === 'string' && ENV_NAME.test(env)) return { env };
   if (keys.length === 1 && typeof datastore === 'string' && datastore.length > 0) return { datastore };
   if (keys.some((k) => k !== 'env' && k !== 'datastore')) {
-    report('RULES_E_WEBHOOK_INLINE_SECRET', pointer, 'a secret reference has keys other than env or datastore; secrets must be referenced, never written in pack files', {
-      hint: 'use exactly one of { env: NAME } or { datastore: KEY }',
-    });
+    report(
+      'RULES_E_WEBHOOK_INLINE_SECRET',
+      pointer,
+      'a secret reference has keys other than env or datastore; secrets must be referenced, never written in pack files',
+      {
+        hint: 'use exactly one of { env: NAME } or { datastore: KEY }',
+      },
+    );
     return undefined;
   }
-  report('RULES_E_WEBHOOK_INVALID', pointer, 'a secret reference must be exactly one of { env: NAME } (a valid environment variable name) or { datastore: KEY }');
+  report(
+    'RULES_E_WEBHOOK_INVALID',
+    pointer,
+    'a secret reference must be exactly one of { env: NAME } (a valid environment variable name) or { datastore: KEY }',
+  );
   return undefined;
 }
 
@@ -205,15 +253,25 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
   const rawScheme = own(raw, 'scheme');
   let scheme: SchemeName | undefined;
   if (typeof rawScheme !== 'string') {
-    report('RULES_E_WEBHOOK_UNKNOWN_SCHEME', rawScheme === undefined ? '/signature' : '/signature/scheme', '`signature.scheme` is required', {
-      hint: `one of ${schemeNames.join(', ')}`,
-    });
+    report(
+      'RULES_E_WEBHOOK_UNKNOWN_SCHEME',
+      rawScheme === undefined ? '/signature' : '/signature/scheme',
+      '`signature.scheme` is required',
+      {
+        hint: `one of ${schemeNames.join(', ')}`,
+      },
+    );
     ok = false;
   } else if (!(schemeNames as readonly string[]).includes(rawScheme)) {
     const guess = suggest(rawScheme, schemeNames);
-    report('RULES_E_WEBHOOK_UNKNOWN_SCHEME', '/signature/scheme', `unknown signature scheme ${JSON.stringify(rawScheme)}`, {
-      hint: guess ? `did you mean ${guess}?` : `one of ${schemeNames.join(', ')}`,
-    });
+    report(
+      'RULES_E_WEBHOOK_UNKNOWN_SCHEME',
+      '/signature/scheme',
+      `unknown signature scheme ${JSON.stringify(rawScheme)}`,
+      {
+        hint: guess ? `did you mean ${guess}?` : `one of ${schemeNames.join(', ')}`,
+      },
+    );
     ok = false;
   } else {
     scheme = rawScheme as SchemeName;
@@ -231,7 +289,12 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
     if (!Array.isArray(rawSecrets)) {
       // A bare string here is as inline as `secret: "…"`.
       ok = false;
-      if (isRecord(rawSecrets)) report('RULES_E_WEBHOOK_INVALID', '/signature/secrets', '`secrets` must be a list of { env: NAME } or { datastore: KEY }');
+      if (isRecord(rawSecrets))
+        report(
+          'RULES_E_WEBHOOK_INVALID',
+          '/signature/secrets',
+          '`secrets` must be a list of { env: NAME } or { datastore: KEY }',
+        );
       else secretRefFromDocument(rawSecrets, '/signature/secrets', report);
     } else {
       rawSecrets.forEach((item, index) => {
@@ -242,9 +305,14 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
     }
   }
   if (rawSecret === undefined) {
-    report('RULES_E_WEBHOOK_INVALID', '/signature', '`signature` needs `secret` (and optionally `secrets`, older secrets still accepted during a rotation)', {
-      hint: 'secret: { env: WEBHOOK_SECRET }',
-    });
+    report(
+      'RULES_E_WEBHOOK_INVALID',
+      '/signature',
+      '`signature` needs `secret` (and optionally `secrets`, older secrets still accepted during a rotation)',
+      {
+        hint: 'secret: { env: WEBHOOK_SECRET }',
+      },
+    );
     ok = false;
   }
 
@@ -252,17 +320,29 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
     if (key === 'scheme' || key === 'secret' || key === 'secrets') continue;
     if (!allSchemeOptions.has(key)) {
       const guess = suggest(key, [...allSchemeOptions, 'secret', 'secrets']);
-      report('RULES_E_WEBHOOK_INVALID', `/signature/${pointerSegment(key)}`, `unknown signature option ${JSON.stringify(key)}`, {
-        onKey: true,
-        ...(guess ? { hint: `did you mean ${guess}?` } : {}),
-      });
+      report(
+        'RULES_E_WEBHOOK_INVALID',
+        `/signature/${pointerSegment(key)}`,
+        `unknown signature option ${JSON.stringify(key)}`,
+        {
+          onKey: true,
+          ...(guess ? { hint: `did you mean ${guess}?` } : {}),
+        },
+      );
       ok = false;
     } else if (scheme && !schemeOptions[scheme].includes(key)) {
       const accepted = schemeOptions[scheme];
-      report('RULES_E_WEBHOOK_SCHEME_OPTION', `/signature/${pointerSegment(key)}`, `option ${key} does not apply to the ${scheme} scheme`, {
-        onKey: true,
-        hint: accepted.length ? `${scheme} accepts ${accepted.join(', ')}` : `${scheme} accepts only secret and secrets`,
-      });
+      report(
+        'RULES_E_WEBHOOK_SCHEME_OPTION',
+        `/signature/${pointerSegment(key)}`,
+        `option ${key} does not apply to the ${scheme} scheme`,
+        {
+          onKey: true,
+          hint: accepted.length
+            ? `${scheme} accepts ${accepted.join(', ')}`
+            : `${scheme} accepts only secret and secrets`,
+        },
+      );
       ok = false;
     }
   }
@@ -270,9 +350,19 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
   let tolerance = DEFAULT_TOLERANCE_SECONDS;
   const rawTolerance = own(raw, 'tolerance');
   if (rawTolerance !== undefined) {
-    if (typeof rawTolerance === 'number' && Number.isInteger(rawTolerance) && rawTolerance >= 1 && rawTolerance <= MAX_TOLERANCE_SECONDS) tolerance = rawTolerance;
+    if (
+      typeof rawTolerance === 'number' &&
+      Number.isInteger(rawTolerance) &&
+      rawTolerance >= 1 &&
+      rawTolerance <= MAX_TOLERANCE_SECONDS
+    )
+      tolerance = rawTolerance;
     else {
-      report('RULES_E_WEBHOOK_INVALID', '/signature/tolerance', `\`tolerance\` must be a whole number of seconds from 1 to ${MAX_TOLERANCE_SECONDS}`);
+      report(
+        'RULES_E_WEBHOOK_INVALID',
+        '/signature/tolerance',
+        `\`tolerance\` must be a whole number of seconds from 1 to ${MAX_TOLERANCE_SECONDS}`,
+      );
       ok = false;
     }
   }
@@ -298,12 +388,24 @@ function signatureFromDocument(raw: unknown, report: Report): SignatureOptions |
   }
 }
 
-function hmacFromDocument(raw: Record<string, unknown>, secrets: SecretRef[], tolerance: number, okSoFar: boolean, report: Report): SignatureOptions | undefined {
+function hmacFromDocument(
+  raw: Record<string, unknown>,
+  secrets: SecretRef[],
+  tolerance: number,
+  okSoFar: boolean,
+  report: Report,
+): SignatureOptions | undefined {
   let ok = okSoFar;
   const header = own(raw, 'header');
   if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
-    report(header === undefined ? 'RULES_E_WEBHOOK_SCHEME_OPTION' : 'RULES_E_WEBHOOK_INVALID', header === undefined ? '/signature' : '/signature/header',
-      header === undefined ? 'the hmac scheme needs `header`, the header carrying the signature' : '`header` must be a header name', { hint: 'header: X-Signature' });
+    report(
+      header === undefined ? 'RULES_E_WEBHOOK_SCHEME_OPTION' : 'RULES_E_WEBHOOK_INVALID',
+      header === undefined ? '/signature' : '/signature/header',
+      header === undefined
+        ? 'the hmac scheme needs `header`, the header carrying the signature'
+        : '`header` must be a header name',
+      { hint: 'header: X-Signature' },
+    );
     ok = false;
   }
   const algorithm = own(raw, 'algorithm') ?? 'sha256';
@@ -329,23 +431,39 @@ function hmacFromDocument(raw: Record<string, unknown>, secrets: SecretRef[], to
   const signed = own(raw, 'signed') ?? '{body}';
   let parts: ReturnType<typeof parseSignedRecipe> | undefined;
   if (typeof signed !== 'string') {
-    report('RULES_E_WEBHOOK_INVALID', '/signature/signed', '`signed` must be a recipe string such as "{timestamp}.{body}"');
+    report(
+      'RULES_E_WEBHOOK_INVALID',
+      '/signature/signed',
+      '`signed` must be a recipe string such as "{timestamp}.{body}"',
+    );
     ok = false;
   } else {
     parts = parseSignedRecipe(signed);
     if ('error' in parts) {
-      report('RULES_E_WEBHOOK_SIGNED_RECIPE', '/signature/signed', `bad signed recipe: ${parts.error}`, { hint: 'placeholders: {body}, {timestamp}, {header:<Name>}' });
+      report('RULES_E_WEBHOOK_SIGNED_RECIPE', '/signature/signed', `bad signed recipe: ${parts.error}`, {
+        hint: 'placeholders: {body}, {timestamp}, {header:<Name>}',
+      });
       ok = false;
     } else {
       const usesTimestamp = parts.parts.some((p) => p.kind === 'timestamp');
       if (usesTimestamp && timestampHeader === undefined) {
-        report('RULES_E_WEBHOOK_SIGNED_RECIPE', '/signature/signed', 'the recipe uses {timestamp} but no timestamp_header says where it comes from', { hint: 'timestamp_header: X-Timestamp' });
+        report(
+          'RULES_E_WEBHOOK_SIGNED_RECIPE',
+          '/signature/signed',
+          'the recipe uses {timestamp} but no timestamp_header says where it comes from',
+          { hint: 'timestamp_header: X-Timestamp' },
+        );
         ok = false;
       } else if (!usesTimestamp && timestampHeader !== undefined) {
-        report('RULES_E_WEBHOOK_SIGNED_RECIPE', '/signature/timestamp_header', 'timestamp_header is set but the signed recipe has no {timestamp}: the timestamp would not be signed, so it could be replayed with a new one', {
-          onKey: true,
-          hint: 'signed: "{timestamp}.{body}"',
-        });
+        report(
+          'RULES_E_WEBHOOK_SIGNED_RECIPE',
+          '/signature/timestamp_header',
+          'timestamp_header is set but the signed recipe has no {timestamp}: the timestamp would not be signed, so it could be replayed with a new one',
+          {
+            onKey: true,
+            hint: 'signed: "{timestamp}.{body}"',
+          },
+        );
         ok = false;
       }
     }
@@ -368,13 +486,22 @@ function responseFromDocument(raw: unknown, report: Report): WebhookResponse | u
   if (raw === undefined) return undefined;
   if (raw === 'on_no_match') return { kind: 'on_no_match' };
   if (!isRecord(raw)) {
-    report('RULES_E_WEBHOOK_INVALID', '/response', '`response` must be on_no_match or a mapping with status, headers and body');
+    report(
+      'RULES_E_WEBHOOK_INVALID',
+      '/response',
+      '`response` must be on_no_match or a mapping with status, headers and body',
+    );
     return undefined;
   }
   let ok = true;
   for (const key of Object.keys(raw)) {
     if (key !== 'status' && key !== 'headers' && key !== 'body') {
-      report('RULES_E_WEBHOOK_INVALID', `/response/${pointerSegment(key)}`, `unknown response option ${JSON.stringify(key)}`, { onKey: true, hint: 'status, headers, body' });
+      report(
+        'RULES_E_WEBHOOK_INVALID',
+        `/response/${pointerSegment(key)}`,
+        `unknown response option ${JSON.stringify(key)}`,
+        { onKey: true, hint: 'status, headers, body' },
+      );
       ok = false;
     }
   }
@@ -393,7 +520,11 @@ function responseFromDocument(raw: unknown, report: Report): WebhookResponse | u
     } else {
       for (const [name, value] of Object.entries(rawHeaders)) {
         if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-          report('RULES_E_WEBHOOK_INVALID', `/response/headers/${pointerSegment(name)}`, `response header ${JSON.stringify(name)} must be a header name with a single-line string value`);
+          report(
+            'RULES_E_WEBHOOK_INVALID',
+            `/response/headers/${pointerSegment(name)}`,
+            `response header ${JSON.stringify(name)} must be a header name with a single-line string value`,
+          );
           ok = false;
         } else {
           Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
@@ -407,7 +538,9 @@ function responseFromDocument(raw: unknown, report: Report): WebhookResponse | u
     ok = false;
   }
   if (!ok) return undefined;
-  return typeof body === 'string' ? { kind: 'custom', status: status as number, headers, body } : { kind: 'custom', status: status as number, headers };
+  return typeof body === 'string'
+    ? { kind: 'custom', status: status as number, headers, body }
+    : { kind: 'custom', status: status as number, headers };
 }
 
 /** The SourceMap a model was built with (kept non-enumerable so models compare and serialise as plain data). */
@@ -469,9 +602,17 @@ export function checkWebhookUrls(all: readonly WebhookOptions[], declaredUrls: I
     const where: Where = source ? { file: options.file, source } : { file: options.file };
     const guess = suggest(options.normalizedUrl, declared);
     diagnostics.push(
-      diagnosticAt(where, 'RULES_W_WEBHOOK_UNKNOWN_URL', '/url', `no rule has a core.st2.webhook trigger with url ${options.normalizedUrl}`, {
-        hint: guess ? `did you mean ${guess}?` : 'add a rule with trigger type core.st2.webhook and this url, or remove this file',
-      }),
+      diagnosticAt(
+        where,
+        'RULES_W_WEBHOOK_UNKNOWN_URL',
+        '/url',
+        `no rule has a core.st2.webhook trigger with url ${options.normalizedUrl}`,
+        {
+          hint: guess
+            ? `did you mean ${guess}?`
+            : 'add a rule with trigger type core.st2.webhook and this url, or remove this file',
+        },
+      ),
     );
   }
   return diagnostics;

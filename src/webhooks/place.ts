@@ -13,8 +13,17 @@ export interface Where {
 }
 
 /** A diagnostic at the value (or, with `onKey`, the key) a pointer names; severity from the catalogue. */
-export function diagnosticAt(where: Where, code: string, pointer: string, message: string, options: { hint?: string; onKey?: boolean } = {}): Diagnostic {
-  const span = (options.onKey ? where.source?.keySpan(pointer) : undefined) ?? where.source?.span(pointer) ?? where.source?.span('');
+export function diagnosticAt(
+  where: Where,
+  code: string,
+  pointer: string,
+  message: string,
+  options: { hint?: string; onKey?: boolean } = {},
+): Diagnostic {
+  const span =
+    (options.onKey ? where.source?.keySpan(pointer) : undefined) ??
+    where.source?.span(pointer) ??
+    where.source?.span('');
   const diagnostic: Diagnostic = {
     code,
     severity: codeDefinition(code).severity,

@@ -26,7 +26,12 @@ export function queryStringToBody(query: string, maxKeys = MAX_QUERY_KEYS): Quer
   }
   const body: Record<string, string | string[]> = {};
   for (const [key, list] of values) {
-    Object.defineProperty(body, key, { value: list.length === 1 ? list[0] : list, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(body, key, {
+      value: list.length === 1 ? list[0] : list,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { ok: true, body };
 }

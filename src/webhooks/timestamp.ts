@@ -16,10 +16,18 @@ export function checkTimestamp(seconds: number, now: Date, tolerance: number, wh
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const age = nowSeconds - seconds;
   if (age > tolerance) {
-    return { ok: false, check: 'timestamp', message: `${what} is ${age}s old, more than the tolerance of ${tolerance}s` };
+    return {
+      ok: false,
+      check: 'timestamp',
+      message: `${what} is ${age}s old, more than the tolerance of ${tolerance}s`,
+    };
   }
   if (-age > tolerance) {
-    return { ok: false, check: 'timestamp', message: `${what} is ${-age}s in the future, more than the tolerance of ${tolerance}s` };
+    return {
+      ok: false,
+      check: 'timestamp',
+      message: `${what} is ${-age}s in the future, more than the tolerance of ${tolerance}s`,
+    };
   }
   return { ok: true };
 }

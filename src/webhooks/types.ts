@@ -67,12 +67,7 @@ export interface HmacScheme extends SchemeBase {
 }
 
 export type SignatureOptions =
-  | GithubScheme
-  | GitlabScheme
-  | SlackScheme
-  | StripeScheme
-  | StandardWebhooksScheme
-  | HmacScheme;
+  GithubScheme | GitlabScheme | SlackScheme | StripeScheme | StandardWebhooksScheme | HmacScheme;
 
 export type SchemeName = SignatureOptions['scheme'];
 

@@ -13,7 +13,11 @@ import type { SecretLookup, SignatureOptions, SignedRequest, VerifyResult } from
  * secret (primary and rotation). Never throws for bad input: failures name the check that failed.
  * @example verifySignature(opts.signature, { rawBody, headers: req.headers }, envSecretLookup())
  */
-export function verifySignature(options: SignatureOptions, request: SignedRequest, secrets: SecretLookup): VerifyResult {
+export function verifySignature(
+  options: SignatureOptions,
+  request: SignedRequest,
+  secrets: SecretLookup,
+): VerifyResult {
   const values = resolveSecrets(options.secrets, secrets);
   if (values.length === 0) return { ok: false, check: 'secret', message: noSecretMessage(options.secrets) };
   switch (options.scheme) {

@@ -32,7 +32,12 @@ test('a rejected task frees its slot', async () => {
 });
 
 test('runAction turns a throwing runner into a failed outcome and calls onStart', async () => {
-  const broken: RunnerDefinition = { name: 'broken', runnerParameters: [], defaultTimeout: 1, run: () => Promise.reject(new Error('bad runner')) };
+  const broken: RunnerDefinition = {
+    name: 'broken',
+    runnerParameters: [],
+    defaultTimeout: 1,
+    run: () => Promise.reject(new Error('bad runner')),
+  };
   let started = false;
   const out = await runAction(broken, input(action({ runnerType: 'broken' }), {}), createLimiter(1), () => {
     started = true;

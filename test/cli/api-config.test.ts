@@ -15,14 +15,21 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   delete clean['RULES_API_KEY'];
   delete clean['RULES_URL'];
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...clean, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 test('rules execution list reads api.url and api.key from RULES_CONFIG', async () => {
-  const server = await startServer(ruleSet([rule('examples.sample', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]), { auth: { enabled: true } });
+  const server = await startServer(
+    ruleSet([rule('examples.sample', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]),
+    { auth: { enabled: true } },
+  );
   const dir = mkdtempSync(join(tmpdir(), 'rules-cli-config-'));
   try {
     const { key } = await server.store.apiKeys.create('admin', {});

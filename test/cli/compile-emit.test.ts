@@ -13,7 +13,11 @@ const bin = join(root, 'src/cli/bin.js');
 test('compile --emit writes one file per Trigger of the example packs, naming rule files and lines', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rules-emit-'));
   try {
-    const r = spawnSync(process.execPath, [bin, 'compile', '--check', '--no-cache', '--packs', join(root, 'packs'), '--emit', dir], { encoding: 'utf8', cwd: root });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'compile', '--check', '--no-cache', '--packs', join(root, 'packs'), '--emit', dir],
+      { encoding: 'utf8', cwd: root },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /wrote \d+ generated matcher file\(s\)/);
     const files = readdirSync(dir);

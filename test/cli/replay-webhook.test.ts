@@ -18,7 +18,11 @@ const rs = ruleSet(
 test('replay --webhook re-emits only that url, across its Triggers, oldest first', async () => {
   const s = await startServer(rs);
   try {
-    for (const [hook, n] of [['alpha', 1], ['beta', 2], ['alpha', 3]] as const) {
+    for (const [hook, n] of [
+      ['alpha', 1],
+      ['beta', 2],
+      ['alpha', 3],
+    ] as const) {
       assert.equal((await fetch(`${s.url}/v1/webhooks/${hook}`, json({ n }))).status, 202);
     }
     const refs = await webhookTriggerRefs(s.url, '/alpha');

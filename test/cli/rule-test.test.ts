@@ -13,7 +13,14 @@ const bin = new URL('../../src/cli/bin.js', import.meta.url).pathname;
 let dir: string;
 
 function rule(name: string, criteria: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { name, pack: 'cases', trigger: { type: 'core.st2.webhook', parameters: { url: 'cases' } }, criteria, action: { ref: 'core.noop' }, ...extra };
+  return {
+    name,
+    pack: 'cases',
+    trigger: { type: 'core.st2.webhook', parameters: { url: 'cases' } },
+    criteria,
+    action: { ref: 'core.noop' },
+    ...extra,
+  };
 }
 
 interface Fixture {
@@ -39,11 +46,26 @@ before(async () => {
     if (c.kind === 'get_operator') continue; // a name lookup, not a rule: covered by test/criteria/cases.test.ts
     const value = decodeCaseValue(c.value);
     const pattern = decodeCaseValue(c.pattern);
-    const criteria = c.kind === 'search' ? searchCaseCriteria({ ...c, pattern }) : { 'trigger.value': { type: c.op, pattern } };
+    const criteria =
+      c.kind === 'search' ? searchCaseCriteria({ ...c, pattern }) : { 'trigger.value': { type: c.op, pattern } };
     const expected = typeof c.expected === 'boolean' ? c.expected : false;
     // An unknown search condition is an error st2 only finds at match time; we refuse the rule.
-    const compileError = c.kind === 'search' && typeof c.condition === 'string' && !['any', 'all', 'any2any', 'all2any'].includes(c.condition) ? 'RULES_E_CRITERIA_SEARCH_CONDITION' : undefined;
-    await write({ name: `${c.test} ${c.op}`, rule: rule('op', criteria), trigger_instance: { trigger: 'core.st2.webhook', payload: { value } }, expect: { match: expected } }, expected, compileError);
+    const compileError =
+      c.kind === 'search' &&
+      typeof c.condition === 'string' &&
+      !['any', 'all', 'any2any', 'all2any'].includes(c.condition)
+        ? 'RULES_E_CRITERIA_SEARCH_CONDITION'
+        : undefined;
+    await write(
+      {
+        name: `${c.test} ${c.op}`,
+        rule: rule('op', criteria),
+        trigger_instance: { trigger: 'core.st2.webhook', payload: { value } },
+        expect: { match: expected },
+      },
+      expected,
+      compileError,
+    );
   }
   for (const c of ruleCases) {
     if (c.kind === 'action_parameters') continue;
@@ -52,15 +74,36 @@ before(async () => {
       // The tester evaluates one rule on its own (no backstop pass), so each rule is expected to match
       // when its own criteria do; the two-pass set semantics are covered in test/criteria/cases.test.ts.
       for (const r of c.rules ?? []) {
-        const expected = r.type === 'backstop' ? Object.keys(r.criteria).length === 0 : (c.expected_matching_rules ?? []).includes(r.name);
-        await write({ name: `${c.test} ${r.name}`, rule: rule(r.name, r.criteria, { type: { ref: r.type } }), trigger_instance: { trigger: 'core.st2.webhook', payload: c.trigger_instance_payload }, datastore, expect: { match: expected } }, expected);
+        const expected =
+          r.type === 'backstop'
+            ? Object.keys(r.criteria).length === 0
+            : (c.expected_matching_rules ?? []).includes(r.name);
+        await write(
+          {
+            name: `${c.test} ${r.name}`,
+            rule: rule(r.name, r.criteria, { type: { ref: r.type } }),
+            trigger_instance: { trigger: 'core.st2.webhook', payload: c.trigger_instance_payload },
+            datastore,
+            expect: { match: expected },
+          },
+          expected,
+        );
       }
       continue;
     }
     // The tester forces enabled; a disabled case is the enabled rule's evaluation negated by `enabled`,
     // so its fixture expects what the enabled rule does: the same criteria without the disabled flag.
     if (c.rule_enabled === false) continue;
-    await write({ name: c.test, rule: rule('r', c.rule_criteria ?? {}), trigger_instance: { trigger: 'core.st2.webhook', payload: c.trigger_instance_payload }, datastore, expect: { match: c.expected_match } }, c.expected_match ?? false);
+    await write(
+      {
+        name: c.test,
+        rule: rule('r', c.rule_criteria ?? {}),
+        trigger_instance: { trigger: 'core.st2.webhook', payload: c.trigger_instance_payload },
+        datastore,
+        expect: { match: c.expected_match },
+      },
+      c.expected_match ?? false,
+    );
   }
 });
 
@@ -71,7 +114,10 @@ after(async () => {
 describe('case tables as fixtures', () => {
   it('every generated fixture passes through the fixture runner', async () => {
     assert.ok(fixtures.length > 200, `only ${fixtures.length} fixtures`);
-    const results = await runFixtures(fixtures.map((f) => f.file), []);
+    const results = await runFixtures(
+      fixtures.map((f) => f.file),
+      [],
+    );
     results.forEach((r, i) => {
       const f = fixtures[i]!;
       assert.equal(r.matched, f.expected, r.name);
@@ -80,13 +126,22 @@ describe('case tables as fixtures', () => {
         assert.match(r.error ?? '', new RegExp(f.compileError), r.name);
       } else assert.equal(r.pass, true, `${r.name}: ${r.error ?? ''} ${r.failures.join('; ')}`);
     });
-    assert.ok(fixtures.some((f) => f.compileError), 'the refused case is exercised');
+    assert.ok(
+      fixtures.some((f) => f.compileError),
+      'the refused case is exercised',
+    );
   });
 
   it('the CLI runs the fixture directory with --format json and exits 0', () => {
-    const r = spawnSync(process.execPath, [bin, 'test', '--format', 'json', join(dir, 'fixtures')], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [bin, 'test', '--format', 'json', join(dir, 'fixtures')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { results: Array<{ file: string; name: string; rule: string; matched: boolean; pass: boolean; failures: string[] }>; summary: { passed: number; failed: number } };
+    const doc = JSON.parse(r.stdout) as {
+      results: Array<{ file: string; name: string; rule: string; matched: boolean; pass: boolean; failures: string[] }>;
+      summary: { passed: number; failed: number };
+    };
     assert.equal(doc.summary.failed, 0);
     assert.equal(doc.summary.passed, fixtures.filter((f) => !f.compileError).length);
     assert.equal(doc.results[0]?.rule, 'cases.op');
@@ -96,22 +151,75 @@ describe('case tables as fixtures', () => {
 describe('rules test fixtures', () => {
   it('a failing expectation exits 1 and reports StackStorm failure reasons in JSON', async () => {
     const file = join(dir, 'wrong.yaml');
-    await writeFile(file, ['name: wrong', 'rule:', '  name: lt', '  pack: p', '  trigger: {type: core.st2.webhook, parameters: {url: x}}', '  criteria:', '    trigger.num: {type: lessthan, pattern: "5"}', '  action: {ref: core.noop}', 'trigger_instance: {trigger: core.st2.webhook, payload: {num: 3}}', 'expect: {match: true}', ''].join('\n'));
-    const r = spawnSync(process.execPath, [bin, 'test', '--format', 'json', file], { encoding: 'utf8', timeout: 30_000 });
+    await writeFile(
+      file,
+      [
+        'name: wrong',
+        'rule:',
+        '  name: lt',
+        '  pack: p',
+        '  trigger: {type: core.st2.webhook, parameters: {url: x}}',
+        '  criteria:',
+        '    trigger.num: {type: lessthan, pattern: "5"}',
+        '  action: {ref: core.noop}',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {num: 3}}',
+        'expect: {match: true}',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [bin, 'test', '--format', 'json', file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(r.status, 1);
-    const doc = JSON.parse(r.stdout) as { results: Array<{ pass: boolean; failures: string[] }>; summary: { failed: number } };
+    const doc = JSON.parse(r.stdout) as {
+      results: Array<{ pass: boolean; failures: string[] }>;
+      summary: { failed: number };
+    };
     assert.equal(doc.summary.failed, 1);
-    assert.match(doc.results[0]!.failures[0]!, /^Failed to match rule "p\.lt" against trigger instance "rule-tester": There might be a problem with the criteria in rule p\.lt: '<' not supported between instances of 'int' and 'str'$/);
+    assert.match(
+      doc.results[0]!.failures[0]!,
+      /^Failed to match rule "p\.lt" against trigger instance "rule-tester": There might be a problem with the criteria in rule p\.lt: '<' not supported between instances of 'int' and 'str'$/,
+    );
   });
 
   it('expected parameters are compared with the rendered ones; a rule file path is resolved next to the fixture', async () => {
-    await writeFile(join(dir, 'r.yaml'), ['name: hook', 'pack: p', 'trigger: {type: core.st2.webhook, parameters: {url: x}}', 'criteria:', '  trigger.body.action: {type: equals, pattern: opened}', 'action:', '  ref: core.local', '  parameters: {cmd: "echo {{ trigger.body.number }}"}', ''].join('\n'));
+    await writeFile(
+      join(dir, 'r.yaml'),
+      [
+        'name: hook',
+        'pack: p',
+        'trigger: {type: core.st2.webhook, parameters: {url: x}}',
+        'criteria:',
+        '  trigger.body.action: {type: equals, pattern: opened}',
+        'action:',
+        '  ref: core.local',
+        '  parameters: {cmd: "echo {{ trigger.body.number }}"}',
+        '',
+      ].join('\n'),
+    );
     const file = join(dir, 'params.yaml');
-    await writeFile(file, ['rule: ./r.yaml', 'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}', 'expect: {match: true, parameters: {cmd: echo 7}}', ''].join('\n'));
+    await writeFile(
+      file,
+      [
+        'rule: ./r.yaml',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}',
+        'expect: {match: true, parameters: {cmd: echo 7}}',
+        '',
+      ].join('\n'),
+    );
     const [ok] = await runFixtures([file], []);
     assert.equal(ok?.pass, true, JSON.stringify(ok));
     assert.deepEqual(ok?.parameters, { cmd: 'echo 7' });
-    await writeFile(file, ['rule: ./r.yaml', 'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}', 'expect: {match: true, parameters: {cmd: echo 8}}', ''].join('\n'));
+    await writeFile(
+      file,
+      [
+        'rule: ./r.yaml',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}',
+        'expect: {match: true, parameters: {cmd: echo 8}}',
+        '',
+      ].join('\n'),
+    );
     const [bad] = await runFixtures([file], []);
     assert.equal(bad?.pass, false);
     assert.match(bad?.failures.join('\n') ?? '', /parameters differ/);
@@ -119,7 +227,20 @@ describe('rules test fixtures', () => {
 
   it('a rule that does not compile reports its diagnostics as the error', async () => {
     const file = join(dir, 'broken.yaml');
-    await writeFile(file, ['rule:', '  name: b', '  trigger: {type: core.st2.webhook}', '  criteria:', '    trigger.body.0: {type: equals, pattern: x}', '  action: {ref: core.noop}', 'trigger_instance: {trigger: core.st2.webhook, payload: {body: {}}}', 'expect: {match: false}', ''].join('\n'));
+    await writeFile(
+      file,
+      [
+        'rule:',
+        '  name: b',
+        '  trigger: {type: core.st2.webhook}',
+        '  criteria:',
+        '    trigger.body.0: {type: equals, pattern: x}',
+        '  action: {ref: core.noop}',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {body: {}}}',
+        'expect: {match: false}',
+        '',
+      ].join('\n'),
+    );
     const [r] = await runFixtures([file], []);
     assert.equal(r?.pass, false);
     assert.match(r?.error ?? '', /RULES_E_CRITERIA_KEY_SYNTAX/);
@@ -134,16 +255,46 @@ describe('rules test fixtures', () => {
 describe('st2-rule-tester form', () => {
   it('prints === RULE MATCHES === with the parameters and exits 0, or DOES NOT MATCH with exit 1', async () => {
     const ruleFile = join(dir, 'rule.yaml');
-    await writeFile(ruleFile, ['name: irc', 'pack: chatops', 'trigger: {type: irc.pubmsg}', 'criteria:', '  trigger.message: {type: icontains, pattern: StackStorm}', 'action:', '  ref: core.local', '  parameters: {cmd: "echo {{ trigger.source.nick }}"}', ''].join('\n'));
+    await writeFile(
+      ruleFile,
+      [
+        'name: irc',
+        'pack: chatops',
+        'trigger: {type: irc.pubmsg}',
+        'criteria:',
+        '  trigger.message: {type: icontains, pattern: StackStorm}',
+        'action:',
+        '  ref: core.local',
+        '  parameters: {cmd: "echo {{ trigger.source.nick }}"}',
+        '',
+      ].join('\n'),
+    );
     const ti1 = join(dir, 'ti1.yaml');
-    await writeFile(ti1, ['trigger: irc.pubmsg', 'payload:', '  source: {nick: Kami_}', '  channel: "#stackstorm"', '  timestamp: 1419166748,', '  message: stackstorm is cool!', ''].join('\n'));
+    await writeFile(
+      ti1,
+      [
+        'trigger: irc.pubmsg',
+        'payload:',
+        '  source: {nick: Kami_}',
+        '  channel: "#stackstorm"',
+        '  timestamp: 1419166748,',
+        '  message: stackstorm is cool!',
+        '',
+      ].join('\n'),
+    );
     const ti2 = join(dir, 'ti2.json');
     await writeFile(ti2, JSON.stringify({ trigger: 'irc.pubmsg', payload: { message: 'blah blah' } }));
-    const yes = spawnSync(process.execPath, [bin, 'test', '--rule', ruleFile, '--trigger-instance', ti1], { encoding: 'utf8', timeout: 30_000 });
+    const yes = spawnSync(process.execPath, [bin, 'test', '--rule', ruleFile, '--trigger-instance', ti1], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(yes.status, 0, yes.stderr);
     assert.match(yes.stdout, /=== RULE MATCHES ===/);
     assert.match(yes.stdout, /"cmd": "echo Kami_"/);
-    const no = spawnSync(process.execPath, [bin, 'test', '--rule', ruleFile, '--trigger-instance', ti2, '--explain'], { encoding: 'utf8', timeout: 30_000 });
+    const no = spawnSync(process.execPath, [bin, 'test', '--rule', ruleFile, '--trigger-instance', ti2, '--explain'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(no.status, 1);
     assert.match(no.stdout, /=== RULE DOES NOT MATCH ===/);
     assert.match(no.stdout, /FAIL trigger\.message icontains 'StackStorm'/);
@@ -154,7 +305,12 @@ describe('st2-rule-tester form', () => {
 describe('fixture schema', () => {
   it('a fixture with an unknown key or a missing expect is reported against rules/schema/rule-test.schema.json', async () => {
     const file = join(dir, 'invalid.yaml');
-    await writeFile(file, ['rule: p.r', 'trigger_instance: {trigger: core.st2.webhook, payload: {}}', 'expected: {match: true}', ''].join('\n'));
+    await writeFile(
+      file,
+      ['rule: p.r', 'trigger_instance: {trigger: core.st2.webhook, payload: {}}', 'expected: {match: true}', ''].join(
+        '\n',
+      ),
+    );
     const [r] = await runFixtures([file], []);
     assert.equal(r?.pass, false);
     assert.match(r?.error ?? '', /rule-test\.schema\.json.*must have required property 'expect'/);
@@ -167,11 +323,47 @@ describe('pack fixtures by rule ref', () => {
     const root = join(dir, 'packs');
     await mkdir(join(root, 'demo', 'rules'), { recursive: true });
     await mkdir(join(root, 'demo', 'tests'), { recursive: true });
-    await writeFile(join(root, 'demo', 'pack.yaml'), ['ref: demo', 'name: demo', 'description: d', 'version: 0.1.0', 'author: t', ''].join('\n'));
-    await writeFile(join(root, 'demo', 'rules', 'hook.yaml'), ['name: hook', 'pack: demo', 'enabled: true', 'trigger: {type: core.st2.webhook, parameters: {url: demo}}', 'criteria:', '  trigger.body.key1: {type: equals, pattern: value1}', 'action: {ref: core.noop}', ''].join('\n'));
-    await writeFile(join(root, 'demo', 'tests', 'yes.yaml'), ['name: yes fires', 'rule: demo.hook', 'trigger_instance: {trigger: core.st2.webhook, payload: {body: {key1: value1}}}', 'expect: {match: true}', ''].join('\n'));
-    await writeFile(join(root, 'demo', 'tests', 'no.yaml'), ['name: other value', 'rule: demo.hook', 'trigger_instance: {trigger: core.st2.webhook, payload: {body: {key1: other}}}', 'expect: {match: false}', ''].join('\n'));
-    const r = spawnSync(process.execPath, [bin, 'test', '--packs', root, '--explain'], { encoding: 'utf8', timeout: 60_000 });
+    await writeFile(
+      join(root, 'demo', 'pack.yaml'),
+      ['ref: demo', 'name: demo', 'description: d', 'version: 0.1.0', 'author: t', ''].join('\n'),
+    );
+    await writeFile(
+      join(root, 'demo', 'rules', 'hook.yaml'),
+      [
+        'name: hook',
+        'pack: demo',
+        'enabled: true',
+        'trigger: {type: core.st2.webhook, parameters: {url: demo}}',
+        'criteria:',
+        '  trigger.body.key1: {type: equals, pattern: value1}',
+        'action: {ref: core.noop}',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(root, 'demo', 'tests', 'yes.yaml'),
+      [
+        'name: yes fires',
+        'rule: demo.hook',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {body: {key1: value1}}}',
+        'expect: {match: true}',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(root, 'demo', 'tests', 'no.yaml'),
+      [
+        'name: other value',
+        'rule: demo.hook',
+        'trigger_instance: {trigger: core.st2.webhook, payload: {body: {key1: other}}}',
+        'expect: {match: false}',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [bin, 'test', '--packs', root, '--explain'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /PASS yes fires \(demo\.hook\) matched/);
     assert.match(r.stdout, /PASS other value \(demo\.hook\) did not match/);

@@ -22,7 +22,8 @@ async function tempPacks(files: Record<string, string>): Promise<string> {
 }
 
 const PACK = 'name: p\ndescription: d\nversion: 0.1.0\nauthor: a\n';
-const rule = (name: string, extra = 'enabled: true\n') => `name: ${name}\n${extra}trigger:\n  type: core.st2.webhook\n  parameters: {url: hook}\naction:\n  ref: core.noop\n`;
+const rule = (name: string, extra = 'enabled: true\n') =>
+  `name: ${name}\n${extra}trigger:\n  type: core.st2.webhook\n  parameters: {url: hook}\naction:\n  ref: core.noop\n`;
 
 test('the example packs compile clean, with the st2-webhooks.txt rules', async () => {
   const out = await compilePacks({ roots: [join(repo, 'packs')], strictSt2: true });
@@ -30,7 +31,10 @@ test('the example packs compile clean, with the st2-webhooks.txt rules', async (
   const sample = out.rules.find((r) => r.ref === 'examples.sample');
   assert.ok(sample?.enabled);
   assert.deepEqual(sample.trigger, { type: 'core.st2.webhook', parameters: { url: 'sample' } });
-  assert.deepEqual(sample.criteria.map((c) => [c.key, c.type, c.pattern]), [['trigger.body.key1', 'equals', 'value1']]);
+  assert.deepEqual(
+    sample.criteria.map((c) => [c.key, c.type, c.pattern]),
+    [['trigger.body.key1', 'equals', 'value1']],
+  );
   assert.equal(sample.metadataFile, 'rules/sample.yaml');
   // The generic-webhook example keeps the documentation's names, so its curl command works literally.
   const my = out.rules.find((r) => r.ref === 'mypack.mytrigger');
@@ -64,8 +68,18 @@ test('overrides set enabled by defaults and exceptions; enabled omitted is false
   });
   try {
     const out = await compilePacks({ roots: [dir] });
-    assert.deepEqual(out.rules.map((r) => [r.ref, r.enabled]), [['p.a', false], ['p.b', true], ['p.c', false]]);
-    assert.deepEqual(out.diagnostics.map((d) => d.code), ['RULES_W_RULE_ENABLED_OMITTED']);
+    assert.deepEqual(
+      out.rules.map((r) => [r.ref, r.enabled]),
+      [
+        ['p.a', false],
+        ['p.b', true],
+        ['p.c', false],
+      ],
+    );
+    assert.deepEqual(
+      out.diagnostics.map((d) => d.code),
+      ['RULES_W_RULE_ENABLED_OMITTED'],
+    );
     assert.equal(out.actions.find((a) => a.ref === 'p.x')?.enabled, false);
     assert.equal(out.files, 7);
   } finally {
@@ -84,15 +98,24 @@ test('files: *.yaml and *.yml, sorted, not recursive; directories without pack.y
   });
   try {
     const out = await compilePacks({ roots: [dir] });
-    assert.deepEqual(out.rules.map((r) => r.ref), ['p.a', 'p.b']);
-    assert.deepEqual(out.packs.map((p) => p.ref), ['p']);
+    assert.deepEqual(
+      out.rules.map((r) => r.ref),
+      ['p.a', 'p.b'],
+    );
+    assert.deepEqual(
+      out.packs.map((p) => p.ref),
+      ['p'],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('loadRuleFile: no validation, pack/name default unknown, enabled forced true', async () => {
-  const dir = await tempPacks({ 'r.yaml': 'trigger: {type: core.st2.webhook}\ncriteria: {trigger.body.a: {type: equals, pattern: 1}}\naction: {ref: core.noop}\nbogus: 1\n' });
+  const dir = await tempPacks({
+    'r.yaml':
+      'trigger: {type: core.st2.webhook}\ncriteria: {trigger.body.a: {type: equals, pattern: 1}}\naction: {ref: core.noop}\nbogus: 1\n',
+  });
   try {
     const { rule: r, diagnostics } = await loadRuleFile(join(dir, 'r.yaml'));
     assert.deepEqual(diagnostics, []);
@@ -111,7 +134,10 @@ test('resolvePackRoots: flags, then RULES_PACKS, then ./packs', () => {
 });
 
 test('rules compile: exit codes, --max-warnings, --strict-st2, formats', async () => {
-  const dir = await tempPacks({ 'p/pack.yaml': PACK, 'p/rules/a.yaml': `${rule('a', '')}criteria:\n  trigger.body.x: {type: exists}\n` });
+  const dir = await tempPacks({
+    'p/pack.yaml': PACK,
+    'p/rules/a.yaml': `${rule('a', '')}criteria:\n  trigger.body.x: {type: exists}\n`,
+  });
   try {
     const run = async (flags: Parameters<typeof runCompile>[0]) => {
       let stdout = '';
@@ -131,7 +157,10 @@ test('rules compile: exit codes, --max-warnings, --strict-st2, formats', async (
     const strict = await run({ ...base, check: true, strictSt2: true, format: 'json' });
     assert.equal(strict.code, 1);
     const doc = JSON.parse(strict.stdout) as { diagnostics: Array<{ code: string; file: string }> };
-    assert.deepEqual(doc.diagnostics.map((d) => d.code).sort(), ['RULES_E_ST2_PATTERN_MISSING', 'RULES_W_RULE_ENABLED_OMITTED']);
+    assert.deepEqual(doc.diagnostics.map((d) => d.code).sort(), [
+      'RULES_E_ST2_PATTERN_MISSING',
+      'RULES_W_RULE_ENABLED_OMITTED',
+    ]);
     assert.equal(doc.diagnostics[0]?.file, 'p/rules/a.yaml');
     await assert.rejects(run({ ...base, format: 'xml' }), UsageError);
     await assert.rejects(run({ ...base, maxWarnings: '-1' }), UsageError);
@@ -141,9 +170,17 @@ test('rules compile: exit codes, --max-warnings, --strict-st2, formats', async (
 });
 
 test('the rules binary: exit 1 on errors with github annotations, 2 on usage errors', async () => {
-  const dir = await tempPacks({ 'p/pack.yaml': PACK, 'p/rules/a.yaml': 'name: a\nenabled: true\ntrigger: {type: nope}\naction: {ref: core.noop}\n' });
+  const dir = await tempPacks({
+    'p/pack.yaml': PACK,
+    'p/rules/a.yaml': 'name: a\nenabled: true\ntrigger: {type: nope}\naction: {ref: core.noop}\n',
+  });
   try {
-    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const bad = cli(['compile', '--check', '--format', 'github', '--packs', dir]);
     assert.equal(bad.status, 1, bad.stderr);
     assert.match(bad.stdout, /^::error file=.*a\.yaml,line=3,col=17,.*title=RULES_E_RULE_UNKNOWN_TRIGGER_TYPE::/m);

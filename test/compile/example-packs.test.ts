@@ -17,18 +17,26 @@ test('every example rule has a fixture and every fixture holds', async () => {
   const tested = new Set<string>();
   for (const pack of out.packs) {
     const dir = join(pack.dir, 'tests');
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()) {
       const file = join(dir, name);
       const doc = parseYaml(readFileSync(file, 'utf8'), file);
       assert.deepEqual([...doc.diagnostics, ...validateDocument('rule-test', doc.value, doc.source)], [], file);
-      const fixture = doc.value as { rule: string; trigger_instance: { trigger: string; payload: unknown }; expect: { match: boolean } };
+      const fixture = doc.value as {
+        rule: string;
+        trigger_instance: { trigger: string; payload: unknown };
+        expect: { match: boolean };
+      };
       const rule = out.rules.find((r) => r.ref === fixture.rule);
       assert.ok(rule, `${file}: no rule ${fixture.rule}`);
       tested.add(rule.ref);
       const compiled = compileRuleCriteria(rule);
       assert.ok(compiled.value, file);
       const sameTrigger = rule.trigger.type === fixture.trigger_instance.trigger;
-      const result = sameTrigger && interpretRule(compiled.value, fixture.trigger_instance.payload, { triggerInstanceId: 'test' }).matched;
+      const result =
+        sameTrigger &&
+        interpretRule(compiled.value, fixture.trigger_instance.payload, { triggerInstanceId: 'test' }).matched;
       assert.equal(result, fixture.expect.match, file);
     }
   }

@@ -10,15 +10,23 @@ import { codes as catalogue, formatPretty } from '../../src/diagnostics/index.ts
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const update = process.env['UPDATE_GOLDEN'] === '1';
-const codeDirs = readdirSync(fixtures).filter((n) => /^RULES_[EW]_/.test(n)).sort();
+const codeDirs = readdirSync(fixtures)
+  .filter((n) => /^RULES_[EW]_/.test(n))
+  .sort();
 
 async function renderFixture(dir: string): Promise<{ text: string; codes: string[] }> {
   const rootFile = join(dir, 'root');
   const roots = existsSync(rootFile)
-    ? readFileSync(rootFile, 'utf8').split('\n').filter(Boolean).map((r) => join(dir, r.startsWith('packs') ? r : `packs/${r}`))
+    ? readFileSync(rootFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((r) => join(dir, r.startsWith('packs') ? r : `packs/${r}`))
     : [join(dir, 'packs')];
   const out = await compilePacks({ roots, strictSt2: existsSync(join(dir, 'strict')) });
-  const text = formatPretty({ diagnostics: out.diagnostics, files: out.files, durationMs: 0 }, { cwd: dir, source: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) });
+  const text = formatPretty(
+    { diagnostics: out.diagnostics, files: out.files, durationMs: 0 },
+    { cwd: dir, source: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) },
+  );
   // Absolute paths of files outside the fixture (none expected) would make goldens machine-specific.
   return { text: text.replaceAll(`${dir}/`, ''), codes: out.diagnostics.map((d) => d.code) };
 }

@@ -14,7 +14,12 @@ const variants = [
   { name: 'generated+index', options: { mode: 'compiled' as const, index: true } },
 ];
 
-function matchNames(rules: RuleModel[], payload: unknown, options: (typeof variants)[number]['options'], datastore?: Record<string, unknown>) {
+function matchNames(
+  rules: RuleModel[],
+  payload: unknown,
+  options: (typeof variants)[number]['options'],
+  datastore?: Record<string, unknown>,
+) {
   const m = buildMatcher(rules, options);
   const r = m.match(payload, { triggerInstanceId: 'ti1', datastore: { system: datastore ?? {} } });
   return { names: r.matched.map((x) => x.name), failures: r.failures.map((f) => f.reason) };
@@ -51,19 +56,24 @@ describe('operators.json', () => {
     if (!c.kind && !expectError && lookupOperator(c.op)) {
       it(`${label} (operator definition)`, () => {
         const def = lookupOperator(c.op)!.definition;
-        const result = def.noneGuard && (pattern === null || pattern === undefined) ? false : def.interpret(value, pattern);
+        const result =
+          def.noneGuard && (pattern === null || pattern === undefined) ? false : def.interpret(value, pattern);
         assert.equal(result, c.expected);
       });
     }
     if (!c.kind && expectError) {
       it(`${label} (operator raises ${(c.expected as { error: string }).error})`, () => {
         const def = lookupOperator(c.op)!.definition;
-        assert.throws(() => def.interpret(value, pattern), (e: unknown) => isPyError(e, (c.expected as { error: string }).error));
+        assert.throws(
+          () => def.interpret(value, pattern),
+          (e: unknown) => isPyError(e, (c.expected as { error: string }).error),
+        );
       });
     }
     for (const v of variants) {
       it(`${label} via ${v.name}`, () => {
-        const criteria = c.kind === 'search' ? searchCaseCriteria({ ...c, pattern }) : { 'trigger.value': { type: c.op, pattern } };
+        const criteria =
+          c.kind === 'search' ? searchCaseCriteria({ ...c, pattern }) : { 'trigger.value': { type: c.op, pattern } };
         const rule = makeRule({ name: 'r', criteria });
         const { names, failures } = matchNames([rule], { value }, v.options);
         assert.equal(names.length === 1, expectError ? false : c.expected, JSON.stringify(failures));
@@ -81,8 +91,13 @@ describe('rules.json (criteria cases)', () => {
       it(`${label} via ${v.name}`, () => {
         const datastore = c.datastore_mock ?? c.datastore;
         if (c.kind === 'rule_set') {
-          const rules = (c.rules ?? []).map((r) => makeRule({ name: r.name, kind: r.type === 'backstop' ? 'backstop' : 'standard', criteria: r.criteria }));
-          assert.deepEqual(matchNames(rules, c.trigger_instance_payload, v.options, datastore).names, c.expected_matching_rules);
+          const rules = (c.rules ?? []).map((r) =>
+            makeRule({ name: r.name, kind: r.type === 'backstop' ? 'backstop' : 'standard', criteria: r.criteria }),
+          );
+          assert.deepEqual(
+            matchNames(rules, c.trigger_instance_payload, v.options, datastore).names,
+            c.expected_matching_rules,
+          );
           return;
         }
         const rule = makeRule({ name: 'r', criteria: c.rule_criteria ?? {}, enabled: c.rule_enabled ?? true });

@@ -28,11 +28,22 @@ const text = [
 it('unknown operators get a did-you-mean, and every problem has its line and column', () => {
   const doc = parseYaml(text, 'r.yaml');
   const rule = ruleFromDocument(doc.value, 'r.yaml', doc.source);
-  const d = compileRuleCriteria(rule).diagnostics.map((x) => `${x.line}:${x.column} ${x.code}${x.hint ? ` ${x.hint}` : ''}`);
+  const d = compileRuleCriteria(rule).diagnostics.map(
+    (x) => `${x.line}:${x.column} ${x.code}${x.hint ? ` ${x.hint}` : ''}`,
+  );
   assert.ok(d.includes('6:11 RULES_E_CRITERIA_UNKNOWN_OPERATOR Did you mean "equals"?'), d.join('\n'));
-  assert.ok(d.some((x) => x.startsWith('8:3 RULES_W_CRITERIA_KEY_ROOT')), d.join('\n'));
-  assert.ok(d.some((x) => x.startsWith('12:17 RULES_E_CRITERIA_REGEX_BACKTRACKING')), d.join('\n'));
-  assert.ok(d.some((x) => x.startsWith('14:11 RULES_W_CRITERIA_SEARCH_SPELLING')), d.join('\n'));
+  assert.ok(
+    d.some((x) => x.startsWith('8:3 RULES_W_CRITERIA_KEY_ROOT')),
+    d.join('\n'),
+  );
+  assert.ok(
+    d.some((x) => x.startsWith('12:17 RULES_E_CRITERIA_REGEX_BACKTRACKING')),
+    d.join('\n'),
+  );
+  assert.ok(
+    d.some((x) => x.startsWith('14:11 RULES_W_CRITERIA_SEARCH_SPELLING')),
+    d.join('\n'),
+  );
 });
 
 it('33 operator names and familiar misspellings', () => {

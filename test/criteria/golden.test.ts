@@ -9,10 +9,37 @@ const golden = new URL('./golden/matcher.js.txt', import.meta.url);
 
 it('generated code for a representative rule set matches test/criteria/golden/matcher.js.txt', () => {
   const rules = [
-    makeRule({ name: 'push', criteria: { 'trigger.headers.X-Github-Event': { type: 'equals', pattern: 'push' }, 'trigger.body.ref': { type: 'startswith', pattern: 'refs/heads/' } } }),
-    makeRule({ name: 'label', criteria: { "trigger.body['pull_request'].labels[*].name": { type: 'contains', pattern: 'bug' }, 'trigger.body.action': { type: 'in', pattern: ['opened', 'labeled'] } } }),
-    makeRule({ name: 'regex', criteria: { 'trigger.body.comment.body': { type: 'regex', pattern: '^/deploy (?P<env>\\w+)$' }, 'trigger.body.n': { type: 'gt', pattern: '{{ st2kv.system.min }}' } } }),
-    makeRule({ name: 'search', criteria: { 'trigger.body.items': { type: 'search', condition: 'any', pattern: { 'item.state': { type: 'iequals', pattern: 'Failed' } } } } }),
+    makeRule({
+      name: 'push',
+      criteria: {
+        'trigger.headers.X-Github-Event': { type: 'equals', pattern: 'push' },
+        'trigger.body.ref': { type: 'startswith', pattern: 'refs/heads/' },
+      },
+    }),
+    makeRule({
+      name: 'label',
+      criteria: {
+        "trigger.body['pull_request'].labels[*].name": { type: 'contains', pattern: 'bug' },
+        'trigger.body.action': { type: 'in', pattern: ['opened', 'labeled'] },
+      },
+    }),
+    makeRule({
+      name: 'regex',
+      criteria: {
+        'trigger.body.comment.body': { type: 'regex', pattern: '^/deploy (?P<env>\\w+)$' },
+        'trigger.body.n': { type: 'gt', pattern: '{{ st2kv.system.min }}' },
+      },
+    }),
+    makeRule({
+      name: 'search',
+      criteria: {
+        'trigger.body.items': {
+          type: 'search',
+          condition: 'any',
+          pattern: { 'item.state': { type: 'iequals', pattern: 'Failed' } },
+        },
+      },
+    }),
     makeRule({ name: 'off', enabled: false, criteria: { 'trigger.x': { type: 'exists', pattern: 'x' } } }),
   ];
   const source = buildMatcher(rules).source;

@@ -20,7 +20,13 @@ export interface RuleSpec {
 export function criteriaList(criteria: Record<string, unknown>): CriterionModel[] {
   return Object.entries(criteria).map(([key, spec]) => {
     const s = (spec ?? {}) as Record<string, unknown>;
-    return { key, type: typeof s.type === 'string' ? s.type : undefined, pattern: s.pattern, condition: s.condition, pointer: `/criteria/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    return {
+      key,
+      type: typeof s.type === 'string' ? s.type : undefined,
+      pattern: s.pattern,
+      condition: s.condition,
+      pointer: `/criteria/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    };
   });
 }
 
@@ -34,7 +40,10 @@ export function makeRule(spec: RuleSpec): RuleModel {
     name,
     uid: `rule:${pack}:${name}`,
     enabled: spec.enabled ?? true,
-    trigger: { type: spec.trigger?.type ?? 'core.st2.webhook', parameters: spec.trigger?.parameters ?? (spec.trigger ? {} : { url: 'test' }) },
+    trigger: {
+      type: spec.trigger?.type ?? 'core.st2.webhook',
+      parameters: spec.trigger?.parameters ?? (spec.trigger ? {} : { url: 'test' }),
+    },
     criteria: criteriaList(spec.criteria ?? {}),
     action: { ref: spec.action?.ref ?? 'core.noop', parameters: spec.action?.parameters ?? {} },
     kind: spec.kind ?? 'standard',

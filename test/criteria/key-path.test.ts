@@ -54,9 +54,21 @@ describe('key paths', () => {
     ['trigger.f', false],
     ['trigger.missing.deeper', undefined],
   ];
-  for (const [key, expected] of ok) it(`${key} → ${JSON.stringify(expected)}`, () => assert.deepEqual(resolve(key), expected));
+  for (const [key, expected] of ok)
+    it(`${key} → ${JSON.stringify(expected)}`, () => assert.deepEqual(resolve(key), expected));
 
-  const bad = ['trigger.body.0', 'trigger.body.1a', 'trigger.body.$d', 'trigger.body.with space', 'trigger.body.ü', 'trigger.body.list[0,1].n', 'trigger.body[?(@.a)]', '`a.b`', 'trigger.a & trigger.b', 'trigger.'];
+  const bad = [
+    'trigger.body.0',
+    'trigger.body.1a',
+    'trigger.body.$d',
+    'trigger.body.with space',
+    'trigger.body.ü',
+    'trigger.body.list[0,1].n',
+    'trigger.body[?(@.a)]',
+    '`a.b`',
+    'trigger.a & trigger.b',
+    'trigger.',
+  ];
   for (const key of bad) {
     it(`${key} is a RULES_E_CRITERIA_KEY_SYNTAX diagnostic with a position`, () => {
       const r = parseKeyPath(key);

@@ -7,8 +7,17 @@ import { Scope, _ } from '../../src/criteria/codegen.ts';
 import type { RuleModel } from '../../src/schema/model.ts';
 import { makeRule } from './helpers.ts';
 
-function run(rules: RuleModel[], payload: unknown, mode: 'interpret' | 'compiled', index = true, datastore: Record<string, unknown> = {}) {
-  const r = buildMatcher(rules, { mode, index }).match(payload, { triggerInstanceId: 'ti', datastore: { system: datastore } });
+function run(
+  rules: RuleModel[],
+  payload: unknown,
+  mode: 'interpret' | 'compiled',
+  index = true,
+  datastore: Record<string, unknown> = {},
+) {
+  const r = buildMatcher(rules, { mode, index }).match(payload, {
+    triggerInstanceId: 'ti',
+    datastore: { system: datastore },
+  });
   return { matched: r.matched.map((x) => x.name), failures: r.failures.map((f) => f.reason) };
 }
 
@@ -37,7 +46,12 @@ describe('matcher', () => {
   });
 
   it('a raising criterion before the indexed one keeps the rule out of the index', () => {
-    const rules = [makeRule({ name: 'a', criteria: { 'trigger.n': { type: 'lt', pattern: 3 }, 'trigger.x': { type: 'equals', pattern: 'no' } } })];
+    const rules = [
+      makeRule({
+        name: 'a',
+        criteria: { 'trigger.n': { type: 'lt', pattern: 3 }, 'trigger.x': { type: 'equals', pattern: 'no' } },
+      }),
+    ];
     const r = allAgree(rules, { n: 'str', x: 'yes' });
     assert.equal(r.failures.length, 1);
     assert.match(r.failures[0]!, /'<' not supported between instances of 'str' and 'int'/);
@@ -49,12 +63,20 @@ describe('matcher', () => {
       makeRule({ name: 'key', criteria: { 'trigger.body.0': { type: 'equals', pattern: 'x' } } }),
     ];
     const r = allAgree(rules, { x: 1 });
-    assert.match(r.failures[0]!, /^Failed to match rule "tests\.render" against trigger instance "ti": Failed to render pattern value "\{\{ trigger\.missing \}\}" for key "trigger\.x": /);
-    assert.match(r.failures[1]!, /^Failed to match rule "tests\.key" against trigger instance "ti": Failed transforming criteria key trigger\.body\.0: /);
+    assert.match(
+      r.failures[0]!,
+      /^Failed to match rule "tests\.render" against trigger instance "ti": Failed to render pattern value "\{\{ trigger\.missing \}\}" for key "trigger\.x": /,
+    );
+    assert.match(
+      r.failures[1]!,
+      /^Failed to match rule "tests\.key" against trigger instance "ti": Failed transforming criteria key trigger\.body\.0: /,
+    );
   });
 
   it('st2kv.system in patterns renders the value (documented behaviour)', () => {
-    const rules = [makeRule({ name: 'kv', criteria: { 'trigger.x': { type: 'equals', pattern: '{{ st2kv.system.want }}' } } })];
+    const rules = [
+      makeRule({ name: 'kv', criteria: { 'trigger.x': { type: 'equals', pattern: '{{ st2kv.system.want }}' } } }),
+    ];
     assert.deepEqual(allAgree(rules, { x: 'v1' }, { want: 'v1' }).matched, ['kv']);
     assert.deepEqual(allAgree(rules, { x: 'v1' }, { want: 'v2' }).matched, []);
   });
@@ -71,8 +93,20 @@ describe('matcher', () => {
 
   it('a random corpus agrees across interpreter, generated and indexed code', () => {
     let seed = 42;
-    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
-    const ops = ['equals', 'iequals', 'startswith', 'inside', 'nequals', 'contains', 'regex', 'exists', 'lt', 'gt', 'matchwildcard'];
+    const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const ops = [
+      'equals',
+      'iequals',
+      'startswith',
+      'inside',
+      'nequals',
+      'contains',
+      'regex',
+      'exists',
+      'lt',
+      'gt',
+      'matchwildcard',
+    ];
     const values: unknown[] = ['a', 'A', 'ab', 'abc', 1, 2, true, null, ['a', 1], { a: 1 }, 'b*'];
     const pick = (): unknown => values[rnd(values.length)];
     const rules: RuleModel[] = [];
@@ -86,7 +120,9 @@ describe('matcher', () => {
         if (op === 'regex' || op === 'matchwildcard') pattern = typeof pattern === 'string' ? pattern : 'a';
         criteria[`trigger.${['p', 'q', 'r'][rnd(3)]!}#${j}`] = { type: op, pattern };
       }
-      rules.push(makeRule({ name: `r${i}`, criteria, kind: rnd(10) === 0 ? 'backstop' : 'standard', enabled: rnd(15) !== 0 }));
+      rules.push(
+        makeRule({ name: `r${i}`, criteria, kind: rnd(10) === 0 ? 'backstop' : 'standard', enabled: rnd(15) !== 0 }),
+      );
     }
     for (let e = 0; e < 60; e++) allAgree(rules, { p: pick(), q: pick(), r: pick() });
   });
@@ -95,13 +131,19 @@ describe('matcher', () => {
     const rule = makeRule({ name: 'src', criteria: { 'trigger.body.action': { type: 'equals', pattern: 'opened' } } });
     const m = buildMatcher([rule]);
     assert.match(m.source, /\/\/ rule tests\.src \(\/packs\/tests\/rules\/src\.yaml/);
-    assert.match(m.source, /rt\.f\(rt\.f\(t, "body"\), "action"\) === undefined|v = rt\.f\(rt\.f\(t, "body"\), "action"\);/);
+    assert.match(
+      m.source,
+      /rt\.f\(rt\.f\(t, "body"\), "action"\) === undefined|v = rt\.f\(rt\.f\(t, "body"\), "action"\);/,
+    );
     assert.equal(compileRuleCriteria(rule).diagnostics.length, 0);
   });
 
   it('rule text cannot escape the quoting builder', () => {
     const evil = '"); globalThis.pwned = 1; ("';
-    const rule = makeRule({ name: 'evil', criteria: { [`trigger.'${evil}'`]: { type: 'equals', pattern: `*/ ${evil} \u2028` } } });
+    const rule = makeRule({
+      name: 'evil',
+      criteria: { [`trigger.'${evil}'`]: { type: 'equals', pattern: `*/ ${evil} \u2028` } },
+    });
     const m = buildMatcher([rule]);
     m.match({ [evil]: 'x' }, { triggerInstanceId: 'ti' });
     assert.equal((globalThis as Record<string, unknown>).pwned, undefined);

@@ -32,7 +32,14 @@ describe('Python regex on re2js', () => {
     assert.equal(re('^a{,2}$').search('aa'), true);
     assert.equal(re('^a{,2}$').search('aaa'), false);
   });
-  for (const [p, what] of [['a(?=b)', 'lookahead'], ['a(?!b)', 'negative lookahead'], ['(?<=a)b', 'lookbehind'], ['(?<!a)b', 'negative lookbehind'], ['(a)\\1', 'backreference'], ['(?P<x>a)(?P=x)', 'named backreference']] as const) {
+  for (const [p, what] of [
+    ['a(?=b)', 'lookahead'],
+    ['a(?!b)', 'negative lookahead'],
+    ['(?<=a)b', 'lookbehind'],
+    ['(?<!a)b', 'negative lookbehind'],
+    ['(a)\\1', 'backreference'],
+    ['(?P<x>a)(?P=x)', 'named backreference'],
+  ] as const) {
     it(`${what} is a compile-time diagnostic with a hint`, () => {
       const r = compilePythonRegex(p, {});
       assert.equal(r.value, undefined);
@@ -51,11 +58,23 @@ describe('Python regex on re2js', () => {
 
 describe('fnmatch', () => {
   const cases: Array<[string, string, boolean]> = [
-    ['v1', 'v1', true], ['test foo test', 'foo', false], ['test foo test', '*foo*', true], ['bar', 'b?r', true],
-    ['a/b', 'a*b', true], ['a\nb', 'a*b', true], ['abc', '[ab]bc', true], ['cbc', '[!ab]bc', true], ['abc', '[!ab]bc', false],
-    ['ABC', 'abc', false], ['[x', '[x', true], ['a.c', 'a.c', true], ['abc', 'a.c', false],
+    ['v1', 'v1', true],
+    ['test foo test', 'foo', false],
+    ['test foo test', '*foo*', true],
+    ['bar', 'b?r', true],
+    ['a/b', 'a*b', true],
+    ['a\nb', 'a*b', true],
+    ['abc', '[ab]bc', true],
+    ['cbc', '[!ab]bc', true],
+    ['abc', '[!ab]bc', false],
+    ['ABC', 'abc', false],
+    ['[x', '[x', true],
+    ['a.c', 'a.c', true],
+    ['abc', 'a.c', false],
   ];
-  for (const [name, pat, expected] of cases) it(`fnmatch(${JSON.stringify(name)}, ${JSON.stringify(pat)}) is ${expected}`, () => assert.equal(fnmatch(name, pat), expected));
+  for (const [name, pat, expected] of cases)
+    it(`fnmatch(${JSON.stringify(name)}, ${JSON.stringify(pat)}) is ${expected}`, () =>
+      assert.equal(fnmatch(name, pat), expected));
 });
 
 describe('Unicode as Python 3 str patterns', () => {

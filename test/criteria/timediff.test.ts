@@ -13,13 +13,22 @@ describe('timediff parsing', () => {
   });
   it('lenient forms (RFC 2822) and a ParserError for garbage', () => {
     assert.equal(parseDateValue('Tue, 01 Jul 2014 00:01:01 GMT'), Date.UTC(2014, 6, 1, 0, 1, 1));
-    assert.throws(() => parseDateValue('not a date'), (e: unknown) => isPyError(e, 'ParserError'));
+    assert.throws(
+      () => parseDateValue('not a date'),
+      (e: unknown) => isPyError(e, 'ParserError'),
+    );
   });
   it('float() of the period', () => {
     assert.equal(pyFloatOf('10'), 10);
     assert.equal(pyFloatOf(' 1.5 '), 1.5);
     assert.equal(pyFloatOf(true), 1);
-    assert.throws(() => pyFloatOf('ten'), (e: unknown) => isPyError(e, 'ValueError'));
-    assert.throws(() => pyFloatOf([1]), (e: unknown) => isPyError(e, 'TypeError'));
+    assert.throws(
+      () => pyFloatOf('ten'),
+      (e: unknown) => isPyError(e, 'ValueError'),
+    );
+    assert.throws(
+      () => pyFloatOf([1]),
+      (e: unknown) => isPyError(e, 'TypeError'),
+    );
   });
 });

@@ -20,6 +20,7 @@ test('docs --write then --check is clean; an edit makes it stale', async () => {
 test('cli.md has the compile options from its option table', async () => {
   const cli = (await generatedDocs()).get('docs/cli.md') ?? '';
   assert.match(cli, /## `rules compile`/);
-  for (const flag of ['--check', '--format <format>', '--max-warnings <n>', '--strict-st2', '--packs <dir>']) assert.ok(cli.includes(`| \`${flag}\` |`), flag);
+  for (const flag of ['--check', '--format <format>', '--max-warnings <n>', '--strict-st2', '--packs <dir>'])
+    assert.ok(cli.includes(`| \`${flag}\` |`), flag);
   assert.match(cli, /\| `--format <format>` \| .* \| `"pretty"` \|/);
 });

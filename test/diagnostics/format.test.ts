@@ -5,8 +5,27 @@ import type { Diagnostic } from '../../src/diagnostics/index.ts';
 import { errorsMarkdown } from '../../src/diagnostics/docs.ts';
 import { codes, httpErrors } from '../../src/diagnostics/index.ts';
 
-const d: Diagnostic = { code: 'RULES_E_X', severity: 'error', message: 'bad: a, b\nnext', hint: 'fix it', file: '/repo/packs/p/rules/r.yaml', line: 2, column: 7, endLine: 2, endColumn: 10, pointer: '/a' };
-const w: Diagnostic = { ...d, code: 'RULES_W_Y', severity: 'warning', message: 'meh', line: 1, column: 1, endColumn: 2 };
+const d: Diagnostic = {
+  code: 'RULES_E_X',
+  severity: 'error',
+  message: 'bad: a, b\nnext',
+  hint: 'fix it',
+  file: '/repo/packs/p/rules/r.yaml',
+  line: 2,
+  column: 7,
+  endLine: 2,
+  endColumn: 10,
+  pointer: '/a',
+};
+const w: Diagnostic = {
+  ...d,
+  code: 'RULES_W_Y',
+  severity: 'warning',
+  message: 'meh',
+  line: 1,
+  column: 1,
+  endColumn: 2,
+};
 const report = { diagnostics: [d, w], files: 3, durationMs: 12.4 };
 
 test('pretty: location, severity, message, code, source line with caret, hint, summary', () => {
@@ -22,16 +41,40 @@ test('pretty: location, severity, message, code, source line with caret, hint, s
 });
 
 test('json: one document with every field', () => {
-  const doc = JSON.parse(formatJson(report, { cwd: '/repo' })) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, unknown> };
-  assert.deepEqual(doc.diagnostics[0], { file: 'packs/p/rules/r.yaml', line: 2, column: 7, endLine: 2, endColumn: 10, severity: 'error', code: 'RULES_E_X', message: 'bad: a, b\nnext', hint: 'fix it', pointer: '/a' });
+  const doc = JSON.parse(formatJson(report, { cwd: '/repo' })) as {
+    diagnostics: Array<Record<string, unknown>>;
+    summary: Record<string, unknown>;
+  };
+  assert.deepEqual(doc.diagnostics[0], {
+    file: 'packs/p/rules/r.yaml',
+    line: 2,
+    column: 7,
+    endLine: 2,
+    endColumn: 10,
+    severity: 'error',
+    code: 'RULES_E_X',
+    message: 'bad: a, b\nnext',
+    hint: 'fix it',
+    pointer: '/a',
+  });
   assert.deepEqual(doc.summary, { errors: 1, warnings: 1, files: 3, durationMs: 12 });
 });
 
 test('github: workflow commands with escaped properties and data', () => {
   const lines = formatGithub(report, { cwd: '/repo' }).split('\n');
-  assert.equal(lines[0], '::error file=packs/p/rules/r.yaml,line=2,col=7,endLine=2,endColumn=10,title=RULES_E_X::bad: a, b%0Anext%0Afix it');
+  assert.equal(
+    lines[0],
+    '::error file=packs/p/rules/r.yaml,line=2,col=7,endLine=2,endColumn=10,title=RULES_E_X::bad: a, b%0Anext%0Afix it',
+  );
   assert.match(lines[1] ?? '', /^::warning file=/);
-  assert.equal(formatGithub({ diagnostics: [{ ...d, file: '/x/a,b:c.yaml', hint: undefined, message: '100%' }], files: 1, durationMs: 0 }).split('\n')[0], '::error file=/x/a%2Cb%3Ac.yaml,line=2,col=7,endLine=2,endColumn=10,title=RULES_E_X::100%25');
+  assert.equal(
+    formatGithub({
+      diagnostics: [{ ...d, file: '/x/a,b:c.yaml', hint: undefined, message: '100%' }],
+      files: 1,
+      durationMs: 0,
+    }).split('\n')[0],
+    '::error file=/x/a%2Cb%3Ac.yaml,line=2,col=7,endLine=2,endColumn=10,title=RULES_E_X::100%25',
+  );
 });
 
 test('errors.md lists every catalogued code with its description', () => {

@@ -33,7 +33,7 @@ async function cli(args: string[]): Promise<string> {
   executionCommand.register(program);
   const write = process.stdout.write.bind(process.stdout);
   let out = '';
-  process.stdout.write = ((chunk: string) => ((out += chunk), true));
+  process.stdout.write = (chunk: string) => ((out += chunk), true);
   try {
     await program.parseAsync(['node', 'rules', ...args]);
   } finally {
@@ -61,15 +61,39 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
     const pack = join(root, 'e2e');
     await mkdir(join(pack, 'rules'), { recursive: true });
     await mkdir(join(pack, 'actions'));
-    await writeFile(join(pack, 'pack.yaml'), 'ref: e2e\nname: e2e\ndescription: end to end\nversion: 0.1.0\nauthor: tests\n');
-    await writeFile(join(pack, 'actions', 'script.yaml'), JSON.stringify({ name: 'script', runner_type: 'local-shell-script', entry_point: 'script.sh', parameters: { who: { type: 'string', position: 0 }, count: { type: 'integer' } } }));
+    await writeFile(
+      join(pack, 'pack.yaml'),
+      'ref: e2e\nname: e2e\ndescription: end to end\nversion: 0.1.0\nauthor: tests\n',
+    );
+    await writeFile(
+      join(pack, 'actions', 'script.yaml'),
+      JSON.stringify({
+        name: 'script',
+        runner_type: 'local-shell-script',
+        entry_point: 'script.sh',
+        parameters: { who: { type: 'string', position: 0 }, count: { type: 'integer' } },
+      }),
+    );
     await writeFile(join(pack, 'actions', 'script.sh'), '#!/bin/bash\necho "args:$*"\n');
     await chmod(join(pack, 'actions', 'script.sh'), 0o755);
-    await writeFile(join(pack, 'actions', 'node.yaml'), JSON.stringify({ name: 'node', runner_type: 'nodejs', entry_point: 'node.mjs', parameters: { key: { type: 'string', required: true } } }));
+    await writeFile(
+      join(pack, 'actions', 'node.yaml'),
+      JSON.stringify({
+        name: 'node',
+        runner_type: 'nodejs',
+        entry_point: 'node.mjs',
+        parameters: { key: { type: 'string', required: true } },
+      }),
+    );
     await writeFile(join(pack, 'actions', 'gone.yaml'), JSON.stringify({ name: 'gone', runner_type: 'noop' }));
-    await writeFile(join(pack, 'actions', 'node.mjs'), 'export default async (params, context) => ({ upper: params.key.toUpperCase(), rule: context.rule.name });\n');
+    await writeFile(
+      join(pack, 'actions', 'node.mjs'),
+      'export default async (params, context) => ({ upper: params.key.toUpperCase(), rule: context.rule.name });\n',
+    );
     const rules: Record<string, string> = {
-      sample: rule('sample', 'core.local', { cmd: `echo {{ trigger.body.key1 | shell_quote }} > ${out}; echo written` }),
+      sample: rule('sample', 'core.local', {
+        cmd: `echo {{ trigger.body.key1 | shell_quote }} > ${out}; echo written`,
+      }),
       http: rule('http', 'core.http', { url: targetUrl, method: 'POST', body: '{{ trigger.body.key1 }}' }),
       script: rule('script', 'e2e.script', { who: '{{ trigger.body.key1 }} $(id)', count: 3 }),
       node: rule('node', 'e2e.node', { key: '{{ trigger.body.key1 }}' }),
@@ -84,7 +108,10 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
 
     const output = await compilePacks({ roots: [root] });
     // The compiler already refuses the immutable override; the runtime must refuse it too (a rule set built anyway).
-    assert.deepEqual(output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['RULES_E_ACTION_PARAMETER_IMMUTABLE']);
+    assert.deepEqual(
+      output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      ['RULES_E_ACTION_PARAMETER_IMMUTABLE'],
+    );
     const ruleSet = buildRuleSet(output, 1);
     assert.ok(ruleSet.rules.has('e2e.immutable'), 'rules with errors stay in the rule set');
     // An action deleted after the rules were compiled (a reload race) is StackStorm's "doesn't exist" case.
@@ -92,16 +119,31 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
     assert.ok(actions.delete('e2e.gone'));
     const engine = createEngine({
       ruleSet: () => ({ ...ruleSet, actions }),
-      store: { executions: store.executions, enforcements: store.enforcements, setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s), durable: () => store.durable() },
+      store: {
+        executions: store.executions,
+        enforcements: store.enforcements,
+        setTriggerInstanceStatus: (id, s) => store.triggerInstances.setStatus(id, s),
+        durable: () => store.durable(),
+      },
     });
-    const app = await createServer({ ruleSet: () => ruleSet, store, processor: engine, auth: { enabled: true }, logger: false });
+    const app = await createServer({
+      ruleSet: () => ruleSet,
+      store,
+      processor: engine,
+      auth: { enabled: true },
+      logger: false,
+    });
     await store.tokens.create({ user: 'admin', token: 'matoken' });
     const { key } = await store.apiKeys.create('admin', {});
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     try {
       // curl -X POST https://localhost/api/v1/webhooks/sample -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"key1": "value1"}'
-      const response = await fetch(`${base}/api/v1/webhooks/sample`, { method: 'POST', headers: { 'X-Auth-Token': 'matoken', 'Content-Type': 'application/json' }, body: '{"key1": "value1"}' });
+      const response = await fetch(`${base}/api/v1/webhooks/sample`, {
+        method: 'POST',
+        headers: { 'X-Auth-Token': 'matoken', 'Content-Type': 'application/json' },
+        body: '{"key1": "value1"}',
+      });
       assert.equal(response.status, 202);
       assert.deepEqual(await response.json(), { key1: 'value1' });
       await new Promise((r) => setTimeout(r, 50));
@@ -139,7 +181,10 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
       // Render error: a failed execution and a failed enforcement with StackStorm's message.
       assert.equal(exec('render')?.status, 'failed');
       assert.equal(enf('render')?.status, 'failed');
-      assert.equal(enf('render')?.failure_reason, `Failed to render parameter "cmd": 'dict object' has no attribute 'missing'`);
+      assert.equal(
+        enf('render')?.failure_reason,
+        `Failed to render parameter "cmd": 'dict object' has no attribute 'missing'`,
+      );
       assert.equal(exec('render')?.result['error'], enf('render')?.failure_reason);
       // Cast error, immutable override, unknown action: a failed enforcement and no execution.
       assert.equal(enf('cast')?.failure_reason, "invalid literal for int() with base 10: 'value1'");
@@ -159,7 +204,10 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
       // The CLI over the same API.
       process.env['RULES_API_KEY'] = key;
       const listed = await cli(['execution', 'list', '--url', base, '--rule', 'e2e.sample']);
-      assert.match(listed, new RegExp(`\\| ${exec('sample')?.id ?? 'x'} \\| core\\.local +\\| e2e\\.sample \\| succeeded`));
+      assert.match(
+        listed,
+        new RegExp(`\\| ${exec('sample')?.id ?? 'x'} \\| core\\.local +\\| e2e\\.sample \\| succeeded`),
+      );
       const shown = await cli(['execution', 'get', exec('sample')?.id ?? '', '--url', base]);
       assert.match(shown, /^result\.stdout: written$/m);
       assert.match(shown, /^status: succeeded$/m);

@@ -17,15 +17,22 @@ const localRunner: Record<string, ParameterSpec> = {
   sudo_password: { type: 'string', secret: true },
   timeout: { type: 'integer', default: 60 },
 };
-const coreLocal = action('core.local', 'local-shell-cmd', { cmd: { type: 'string', required: true }, sudo: { type: 'boolean', immutable: true, default: false } });
+const coreLocal = action('core.local', 'local-shell-cmd', {
+  cmd: { type: 'string', required: true },
+  sudo: { type: 'boolean', immutable: true, default: false },
+});
 const coreNoop = action('core.noop', 'noop');
-const runnerSchemas = new Map([['local-shell-cmd', { parameters: localRunner }], ['noop', { parameters: {} }]]);
+const runnerSchemas = new Map([
+  ['local-shell-cmd', { parameters: localRunner }],
+  ['noop', { parameters: {} }],
+]);
 
 function setup(rules: ReturnType<typeof rule>[], actions: ActionModel[], predicate?: Parameters<typeof ruleSet>[2]) {
   const store = memoryStore();
   const { set, entry } = ruleSet(rules, actions, predicate);
   const engine = createEngine({ ruleSet: () => set, store, runnerSchemas, concurrency: 2 });
-  const submit = (id: string, payload: unknown) => engine.submit({ id, trigger: entry, payload, traceTag: `tag-${id}`, occurrenceTime: new Date().toISOString() });
+  const submit = (id: string, payload: unknown) =>
+    engine.submit({ id, trigger: entry, payload, traceTag: `tag-${id}`, occurrenceTime: new Date().toISOString() });
   return { store, engine, submit };
 }
 
@@ -46,7 +53,10 @@ test('a matching rule runs core.local: enforcement, execution with stdout, conte
     assert.ok(ex);
     assert.equal(ex.status, 'succeeded');
     assert.deepEqual(ex.result, { failed: false, succeeded: true, return_code: 0, stdout: 'done', stderr: '' });
-    assert.deepEqual(ex.log.map((l) => l.status), ['requested', 'scheduled', 'running', 'succeeded']);
+    assert.deepEqual(
+      ex.log.map((l) => l.status),
+      ['requested', 'scheduled', 'running', 'succeeded'],
+    );
     assert.equal(ex.parameters['timeout'], 60);
     assert.equal(ex.parameters['sudo'], false);
     assert.deepEqual(ex.context['rule'], { id: 'rule:test:sample', name: 'sample' });
@@ -63,7 +73,10 @@ test('a matching rule runs core.local: enforcement, execution with stdout, conte
 
 test('non-zero exit and timeout end in failed and timeout executions', async () => {
   const { store, engine, submit } = setup(
-    [rule('fails', 'core.local', { cmd: 'echo bad >&2; exit 2' }), rule('slow', 'core.local', { cmd: 'sleep 20', timeout: 1 })],
+    [
+      rule('fails', 'core.local', { cmd: 'echo bad >&2; exit 2' }),
+      rule('slow', 'core.local', { cmd: 'sleep 20', timeout: 1 }),
+    ],
     [coreLocal],
   );
   submit('ti1', { body: {} });
@@ -75,11 +88,17 @@ test('non-zero exit and timeout end in failed and timeout executions', async () 
   assert.equal(byRule.get('test.slow')?.status, 'timeout');
   assert.equal(byRule.get('test.slow')?.result['return_code'], -9);
   // Both enforcements succeeded: the action ran, its outcome is the execution's business.
-  assert.deepEqual(store.enforcements.list().map((e) => e.status), ['succeeded', 'succeeded']);
+  assert.deepEqual(
+    store.enforcements.list().map((e) => e.status),
+    ['succeeded', 'succeeded'],
+  );
 });
 
 test('render error: failed execution with the error and a failed enforcement with the same message', async () => {
-  const { store, engine, submit } = setup([rule('r', 'core.local', { cmd: 'echo {{ trigger.body.nope }}' })], [coreLocal]);
+  const { store, engine, submit } = setup(
+    [rule('r', 'core.local', { cmd: 'echo {{ trigger.body.nope }}' })],
+    [coreLocal],
+  );
   submit('ti1', { body: {} });
   await engine.idle();
   const [enf] = store.enforcements.list();
@@ -92,7 +111,10 @@ test('render error: failed execution with the error and a failed enforcement wit
 });
 
 test('cast error: failed enforcement, no execution', async () => {
-  const { store, engine, submit } = setup([rule('r', 'core.local', { cmd: 'true', timeout: '{{ trigger.body.t }}' })], [coreLocal]);
+  const { store, engine, submit } = setup(
+    [rule('r', 'core.local', { cmd: 'true', timeout: '{{ trigger.body.t }}' })],
+    [coreLocal],
+  );
   submit('ti1', { body: { t: 'abc' } });
   await engine.idle();
   const [enf] = store.enforcements.list();
@@ -106,12 +128,18 @@ test('unknown action: failed enforcement, no execution', async () => {
   const { store, engine, submit } = setup([rule('r', 'nope.missing', {})], [coreLocal]);
   submit('ti1', { body: {} });
   await engine.idle();
-  assert.deepEqual(store.enforcements.list().map((e) => [e.status, e.failure_reason]), [['failed', 'Action "nope.missing" doesn\'t exist']]);
+  assert.deepEqual(
+    store.enforcements.list().map((e) => [e.status, e.failure_reason]),
+    [['failed', 'Action "nope.missing" doesn\'t exist']],
+  );
   assert.deepEqual(store.executions.list(), []);
 });
 
 test('immutable override and missing required parameter: failed enforcement, no execution', async () => {
-  const { store, engine, submit } = setup([rule('imm', 'core.local', { cmd: 'true', sudo: true }), rule('req', 'core.local', {})], [coreLocal]);
+  const { store, engine, submit } = setup(
+    [rule('imm', 'core.local', { cmd: 'true', sudo: true }), rule('req', 'core.local', {})],
+    [coreLocal],
+  );
   submit('ti1', { body: {} });
   await engine.idle();
   const reasons = new Map(store.enforcements.list().map((e) => [e.rule.ref, e.failure_reason]));
@@ -121,15 +149,26 @@ test('immutable override and missing required parameter: failed enforcement, no 
 });
 
 test('criteria failures become failed enforcements; non-matching rules leave no record', async () => {
-  const { store, engine, submit } = setup([rule('bad', 'core.noop', {}), rule('no', 'core.noop', {}), rule('yes', 'core.noop', {})], [coreNoop], (r) =>
-    r.name === 'bad' ? new Error('boom') : r.name === 'yes',
+  const { store, engine, submit } = setup(
+    [rule('bad', 'core.noop', {}), rule('no', 'core.noop', {}), rule('yes', 'core.noop', {})],
+    [coreNoop],
+    (r) => (r.name === 'bad' ? new Error('boom') : r.name === 'yes'),
   );
   submit('ti9', { body: {} });
   await engine.idle();
   const records = store.enforcements.list().map((e) => [e.rule.ref, e.status]);
-  assert.deepEqual(records.sort(), [['test.bad', 'failed'], ['test.yes', 'succeeded']]);
-  assert.match(store.enforcements.list({ rule: 'test.bad' })[0]?.failure_reason ?? '', /^Failed to match rule "test.bad" against trigger instance "ti9": boom/);
-  assert.deepEqual(store.executions.list().map((e) => [e.action.ref, e.status]), [['core.noop', 'succeeded']]);
+  assert.deepEqual(records.sort(), [
+    ['test.bad', 'failed'],
+    ['test.yes', 'succeeded'],
+  ]);
+  assert.match(
+    store.enforcements.list({ rule: 'test.bad' })[0]?.failure_reason ?? '',
+    /^Failed to match rule "test.bad" against trigger instance "ti9": boom/,
+  );
+  assert.deepEqual(
+    store.executions.list().map((e) => [e.action.ref, e.status]),
+    [['core.noop', 'succeeded']],
+  );
 });
 
 test('secret parameters are masked in the record but reach the runner', async () => {
@@ -139,8 +178,16 @@ test('secret parameters are masked in the record but reach the runner', async ()
     const script = join(dir, 'actions', 'echo.sh');
     await writeFile(script, '#!/bin/bash\necho "$@"\n');
     await chmod(script, 0o755);
-    const secretAction = action('p.echo', 'local-shell-script', { token: { type: 'string', secret: true }, who: { type: 'string', position: 0 } }, { entryPoint: 'echo.sh', packDir: dir });
-    const { store, engine, submit } = setup([rule('s', 'p.echo', { token: 's3cret', who: '{{ trigger.body.who }}' })], [secretAction]);
+    const secretAction = action(
+      'p.echo',
+      'local-shell-script',
+      { token: { type: 'string', secret: true }, who: { type: 'string', position: 0 } },
+      { entryPoint: 'echo.sh', packDir: dir },
+    );
+    const { store, engine, submit } = setup(
+      [rule('s', 'p.echo', { token: 's3cret', who: '{{ trigger.body.who }}' })],
+      [secretAction],
+    );
     submit('ti1', { body: { who: 'me' } });
     await engine.idle();
     const [ex] = store.executions.list();
@@ -165,7 +212,14 @@ test('close() cancels running executions', async () => {
 });
 
 test('the concurrency limit queues runs beyond it', async () => {
-  const { store, engine, submit } = setup([rule('a', 'core.local', { cmd: 'sleep 1' }), rule('b', 'core.local', { cmd: 'sleep 1' }), rule('c', 'core.local', { cmd: 'sleep 1' })], [coreLocal]);
+  const { store, engine, submit } = setup(
+    [
+      rule('a', 'core.local', { cmd: 'sleep 1' }),
+      rule('b', 'core.local', { cmd: 'sleep 1' }),
+      rule('c', 'core.local', { cmd: 'sleep 1' }),
+    ],
+    [coreLocal],
+  );
   submit('ti1', { body: {} });
   const started = Date.now();
   while (store.executions.list().length < 3) {
@@ -175,9 +229,18 @@ test('the concurrency limit queues runs beyond it', async () => {
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(engine.limiter.active, 2);
   assert.equal(engine.limiter.queued, 1);
-  assert.deepEqual(store.executions.list().map((e) => e.status).sort(), ['running', 'running', 'scheduled']);
+  assert.deepEqual(
+    store.executions
+      .list()
+      .map((e) => e.status)
+      .sort(),
+    ['running', 'running', 'scheduled'],
+  );
   await engine.idle();
-  assert.deepEqual(store.executions.list().map((e) => e.status), ['succeeded', 'succeeded', 'succeeded']);
+  assert.deepEqual(
+    store.executions.list().map((e) => e.status),
+    ['succeeded', 'succeeded', 'succeeded'],
+  );
 });
 
 test('a runner without side effects (noop) starts without waiting for durable(); one with side effects waits for it', async () => {
@@ -193,11 +256,21 @@ test('a runner without side effects (noop) starts without waiting for durable();
     let durableCalls = 0;
     const hanging = { ...store, durable: () => ((durableCalls += 1), new Promise<void>(() => {})) };
     const engine = createEngine({ ruleSet: () => set, store: hanging, runnerSchemas, concurrency: 2 });
-    engine.submit({ id: 'ti1', trigger: entry, payload: { body: {} }, traceTag: 't', occurrenceTime: new Date().toISOString() });
-    for (let i = 0; i < 200 && store.executions.list().every((e) => e.status !== 'succeeded'); i++) await new Promise((r) => setTimeout(r, 5));
+    engine.submit({
+      id: 'ti1',
+      trigger: entry,
+      payload: { body: {} },
+      traceTag: 't',
+      occurrenceTime: new Date().toISOString(),
+    });
+    for (let i = 0; i < 200 && store.executions.list().every((e) => e.status !== 'succeeded'); i++)
+      await new Promise((r) => setTimeout(r, 5));
     const byRule = new Map(store.executions.list().map((e) => [e.rule?.ref, e]));
     assert.equal(byRule.get('test.quiet')?.status, 'succeeded', 'noop ran although nothing was durable');
-    assert.deepEqual(byRule.get('test.quiet')?.log.map((l) => l.status), ['requested', 'scheduled', 'running', 'succeeded']);
+    assert.deepEqual(
+      byRule.get('test.quiet')?.log.map((l) => l.status),
+      ['requested', 'scheduled', 'running', 'succeeded'],
+    );
     assert.equal(byRule.get('test.loud')?.status, 'scheduled', 'the shell command waits for its records to be durable');
     assert.ok(durableCalls >= 1);
     await assert.rejects(readFile(out, 'utf8'), /ENOENT/);

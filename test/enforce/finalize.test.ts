@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { finalizeParameters } from '../../src/enforce/finalize.ts';
 import type { ParameterSpec } from '../../src/schema/model.ts';
 
-const context = { action_context: { user: 'stanley' }, config_context: { region: 'eu' }, datastore: { system: { k: 'v' }, user: {} } };
+const context = {
+  action_context: { user: 'stanley' },
+  config_context: { region: 'eu' },
+  datastore: { system: { k: 'v' }, user: {} },
+};
 const echo: Record<string, ParameterSpec> = {
   message: { type: 'string', required: true },
   cmd: { type: 'string', immutable: true, default: 'echo {{ message | shell_quote }}' },
@@ -30,7 +34,10 @@ test('defaults render in dependency order, see config and datastore, and are cas
 });
 
 test('cycles and render errors fail with StackStorm-style messages', () => {
-  const cyclic: Record<string, ParameterSpec> = { a: { immutable: true, default: '{{ b }}' }, b: { immutable: true, default: '{{ a }}' } };
+  const cyclic: Record<string, ParameterSpec> = {
+    a: { immutable: true, default: '{{ b }}' },
+    b: { immutable: true, default: '{{ a }}' },
+  };
   const r1 = finalizeParameters({}, cyclic, context);
   assert.equal(r1.ok, false);
   assert.match(r1.ok ? '' : r1.error, /^Cyclic dependency found in the following variables: a, b\./);

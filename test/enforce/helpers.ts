@@ -2,9 +2,19 @@
 import type { ActionModel, ParameterSpec, RuleModel, SourceMap, Span } from '../../src/schema/model.ts';
 
 const span: Span = { file: 'rules/r.yaml', line: 3, column: 5, endLine: 3, endColumn: 20 };
-export const sourceMap: SourceMap = { file: 'rules/r.yaml', span: () => span, keySpan: () => span, scalarOffset: () => span };
+export const sourceMap: SourceMap = {
+  file: 'rules/r.yaml',
+  span: () => span,
+  keySpan: () => span,
+  scalarOffset: () => span,
+};
 
-export function rule(name: string, actionRef: string, parameters: Record<string, unknown>, extra: Partial<RuleModel> = {}): RuleModel {
+export function rule(
+  name: string,
+  actionRef: string,
+  parameters: Record<string, unknown>,
+  extra: Partial<RuleModel> = {},
+): RuleModel {
   return {
     ref: `test.${name}`,
     pack: 'test',
@@ -23,7 +33,25 @@ export function rule(name: string, actionRef: string, parameters: Record<string,
   };
 }
 
-export function action(ref: string, runnerType: string, parameters: Record<string, ParameterSpec> = {}, extra: Partial<ActionModel> = {}): ActionModel {
+export function action(
+  ref: string,
+  runnerType: string,
+  parameters: Record<string, ParameterSpec> = {},
+  extra: Partial<ActionModel> = {},
+): ActionModel {
   const [pack = '', name = ''] = ref.split('.');
-  return { ref, pack, name, uid: `action:${pack}:${name}`, enabled: true, runnerType, entryPoint: '', parameters, packDir: '', file: '', hash: '', ...extra };
+  return {
+    ref,
+    pack,
+    name,
+    uid: `action:${pack}:${name}`,
+    enabled: true,
+    runnerType,
+    entryPoint: '',
+    parameters,
+    packDir: '',
+    file: '',
+    hash: '',
+    ...extra,
+  };
 }

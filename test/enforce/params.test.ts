@@ -19,7 +19,9 @@ interface Case {
   test: string;
 }
 
-const cases = (JSON.parse(readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8')) as Case[]).filter((c) => c.kind === 'action_parameters');
+const cases = (
+  JSON.parse(readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8')) as Case[]
+).filter((c) => c.kind === 'action_parameters');
 
 test('the case table has action parameter cases', () => {
   assert.ok(cases.length >= 10);
@@ -48,29 +50,79 @@ for (const [i, c] of cases.entries()) {
 
 function render(ruleParameters: Record<string, unknown>, actionParameters: Record<string, ParameterSpec> = {}) {
   return renderActionParameters({
-    ruleParameters, actionParameters, runnerParameters: {},
-    context: { trigger: { i: 5, s: 'abc', b: true, n: null, d: { a: 1 }, l: [1, 'x'] }, action_context: { user: 'stanley' }, config_context: {}, datastore: { system: { k: 'v' }, user: {} } },
+    ruleParameters,
+    actionParameters,
+    runnerParameters: {},
+    context: {
+      trigger: { i: 5, s: 'abc', b: true, n: null, d: { a: 1 }, l: [1, 'x'] },
+      action_context: { user: 'stanley' },
+      config_context: {},
+      datastore: { system: { k: 'v' }, user: {} },
+    },
   });
 }
 
 test('values render to text with Python str(), casts by schema type', () => {
-  assert.deepEqual(render({ a: '{{ trigger.i }}', b: '{{ trigger.b }}', c: '{{ trigger.n }}', d: '{{ trigger.d }}', e: '{{ trigger.l }}' }),
-    { ok: true, parameters: { a: '5', b: 'True', c: 'None', d: "{'a': 1}", e: "[1, 'x']" } });
-  assert.deepEqual(render({ a: '{{ trigger.i }}', b: '{{ trigger.b }}', d: '{{ trigger.d }}', e: '{{ trigger.l }}', f: '{{ trigger.i }}' },
-    { a: { type: 'integer' }, b: { type: 'boolean' }, d: { type: 'object' }, e: { type: 'array' }, f: { type: 'number' } }),
-  { ok: true, parameters: { a: 5, b: true, d: { a: 1 }, e: [1, 'x'], f: 5 } });
-  assert.deepEqual(render({ a: '{{ st2kv.system.k }}-{{ st2kv.system.missing }}' }), { ok: true, parameters: { a: 'v-' } });
+  assert.deepEqual(
+    render({
+      a: '{{ trigger.i }}',
+      b: '{{ trigger.b }}',
+      c: '{{ trigger.n }}',
+      d: '{{ trigger.d }}',
+      e: '{{ trigger.l }}',
+    }),
+    { ok: true, parameters: { a: '5', b: 'True', c: 'None', d: "{'a': 1}", e: "[1, 'x']" } },
+  );
+  assert.deepEqual(
+    render(
+      { a: '{{ trigger.i }}', b: '{{ trigger.b }}', d: '{{ trigger.d }}', e: '{{ trigger.l }}', f: '{{ trigger.i }}' },
+      {
+        a: { type: 'integer' },
+        b: { type: 'boolean' },
+        d: { type: 'object' },
+        e: { type: 'array' },
+        f: { type: 'number' },
+      },
+    ),
+    { ok: true, parameters: { a: 5, b: true, d: { a: 1 }, e: [1, 'x'], f: 5 } },
+  );
+  assert.deepEqual(render({ a: '{{ st2kv.system.k }}-{{ st2kv.system.missing }}' }), {
+    ok: true,
+    parameters: { a: 'v-' },
+  });
 });
 
 test('dependencies between parameters, cycles and unknown names', () => {
-  assert.deepEqual(render({ a: '{{ b }}-x', b: '{{ trigger.s }}' }), { ok: true, parameters: { a: 'abc-x', b: 'abc' } });
+  assert.deepEqual(render({ a: '{{ b }}-x', b: '{{ trigger.s }}' }), {
+    ok: true,
+    parameters: { a: 'abc-x', b: 'abc' },
+  });
   assert.deepEqual(render({ a: ['{{b}}', 'z'], b: 7 }), { ok: true, parameters: { a: [7, 'z'], b: 7 } });
-  assert.deepEqual(render({ a: '{{ a }}' }), { ok: false, kind: 'render', error: 'Cyclic dependency found in the following variables: a. Likely the variable is referencing itself' });
-  assert.deepEqual(render({ a: '{{ nope }}' }), { ok: false, kind: 'render', error: 'Dependency unsatisfied in variable "nope"' });
+  assert.deepEqual(render({ a: '{{ a }}' }), {
+    ok: false,
+    kind: 'render',
+    error: 'Cyclic dependency found in the following variables: a. Likely the variable is referencing itself',
+  });
+  assert.deepEqual(render({ a: '{{ nope }}' }), {
+    ok: false,
+    kind: 'render',
+    error: 'Dependency unsatisfied in variable "nope"',
+  });
 });
 
 test('cast errors are StackStorm ValueErrors', () => {
-  assert.deepEqual(render({ a: '{{ trigger.s }}' }, { a: { type: 'integer' } }), { ok: false, kind: 'cast', error: "invalid literal for int() with base 10: 'abc'" });
-  assert.deepEqual(render({ a: 5 }, { a: { type: 'string' } }), { ok: false, kind: 'cast', error: 'Value "5" must either be a string or None. Got "int".' });
-  assert.deepEqual(render({ a: 'plain', b: 3 }, { a: { type: 'string' } }), { ok: true, parameters: { a: 'plain', b: 3 } });
+  assert.deepEqual(render({ a: '{{ trigger.s }}' }, { a: { type: 'integer' } }), {
+    ok: false,
+    kind: 'cast',
+    error: "invalid literal for int() with base 10: 'abc'",
+  });
+  assert.deepEqual(render({ a: 5 }, { a: { type: 'string' } }), {
+    ok: false,
+    kind: 'cast',
+    error: 'Value "5" must either be a string or None. Got "int".',
+  });
+  assert.deepEqual(render({ a: 'plain', b: 3 }, { a: { type: 'string' } }), {
+    ok: true,
+    parameters: { a: 'plain', b: 3 },
+  });
 });

@@ -2,7 +2,12 @@
 import type { ActionModel, PackModel, RuleModel } from '../../src/schema/model.ts';
 import type { MatchResult, RuleSet, TriggerEntry } from '../../src/ruleset/types.ts';
 
-export function ruleSet(rules: RuleModel[], actions: ActionModel[], predicate: (rule: RuleModel, payload: unknown) => boolean | Error = () => true, packs: PackModel[] = []): { set: RuleSet; entry: TriggerEntry } {
+export function ruleSet(
+  rules: RuleModel[],
+  actions: ActionModel[],
+  predicate: (rule: RuleModel, payload: unknown) => boolean | Error = () => true,
+  packs: PackModel[] = [],
+): { set: RuleSet; entry: TriggerEntry } {
   const entry: TriggerEntry = {
     type: 'core.st2.webhook',
     parameters: { url: 'sample' },
@@ -14,7 +19,11 @@ export function ruleSet(rules: RuleModel[], actions: ActionModel[], predicate: (
         const out: MatchResult = { matched: [], failures: [] };
         for (const rule of rules.filter((r) => r.enabled)) {
           const ok = predicate(rule, payload);
-          if (ok instanceof Error) out.failures.push({ rule, reason: `Failed to match rule "${rule.ref}" against trigger instance "${options.triggerInstanceId}": ${ok.message}` });
+          if (ok instanceof Error)
+            out.failures.push({
+              rule,
+              reason: `Failed to match rule "${rule.ref}" against trigger instance "${options.triggerInstanceId}": ${ok.message}`,
+            });
           else if (ok) out.matched.push(rule);
         }
         return out;

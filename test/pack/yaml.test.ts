@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { parseYaml } from '../../src/pack/index.ts';
 
 /** The file text a span covers (single-line spans). */
-function cut(text: string, s: { line: number; column: number; endLine: number; endColumn: number } | undefined): string {
+function cut(
+  text: string,
+  s: { line: number; column: number; endLine: number; endColumn: number } | undefined,
+): string {
   assert.ok(s, 'no span');
   assert.equal(s.endLine, s.line);
   return (text.split('\n')[s.line - 1] ?? '').slice(s.column - 1, s.endColumn - 1);

@@ -2,7 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
-  PyError, PyFloat, floatRepr, jsonDumps, pyCompare, pyEquals, pyRepr, pyStr, pyTruthy, pyTypeName, pyLower,
+  PyError,
+  PyFloat,
+  floatRepr,
+  jsonDumps,
+  pyCompare,
+  pyEquals,
+  pyRepr,
+  pyStr,
+  pyTruthy,
+  pyTypeName,
+  pyLower,
 } from '../../src/python/index.ts';
 
 test('pyEquals follows Python ==', () => {
@@ -23,17 +33,40 @@ test('pyCompare orders like Python and raises TypeError on mixed types', () => {
   assert.equal(pyCompare('\u{1F600}', '\uffff'), 1, 'code points, not UTF-16 units');
   assert.equal(pyCompare([1, 2], [1, 3]), -1);
   assert.equal(pyCompare([1, 2], [1]), 1);
-  assert.throws(() => pyCompare('a', 1), (e: unknown) => e instanceof PyError && e.pyClass === 'TypeError'
-    && e.message === "'<' not supported between instances of 'str' and 'int'");
+  assert.throws(
+    () => pyCompare('a', 1),
+    (e: unknown) =>
+      e instanceof PyError &&
+      e.pyClass === 'TypeError' &&
+      e.message === "'<' not supported between instances of 'str' and 'int'",
+  );
   assert.throws(() => pyCompare(null, null), /'<' not supported between instances of 'NoneType' and 'NoneType'/);
   assert.throws(() => pyCompare({}, {}), /'dict' and 'dict'/);
 });
 
 test('type names, truthiness, lower', () => {
-  assert.deepEqual([1, 1.5, new PyFloat(2), true, null, 'x', [], {}].map(pyTypeName),
-    ['int', 'float', 'float', 'bool', 'NoneType', 'str', 'list', 'dict']);
-  assert.deepEqual([0, '', [], {}, null, NaN, 'a', [0], { a: 0 }, new PyFloat(0)].map(pyTruthy),
-    [false, false, false, false, false, true, true, true, true, false]);
+  assert.deepEqual([1, 1.5, new PyFloat(2), true, null, 'x', [], {}].map(pyTypeName), [
+    'int',
+    'float',
+    'float',
+    'bool',
+    'NoneType',
+    'str',
+    'list',
+    'dict',
+  ]);
+  assert.deepEqual([0, '', [], {}, null, NaN, 'a', [0], { a: 0 }, new PyFloat(0)].map(pyTruthy), [
+    false,
+    false,
+    false,
+    false,
+    false,
+    true,
+    true,
+    true,
+    true,
+    false,
+  ]);
   assert.equal(pyLower('ÄBC'), 'äbc');
 });
 
@@ -53,9 +86,27 @@ test('json.dumps with Python separators and ensure_ascii', () => {
 });
 
 test('float repr matches CPython', () => {
-  const values = [0.1, 1.5, 1e-5, 0.0001, 123456.789, 1.5e16, 1e22, 2.5e-7, -0.5, 1e15 + 0.5, 3.14159, 1 / 3, 1e300, 1.7976931348623157e308];
-  const py = spawnSync('/usr/bin/python3', ['-c', 'import sys,json\nfor v in json.load(sys.stdin): print(repr(float(v)))'],
-    { input: JSON.stringify(values), encoding: 'utf8', timeout: 20000 });
+  const values = [
+    0.1,
+    1.5,
+    1e-5,
+    0.0001,
+    123456.789,
+    1.5e16,
+    1e22,
+    2.5e-7,
+    -0.5,
+    1e15 + 0.5,
+    3.14159,
+    1 / 3,
+    1e300,
+    1.7976931348623157e308,
+  ];
+  const py = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys,json\nfor v in json.load(sys.stdin): print(repr(float(v)))'],
+    { input: JSON.stringify(values), encoding: 'utf8', timeout: 20000 },
+  );
   assert.equal(py.status, 0, `python3 failed: ${py.stderr}`);
   assert.deepEqual(values.map(floatRepr), py.stdout.trim().split('\n'));
 });

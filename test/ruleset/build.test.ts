@@ -10,15 +10,39 @@ import type { TriggerTypeModel } from '../../src/schema/model.ts';
 import { makeRule } from '../criteria/helpers.ts';
 
 const types: TriggerTypeModel[] = [
-  { ref: 'core.st2.webhook', pack: 'core', name: 'st2.webhook', payloadSchema: {}, parametersSchema: { url: { type: 'string' } }, system: true, file: '' },
-  { ref: 'core.st2.generic.actiontrigger', pack: 'core', name: 'st2.generic.actiontrigger', payloadSchema: {}, parametersSchema: {}, system: true, file: '' },
+  {
+    ref: 'core.st2.webhook',
+    pack: 'core',
+    name: 'st2.webhook',
+    payloadSchema: {},
+    parametersSchema: { url: { type: 'string' } },
+    system: true,
+    file: '',
+  },
+  {
+    ref: 'core.st2.generic.actiontrigger',
+    pack: 'core',
+    name: 'st2.generic.actiontrigger',
+    payloadSchema: {},
+    parametersSchema: {},
+    system: true,
+    file: '',
+  },
 ];
 
 const rules = [
-  makeRule({ name: 'a', trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } }, criteria: { 'trigger.body.k': { type: 'equals', pattern: 'v' } } }),
+  makeRule({
+    name: 'a',
+    trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } },
+    criteria: { 'trigger.body.k': { type: 'equals', pattern: 'v' } },
+  }),
   makeRule({ name: 'b', trigger: { type: 'core.st2.webhook', parameters: { url: '/sample/' } } }),
   makeRule({ name: 'c', trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } } }),
-  makeRule({ name: 'off', enabled: false, trigger: { type: 'core.st2.webhook', parameters: { url: 'only/disabled' } } }),
+  makeRule({
+    name: 'off',
+    enabled: false,
+    trigger: { type: 'core.st2.webhook', parameters: { url: 'only/disabled' } },
+  }),
   makeRule({ name: 'gen', trigger: { type: 'core.st2.generic.actiontrigger' } }),
 ];
 const set = buildRuleSet({ packs: [], rules, actions: [], triggerTypes: types }, 7);
@@ -32,11 +56,20 @@ describe('buildRuleSet', () => {
   it('url: sample and url: /sample/ are two Triggers under one hook, each with its own rules', () => {
     const entries = set.webhooks.get('sample');
     assert.equal(entries?.length, 2);
-    assert.deepEqual(entries?.map((e) => e.rules.map((r) => r.name)), [['a', 'c'], ['b']]);
+    assert.deepEqual(
+      entries?.map((e) => e.rules.map((r) => r.name)),
+      [['a', 'c'], ['b']],
+    );
     assert.notEqual(entries?.[0]?.ref, entries?.[1]?.ref);
-    assert.match(entries?.[0]?.ref ?? '', /^core\.[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(
+      entries?.[0]?.ref ?? '',
+      /^core\.[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const m = entries?.[0]?.matcher.match({ body: { k: 'v' } }, { triggerInstanceId: 't' });
-    assert.deepEqual(m?.matched.map((r) => r.name), ['a', 'c']);
+    assert.deepEqual(
+      m?.matched.map((r) => r.name),
+      ['a', 'c'],
+    );
   });
 
   it('a disabled rule keeps its url alive but never matches', () => {
@@ -58,17 +91,29 @@ describe('buildRuleSet', () => {
     assert.deepEqual(shape(first), shape(set));
     assert.deepEqual(parts, copies, 'the parts are not changed (url `sample` spans both)');
     // The first part is replaced by an edited copy of rule b; the Trigger of `sample` (a + c) is kept.
-    const edited = makeRule({ name: 'b', trigger: { type: 'core.st2.webhook', parameters: { url: '/sample/' } }, criteria: { 'trigger.body.k': { type: 'equals', pattern: 'w' } } });
+    const edited = makeRule({
+      name: 'b',
+      trigger: { type: 'core.st2.webhook', parameters: { url: '/sample/' } },
+      criteria: { 'trigger.body.k': { type: 'equals', pattern: 'w' } },
+    });
     const next = [[rules[0]!, { ...edited, hash: 'edited' }], parts[1]!];
-    const second = buildRuleSet({ packs: [], rules: next.flat(), actions: [], triggerTypes: types, parts: next }, 9, { previous: first });
+    const second = buildRuleSet({ packs: [], rules: next.flat(), actions: [], triggerTypes: types, parts: next }, 9, {
+      previous: first,
+    });
     assert.deepEqual(shape(second), shape(first));
     assert.equal(second.webhooks.get('sample')?.[0], first.webhooks.get('sample')?.[0]);
     assert.notEqual(second.webhooks.get('sample')?.[1], first.webhooks.get('sample')?.[1]);
-    assert.equal(second.triggers.get('core.st2.generic.actiontrigger'), first.triggers.get('core.st2.generic.actiontrigger'));
+    assert.equal(
+      second.triggers.get('core.st2.generic.actiontrigger'),
+      first.triggers.get('core.st2.generic.actiontrigger'),
+    );
   });
 
   it('parameterless types are Triggers by their own ref, with or without rules', () => {
-    assert.deepEqual(set.triggers.get('core.st2.generic.actiontrigger')?.rules.map((r) => r.name), ['gen']);
+    assert.deepEqual(
+      set.triggers.get('core.st2.generic.actiontrigger')?.rules.map((r) => r.name),
+      ['gen'],
+    );
     assert.equal(set.generation, 7);
     assert.equal(set.rules.get('tests.a')?.name, 'a');
   });

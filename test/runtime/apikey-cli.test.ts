@@ -35,9 +35,15 @@ describe('rules apikey', () => {
     assert.equal(record.key_hash, hashApiKey(record.key));
     const list = await rules(['apikey', 'list', '--store', store, '--json']);
     assert.ok(!list.stdout.includes(record.key));
-    assert.deepEqual((JSON.parse(list.stdout) as Array<{ id: string }>).map((k) => k.id), [record.id]);
+    assert.deepEqual(
+      (JSON.parse(list.stdout) as Array<{ id: string }>).map((k) => k.id),
+      [record.id],
+    );
     assert.equal((await rules(['apikey', 'disable', record.id, '--store', store])).code, 0);
-    assert.equal((await rules(['apikey', 'import-hash', hashApiKey('from-st2'), '--store', store, '--user', 'ops'])).code, 0);
+    assert.equal(
+      (await rules(['apikey', 'import-hash', hashApiKey('from-st2'), '--store', store, '--user', 'ops'])).code,
+      0,
+    );
     const bad = await rules(['apikey', 'import-hash', 'zz', '--store', store]);
     assert.equal(bad.code, 2);
     const s = openStore(store);
@@ -52,7 +58,7 @@ describe('rules apikey', () => {
     assert.match(plain.stderr, /will not be shown again/);
   });
 
-  it('token create stores a token with a TTL; over the maximum is refused with StackStorm\'s message', async () => {
+  it("token create stores a token with a TTL; over the maximum is refused with StackStorm's message", async () => {
     const t = await rules(['token', 'create', '--store', store, '--user', 'bob', '--ttl', '60', '--json']);
     assert.equal(t.code, 0, t.stderr);
     const token = JSON.parse(t.stdout) as { token: string; user: string; expiry: string };

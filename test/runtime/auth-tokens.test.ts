@@ -11,7 +11,8 @@ import { rule, ruleSet, startServer, json } from './helpers.ts';
 const bcryptLine = `alice:${bcrypt.hashSync('s3cret', 4).replace(/^\$2[ab]\$/, '$2y$')}`;
 const shaLine = `bob:{SHA}${createHash('sha1').update('hunter2').digest('base64')}`;
 const htpasswd = parseHtpasswd(`# users\n${bcryptLine}\n${shaLine}\ncarol:$apr1$abc$def\n`);
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 test('htpasswd: bcrypt ($2y$) and {SHA} entries verify; other schemes are listed as unsupported', async () => {
   assert.equal(await htpasswd.verify('alice', 's3cret'), true);
@@ -25,12 +26,18 @@ test('htpasswd: bcrypt ($2y$) and {SHA} entries verify; other schemes are listed
 });
 
 test('POST /auth/v1/tokens: 201 with a token that then authenticates a webhook', async () => {
-  const server = await startServer(ruleSet([rule('examples.sample', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]), {
-    auth: { enabled: true },
-    tokens: { htpasswd, maxTtl: 3600 },
-  });
+  const server = await startServer(
+    ruleSet([rule('examples.sample', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]),
+    {
+      auth: { enabled: true },
+      tokens: { htpasswd, maxTtl: 3600 },
+    },
+  );
   try {
-    const res = await fetch(`${server.url}/auth/v1/tokens`, { method: 'POST', headers: { authorization: basic('alice', 's3cret') } });
+    const res = await fetch(`${server.url}/auth/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: basic('alice', 's3cret') },
+    });
     assert.equal(res.status, 201);
     const body = (await res.json()) as { user: string; token: string; expiry: string; id: string };
     assert.equal(body.user, 'alice');
@@ -39,7 +46,10 @@ test('POST /auth/v1/tokens: 201 with a token that then authenticates a webhook',
     const left = Date.parse(body.expiry) - Date.now();
     assert.ok(left > 3500_000 && left <= 3600_000, `default TTL is the maximum: ${left} ms left`);
 
-    const hook = await fetch(`${server.url}/v1/webhooks/sample`, json({ key1: 'value1' }, { 'X-Auth-Token': body.token }));
+    const hook = await fetch(
+      `${server.url}/v1/webhooks/sample`,
+      json({ key1: 'value1' }, { 'X-Auth-Token': body.token }),
+    );
     assert.equal(hook.status, 202);
 
     const valid = await fetch(`${server.url}/auth/v1/tokens/validate`, json({ token: body.token }));
@@ -59,9 +69,17 @@ test('POST /auth/v1/tokens: bad credentials, TTL limits and no htpasswd configur
   const bare = await startServer(ruleSet([]), { auth: { enabled: true } });
   try {
     const post = (base: string, headers: Record<string, string>, body?: unknown): Promise<Response> =>
-      fetch(`${base}/auth/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${base}/auth/v1/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
 
-    for (const headers of [{} as Record<string, string>, { authorization: basic('alice', 'nope') }, { authorization: 'Basic !!!' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: basic('alice', 'nope') },
+      { authorization: 'Basic !!!' },
+    ]) {
       const res = await post(server.url, headers);
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { faultstring: 'Invalid or missing credentials' });

@@ -23,23 +23,43 @@ describe('authentication', () => {
   });
   after(() => s.close());
 
-  const post = async (path: string, headers: Record<string, string> = {}): Promise<{ status: number; fault: string | undefined; cookie: string | null }> => {
+  const post = async (
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; fault: string | undefined; cookie: string | null }> => {
     const r = await fetch(s.url + path, json({ a: 1 }, headers));
     const body = (await r.json()) as { faultstring?: string };
     return { status: r.status, fault: body.faultstring, cookie: r.headers.get('set-cookie') };
   };
 
   it('each 401 of the table', async () => {
-    assert.deepEqual(await post('/v1/webhooks/sample'), { status: 401, fault: 'Unauthorized - One of Token or API key required.', cookie: null });
+    assert.deepEqual(await post('/v1/webhooks/sample'), {
+      status: 401,
+      fault: 'Unauthorized - One of Token or API key required.',
+      cookie: null,
+    });
     assert.equal((await post('/v1/webhooks/sample', { 'x-auth-token': 'nope' })).fault, 'Unauthorized');
-    assert.equal((await post('/v1/webhooks/sample', { 'x-auth-token': 'oldtoken' })).fault, 'Unauthorized - Token has expired.');
-    assert.equal((await post('/v1/webhooks/sample', { 'st2-api-key': 'wrong' })).fault, `Unauthorized - ApiKey with key_hash=${hashApiKey('wrong')} not found.`);
-    assert.equal((await post('/v1/webhooks/sample', { 'st2-api-key': disabledKey })).fault, 'Unauthorized - API key is disabled.');
+    assert.equal(
+      (await post('/v1/webhooks/sample', { 'x-auth-token': 'oldtoken' })).fault,
+      'Unauthorized - Token has expired.',
+    );
+    assert.equal(
+      (await post('/v1/webhooks/sample', { 'st2-api-key': 'wrong' })).fault,
+      `Unauthorized - ApiKey with key_hash=${hashApiKey('wrong')} not found.`,
+    );
+    assert.equal(
+      (await post('/v1/webhooks/sample', { 'st2-api-key': disabledKey })).fault,
+      'Unauthorized - API key is disabled.',
+    );
   });
 
   it('no route is 404 before auth; auth is 401 before body parsing and before the hook lookup', async () => {
     assert.equal((await fetch(`${s.url}/nowhere`, { method: 'POST' })).status, 404);
-    const r = await fetch(`${s.url}/v1/webhooks/unknown`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
+    const r = await fetch(`${s.url}/v1/webhooks/unknown`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<x/>',
+    });
     assert.equal(r.status, 401);
     assert.equal((await fetch(`${s.url}/v1/webhooks`)).status, 401);
   });
@@ -56,19 +76,37 @@ describe('authentication', () => {
     // Token header wins over a valid key (test_multiple_auth_sources).
     assert.equal((await post('/v1/webhooks/sample', { 'x-auth-token': token, 'st2-api-key': 'wrong' })).status, 202);
     // An invalid first credential is a 401 even when a later one is valid.
-    assert.equal((await post('/v1/webhooks/sample', { 'x-auth-token': 'nope', 'st2-api-key': key })).fault, 'Unauthorized');
-    assert.match((await post(`/v1/webhooks/sample?x-auth-token=${token}`, { 'st2-api-key': 'wrong' })).fault ?? '', /ApiKey with key_hash/);
-    assert.equal((await post(`/v1/webhooks/sample?x-auth-token=nope&st2-api-key=${encodeURIComponent(key)}`)).fault, 'Unauthorized');
-    assert.match((await post('/v1/webhooks/sample?st2-api-key=wrong', { cookie: `auth-token=${token}` })).fault ?? '', /ApiKey with key_hash/);
+    assert.equal(
+      (await post('/v1/webhooks/sample', { 'x-auth-token': 'nope', 'st2-api-key': key })).fault,
+      'Unauthorized',
+    );
+    assert.match(
+      (await post(`/v1/webhooks/sample?x-auth-token=${token}`, { 'st2-api-key': 'wrong' })).fault ?? '',
+      /ApiKey with key_hash/,
+    );
+    assert.equal(
+      (await post(`/v1/webhooks/sample?x-auth-token=nope&st2-api-key=${encodeURIComponent(key)}`)).fault,
+      'Unauthorized',
+    );
+    assert.match(
+      (await post('/v1/webhooks/sample?st2-api-key=wrong', { cookie: `auth-token=${token}` })).fault ?? '',
+      /ApiKey with key_hash/,
+    );
     // Empty values count as absent.
     assert.equal((await post('/v1/webhooks/sample', { 'x-auth-token': '', 'st2-api-key': key })).status, 202);
     // Query names are case-sensitive.
-    assert.equal((await post(`/v1/webhooks/sample?X-Auth-Token=${token}`)).fault, 'Unauthorized - One of Token or API key required.');
+    assert.equal(
+      (await post(`/v1/webhooks/sample?X-Auth-Token=${token}`)).fault,
+      'Unauthorized - One of Token or API key required.',
+    );
   });
 
   it('a token from a header or the query sets the auth-token cookie; API keys and the cookie itself do not', async () => {
     const fromHeader = await post('/v1/webhooks/sample', { 'x-auth-token': token });
-    assert.match(fromHeader.cookie ?? '', /^auth-token=goodtoken; Max-Age=(3600|359\d); Path=\/; expires=.+; secure; HttpOnly; SameSite=lax$/);
+    assert.match(
+      fromHeader.cookie ?? '',
+      /^auth-token=goodtoken; Max-Age=(3600|359\d); Path=\/; expires=.+; secure; HttpOnly; SameSite=lax$/,
+    );
     assert.match((await post(`/v1/webhooks/sample?x-auth-token=${token}`)).cookie ?? '', /^auth-token=goodtoken; /);
     assert.equal((await post('/v1/webhooks/sample', { 'st2-api-key': key })).cookie, null);
     assert.equal((await post('/v1/webhooks/sample', { cookie: `auth-token=${token}` })).cookie, null);
@@ -76,7 +114,12 @@ describe('authentication', () => {
 
   it('auth headers and Cookie never reach the payload; Authorization does', async () => {
     s.submitted.length = 0;
-    await post('/v1/webhooks/sample', { 'x-auth-token': token, 'st2-api-key': key, cookie: 'x=1', authorization: 'Basic abc' });
+    await post('/v1/webhooks/sample', {
+      'x-auth-token': token,
+      'st2-api-key': key,
+      cookie: 'x=1',
+      authorization: 'Basic abc',
+    });
     const payload = s.submitted[0]?.payload as { headers: Record<string, string> };
     assert.equal(payload.headers['X-Auth-Token'], undefined);
     assert.equal(payload.headers['St2-Api-Key'], undefined);

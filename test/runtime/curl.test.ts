@@ -18,14 +18,23 @@ const packs = join(root, 'packs');
 
 function sh(command: string): Promise<{ stdout: string; code: number }> {
   return new Promise((resolve) => {
-    execFile('sh', ['-c', command], { timeout: 20_000 }, (error, stdout) => resolve({ stdout, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }));
+    execFile('sh', ['-c', command], { timeout: 20_000 }, (error, stdout) =>
+      resolve({ stdout, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
+    );
   });
 }
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args],
+      { timeout: 60_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
     );
   });
 }
@@ -63,11 +72,27 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
     const store = openStore(storePath);
     await store.tokens.create({ user: 'admin', token: 'matoken', ttlSeconds: 3600 });
     await store.close();
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--watch', '--packs', packs, '--store', storePath, '--port', '0'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, RULES_LOG_LEVEL: 'warn' },
-    });
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'src/cli/main.ts'),
+        'serve',
+        '--watch',
+        '--packs',
+        packs,
+        '--store',
+        storePath,
+        '--port',
+        '0',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, RULES_LOG_LEVEL: 'warn' },
+      },
+    );
     base = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
       child.stderr?.on('data', (c: Buffer) => {
@@ -95,11 +120,16 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
 
   it('on a fresh store, prints a first API key and a curl line', () => {
     assert.match(stderr, /created one \(shown only now/);
-    assert.match(stderr, /curl -X POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/webhooks\/sample -H "St2-Api-Key: [A-Za-z0-9]{86}"/);
+    assert.match(
+      stderr,
+      /curl -X POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/webhooks\/sample -H "St2-Api-Key: [A-Za-z0-9]{86}"/,
+    );
   });
 
   it('custom webhook: curl ... /api/v1/webhooks/sample -H "X-Auth-Token: matoken" ...', async () => {
-    const r = await sh(`curl -X POST ${base}/api/v1/webhooks/sample -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"key1": "value1"}'`);
+    const r = await sh(
+      `curl -X POST ${base}/api/v1/webhooks/sample -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"key1": "value1"}'`,
+    );
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.stdout), { key1: 'value1' });
     const list = await enforcements(base, 'examples.sample');
@@ -109,7 +139,9 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
   });
 
   it('generic webhook: curl ... /api/v1/webhooks/st2 ... {"trigger": "mypack.mytrigger", ...}', async () => {
-    const r = await sh(`curl -X POST ${base}/api/v1/webhooks/st2 -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"trigger": "mypack.mytrigger", "payload": {"attribute1": "value1"}}'`);
+    const r = await sh(
+      `curl -X POST ${base}/api/v1/webhooks/st2 -H "X-Auth-Token: matoken" -H "Content-Type: application/json" --data '{"trigger": "mypack.mytrigger", "payload": {"attribute1": "value1"}}'`,
+    );
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.stdout), { trigger: 'mypack.mytrigger', payload: { attribute1: 'value1' } });
     const list = await enforcements(base, 'mypack.mytrigger');
@@ -126,7 +158,13 @@ describe('st2-webhooks.txt curl examples against `rules serve --watch`', () => {
     const offline = await cli(['webhook', 'list', '--packs', packs, '--json']);
     assert.equal(offline.code, 0, offline.stderr);
     const list = JSON.parse(offline.stdout) as Array<{ parameters: { url: string }; type: string }>;
-    assert.deepEqual(list.map((t) => [t.parameters.url, t.type]), [['sample', 'core.st2.webhook'], ['github', 'core.st2.webhook']]);
+    assert.deepEqual(
+      list.map((t) => [t.parameters.url, t.type]),
+      [
+        ['sample', 'core.st2.webhook'],
+        ['github', 'core.st2.webhook'],
+      ],
+    );
   });
 
   it('stops cleanly on SIGTERM', async () => {

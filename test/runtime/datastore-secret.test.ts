@@ -17,17 +17,26 @@ let server: TestServer;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rules-datastore-secret-'));
   const files: Record<string, string> = {
-    'hooks/pack.yaml': 'ref: hooks\nname: hooks\ndescription: datastore secret test pack\nversion: 0.1.0\nauthor: test\n',
-    'hooks/rules/github.yaml': 'name: github\npack: hooks\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: github\naction:\n  ref: core.noop\n',
-    'hooks/webhooks/github.yaml': 'url: github\nauth: signature\nsignature:\n  scheme: github\n  secret: { datastore: github_secret }\n',
+    'hooks/pack.yaml':
+      'ref: hooks\nname: hooks\ndescription: datastore secret test pack\nversion: 0.1.0\nauthor: test\n',
+    'hooks/rules/github.yaml':
+      'name: github\npack: hooks\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: github\naction:\n  ref: core.noop\n',
+    'hooks/webhooks/github.yaml':
+      'url: github\nauth: signature\nsignature:\n  scheme: github\n  secret: { datastore: github_secret }\n',
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(dir, 'packs', path, '..'), { recursive: true });
     await writeFile(join(dir, 'packs', path), text);
   }
   const loaded = await compileRuleSet([join(dir, 'packs')], 1);
-  assert.deepEqual(loaded.output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
-  server = await startServer(loaded.ruleSet, { auth: { enabled: true }, store: openStore(join(dir, 'rules.db'), { writer: 'inline' }) });
+  assert.deepEqual(
+    loaded.output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+  );
+  server = await startServer(loaded.ruleSet, {
+    auth: { enabled: true },
+    store: openStore(join(dir, 'rules.db'), { writer: 'inline' }),
+  });
 });
 
 after(async () => {
@@ -36,7 +45,15 @@ after(async () => {
 });
 
 const deliver = async (secret: string, body: string): Promise<Response> =>
-  fetch(`${server.url}/v1/webhooks/github`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-GitHub-Event': 'ping', 'X-Hub-Signature-256': await sign(secret, body) } });
+  fetch(`${server.url}/v1/webhooks/github`, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'X-GitHub-Event': 'ping',
+      'X-Hub-Signature-256': await sign(secret, body),
+    },
+  });
 
 test('a delivery signed with the value of datastore key github_secret is accepted; other keys and scopes are not used', async () => {
   const body = '{"zen":"Keep it logically awesome."}';

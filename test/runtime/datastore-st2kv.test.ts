@@ -16,7 +16,10 @@ test('criteria and parameters see keys set in the store, as they are when the de
   const store = openStore(join(root, 'rules.db'), { writer: 'inline' });
   try {
     await mkdir(join(root, 'kv', 'rules'), { recursive: true });
-    await writeFile(join(root, 'kv', 'pack.yaml'), 'ref: kv\nname: kv\ndescription: st2kv\nversion: 0.1.0\nauthor: tests\n');
+    await writeFile(
+      join(root, 'kv', 'pack.yaml'),
+      'ref: kv\nname: kv\ndescription: st2kv\nversion: 0.1.0\nauthor: tests\n',
+    );
     await writeFile(
       join(root, 'kv', 'rules', 'greet.yaml'),
       JSON.stringify({
@@ -29,18 +32,31 @@ test('criteria and parameters see keys set in the store, as they are when the de
       }),
     );
     const output = await compilePacks({ roots: [root] });
-    assert.deepEqual(output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      output.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     const ruleSet = buildRuleSet(output, 1);
     const engine = createEngine({
       ruleSet: () => ruleSet,
       store: { executions: store.executions, enforcements: store.enforcements, durable: () => store.durable() },
       datastore: datastoreProvider(store.kv),
     });
-    const app = await createServer({ ruleSet: () => ruleSet, store, processor: engine, auth: { enabled: false }, logger: false });
+    const app = await createServer({
+      ruleSet: () => ruleSet,
+      store,
+      processor: engine,
+      auth: { enabled: false },
+      logger: false,
+    });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const post = async (env: string): Promise<void> => {
-        const r = await fetch(`${base}/v1/webhooks/kv`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ env }) });
+        const r = await fetch(`${base}/v1/webhooks/kv`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ env }),
+        });
         assert.equal(r.status, 202);
         await new Promise((resolve) => setTimeout(resolve, 20));
         await engine.idle();

@@ -9,15 +9,34 @@ import type { TestServer } from './helpers.ts';
 import type { ServerOptions } from '../../src/runtime/index.ts';
 
 function hooks(): RuleSet {
-  const rs = ruleSet([rule('test.gh', { type: 'core.st2.webhook', parameters: { url: 'gh' } }), rule('test.custom', { type: 'core.st2.webhook', parameters: { url: 'custom' } })]);
-  const custom: WebhookOptions = { url: 'custom', normalizedUrl: 'custom', pack: 'test', file: 'custom.yaml', auth: 'st2', methods: ['POST'], dedupeHeader: 'X-Request-Key' };
+  const rs = ruleSet([
+    rule('test.gh', { type: 'core.st2.webhook', parameters: { url: 'gh' } }),
+    rule('test.custom', { type: 'core.st2.webhook', parameters: { url: 'custom' } }),
+  ]);
+  const custom: WebhookOptions = {
+    url: 'custom',
+    normalizedUrl: 'custom',
+    pack: 'test',
+    file: 'custom.yaml',
+    auth: 'st2',
+    methods: ['POST'],
+    dedupeHeader: 'X-Request-Key',
+  };
   return { ...rs, webhookOptions: new Map([['custom', custom]]) };
 }
 
-async function withServer(overrides: Partial<ServerOptions>, body: (server: TestServer, post: (url: string, payload: unknown, headers?: Record<string, string>) => Promise<Response>) => Promise<void>): Promise<void> {
+async function withServer(
+  overrides: Partial<ServerOptions>,
+  body: (
+    server: TestServer,
+    post: (url: string, payload: unknown, headers?: Record<string, string>) => Promise<Response>,
+  ) => Promise<void>,
+): Promise<void> {
   const server = await startServer(hooks(), overrides);
   try {
-    await body(server, (url, payload, headers = {}) => fetch(`${server.url}/v1/webhooks/${url}`, json(payload, headers)));
+    await body(server, (url, payload, headers = {}) =>
+      fetch(`${server.url}/v1/webhooks/${url}`, json(payload, headers)),
+    );
   } finally {
     await server.close();
   }
@@ -36,7 +55,7 @@ test('the same X-GitHub-Delivery twice: one trigger instance, the retry answered
     assert.equal(retry.headers.get('x-rules-duplicate'), 'true');
     assert.deepEqual(await retry.json(), { n: 1 });
     assert.equal(server.submitted.length, 1);
-    assert.equal((await stored(server)), 1);
+    assert.equal(await stored(server), 1);
     const record = await server.store.deliveries.find('gh', 'abc-1', 0);
     assert.equal(record?.trigger_instance_id, server.submitted[0]?.id);
   });
@@ -51,7 +70,7 @@ test('different ids, webhook-id, and requests without an id are all accepted', a
     assert.equal((await post('gh', {})).status, 202);
     assert.equal((await post('gh', {})).status, 202);
     assert.equal(server.submitted.length, 5);
-    assert.equal((await stored(server)), 5);
+    assert.equal(await stored(server), 5);
   });
 });
 
@@ -92,9 +111,12 @@ test('the window expires on the injected clock; dedupeHeaders [] disables', asyn
 test('concurrent deliveries with the same id store one trigger instance', async () => {
   await withServer({}, async (server, post) => {
     const answers = await Promise.all([1, 2, 3, 4].map(() => post('gh', { c: 1 }, { 'X-GitHub-Delivery': 'race' })));
-    assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [202, 202, 202, 202],
+    );
     assert.equal(answers.filter((a) => a.headers.get('x-rules-duplicate') === 'true').length, 3);
     assert.equal(server.submitted.length, 1);
-    assert.equal((await stored(server)), 1);
+    assert.equal(await stored(server), 1);
   });
 });

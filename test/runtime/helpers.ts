@@ -10,13 +10,26 @@ import type { ServerOptions, TriggerInstanceSubmission } from '../../src/runtime
 
 const noSource = { file: '', span: () => undefined, keySpan: () => undefined, scalarOffset: () => undefined };
 
-export function rule(ref: string, trigger: { type: string; parameters?: Record<string, unknown> }, enabled = true): RuleModel {
+export function rule(
+  ref: string,
+  trigger: { type: string; parameters?: Record<string, unknown> },
+  enabled = true,
+): RuleModel {
   const [pack = 'test', name = ref] = ref.split('.');
   return {
-    ref, pack, name, uid: `rule:${pack}:${name}`, enabled,
+    ref,
+    pack,
+    name,
+    uid: `rule:${pack}:${name}`,
+    enabled,
     trigger: { type: trigger.type, parameters: trigger.parameters ?? {} },
-    criteria: [], action: { ref: 'core.noop', parameters: {} }, kind: 'standard',
-    metadataFile: `rules/${name}.yaml`, file: `/packs/${pack}/rules/${name}.yaml`, source: noSource, hash: 'x',
+    criteria: [],
+    action: { ref: 'core.noop', parameters: {} },
+    kind: 'standard',
+    metadataFile: `rules/${name}.yaml`,
+    file: `/packs/${pack}/rules/${name}.yaml`,
+    source: noSource,
+    hash: 'x',
   };
 }
 
@@ -25,12 +38,22 @@ export const matchAll = (rules: readonly RuleModel[]): Matcher => ({
   match: () => ({ matched: rules.filter((r) => r.enabled), failures: [] }),
 });
 
-export function triggerType(ref: string, payloadSchema: Record<string, unknown> = {}, parametersSchema: Record<string, unknown> = {}, system = false): TriggerTypeModel {
+export function triggerType(
+  ref: string,
+  payloadSchema: Record<string, unknown> = {},
+  parametersSchema: Record<string, unknown> = {},
+  system = false,
+): TriggerTypeModel {
   const [pack = 'test', name = ref] = ref.split('.');
   return { ref, pack, name, payloadSchema, parametersSchema, system, file: '' };
 }
 
-const WEBHOOK_TYPE = triggerType('core.st2.webhook', { type: 'object' }, { type: 'object', properties: { url: { type: 'string', required: true } }, additionalProperties: false }, true);
+const WEBHOOK_TYPE = triggerType(
+  'core.st2.webhook',
+  { type: 'object' },
+  { type: 'object', properties: { url: { type: 'string', required: true } }, additionalProperties: false },
+  true,
+);
 
 /** Builds a RuleSet: webhook rules grouped per identical parameters under `url.strip('/')`. */
 export function ruleSet(rules: RuleModel[], triggerTypes: TriggerTypeModel[] = [], generation = 1): RuleSet {
@@ -48,10 +71,19 @@ export function ruleSet(rules: RuleModel[], triggerTypes: TriggerTypeModel[] = [
     const parameters = JSON.parse(key) as { url: string };
     const url = parameters.url.replace(/^\/+|\/+$/g, '');
     n += 1;
-    const entry: TriggerEntry = { type: 'core.st2.webhook', parameters, ref: `core.00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, rules: group, matcher: matchAll(group) };
+    const entry: TriggerEntry = {
+      type: 'core.st2.webhook',
+      parameters,
+      ref: `core.00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      rules: group,
+      matcher: matchAll(group),
+    };
     webhooks.set(url, [...(webhooks.get(url) ?? []), entry]);
   }
-  const types = new Map<string, TriggerTypeModel>([[WEBHOOK_TYPE.ref, WEBHOOK_TYPE], ...triggerTypes.map((t) => [t.ref, t] as const)]);
+  const types = new Map<string, TriggerTypeModel>([
+    [WEBHOOK_TYPE.ref, WEBHOOK_TYPE],
+    ...triggerTypes.map((t) => [t.ref, t] as const),
+  ]);
   for (const t of triggerTypes) {
     const group = rules.filter((r) => r.trigger.type === t.ref);
     triggers.set(t.ref, { type: t.ref, parameters: {}, ref: t.ref, rules: group, matcher: matchAll(group) });

@@ -8,14 +8,19 @@ import { rule } from '../enforce/helpers.ts';
 
 function setup() {
   const statuses = new Map<string, string[]>();
-  const { set, entry } = ruleSet([rule('even', 'core.noop', {})], [], (_rule, payload) => (payload as { n: number }).n % 2 === 0);
+  const { set, entry } = ruleSet(
+    [rule('even', 'core.noop', {})],
+    [],
+    (_rule, payload) => (payload as { n: number }).n % 2 === 0,
+  );
   const matched = new Map<string, readonly string[]>();
   const processor = createMatchingProcessor({
     ruleSet: () => set,
     triggerInstances: { setStatus: (id, status) => void statuses.set(id, [...(statuses.get(id) ?? []), status]) },
     onMatched: (instance, refs) => matched.set(instance.id, refs),
   });
-  const submit = (n: number) => processor.submit({ id: `ti${n}`, trigger: entry, payload: { n }, traceTag: 't', occurrenceTime: 'x' });
+  const submit = (n: number) =>
+    processor.submit({ id: `ti${n}`, trigger: entry, payload: { n }, traceTag: 't', occurrenceTime: 'x' });
   return { processor, submit, statuses, matched };
 }
 

@@ -13,7 +13,10 @@ const rules = [
   rule('p.typed', { type: 'mypack.mytrigger' }),
 ];
 const types = [
-  triggerType('mypack.mytrigger', { type: 'object', properties: { attribute1: { type: 'string' }, count: { type: 'integer', default: 1 } } }),
+  triggerType('mypack.mytrigger', {
+    type: 'object',
+    properties: { attribute1: { type: 'string' }, count: { type: 'integer', default: 1 } },
+  }),
   triggerType('mypack.free'),
 ];
 
@@ -52,14 +55,21 @@ describe('accepted webhooks', () => {
     const a = await fetch(`${s.url}/v1/webhooks/sample`, json([{ foo: 'bar' }]));
     assert.equal(a.status, 202);
     assert.deepEqual(await a.json(), [{ foo: 'bar' }]);
-    const e = await fetch(`${s.url}/v1/webhooks/sample`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const e = await fetch(`${s.url}/v1/webhooks/sample`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.deepEqual(await e.json(), {});
     const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${s.url}/v1/webhooks/sample`, { method: 'POST', headers: { 'content-length': '7' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${s.url}/v1/webhooks/sample`,
+        { method: 'POST', headers: { 'content-length': '7' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end('{"a":1}');
     });
@@ -69,9 +79,15 @@ describe('accepted webhooks', () => {
   it('form bodies (urlencoded and multipart) are parse_qs lists of strings', async () => {
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       s.submitted.length = 0;
-      const r = await fetch(`${s.url}/v1/webhooks/sample`, { method: 'POST', headers: { 'content-type': type }, body: 'a=1&a=2&b=&c&d[e]=3&f=x+y%21&h=1;i=2&__proto__=p' });
+      const r = await fetch(`${s.url}/v1/webhooks/sample`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: 'a=1&a=2&b=&c&d[e]=3&f=x+y%21&h=1;i=2&__proto__=p',
+      });
       assert.equal(r.status, 202);
-      const expected = JSON.parse('{"a":["1","2"],"d[e]":["3"],"f":["x y!"],"h":["1;i=2"],"__proto__":["p"]}') as unknown;
+      const expected = JSON.parse(
+        '{"a":["1","2"],"d[e]":["3"],"f":["x y!"],"h":["1;i=2"],"__proto__":["p"]}',
+      ) as unknown;
       assert.deepEqual(JSON.parse(await r.text()), expected);
       const body = (s.submitted[0]?.payload as { body: Record<string, unknown> }).body;
       assert.ok(Object.hasOwn(body, '__proto__'));
@@ -81,7 +97,13 @@ describe('accepted webhooks', () => {
 
   it('header names as WebOb presents them, headers_lower, X-Request-Id always present, repeats joined', async () => {
     s.submitted.length = 0;
-    await fetch(`${s.url}/v1/webhooks/sample`, json({}, { 'X-GitHub-Event': 'push', 'x-github-delivery': 'd1', ETag: 'e', 'x-b3-traceid': 't', 'x-multi': 'a, b' }));
+    await fetch(
+      `${s.url}/v1/webhooks/sample`,
+      json(
+        {},
+        { 'X-GitHub-Event': 'push', 'x-github-delivery': 'd1', ETag: 'e', 'x-b3-traceid': 't', 'x-multi': 'a, b' },
+      ),
+    );
     const p = s.submitted[0]?.payload as { headers: Record<string, string>; headers_lower: Record<string, string> };
     assert.equal(p.headers['X-Github-Event'], 'push');
     assert.equal(p.headers['X-Github-Delivery'], 'd1');
@@ -106,9 +128,12 @@ describe('accepted webhooks', () => {
     assert.match(s.submitted[0]?.traceTag ?? '', /^webhook-sample-[0-9a-f]{32}$/);
   });
 
-  it('generic st2 webhook: validated payload, dispatched to the type\'s Trigger, {trigger, payload} echoed', async () => {
+  it("generic st2 webhook: validated payload, dispatched to the type's Trigger, {trigger, payload} echoed", async () => {
     s.submitted.length = 0;
-    const r = await fetch(`${s.url}/v1/webhooks/st2`, json({ trigger: 'mypack.mytrigger', payload: { attribute1: 'value1' } }, { 'st2-trace-tag': 't1' }));
+    const r = await fetch(
+      `${s.url}/v1/webhooks/st2`,
+      json({ trigger: 'mypack.mytrigger', payload: { attribute1: 'value1' } }, { 'st2-trace-tag': 't1' }),
+    );
     assert.equal(r.status, 202);
     assert.deepEqual(await r.json(), { trigger: 'mypack.mytrigger', payload: { attribute1: 'value1' } });
     assert.equal(s.submitted.length, 1);
@@ -116,21 +141,43 @@ describe('accepted webhooks', () => {
     assert.deepEqual(s.submitted[0]?.payload, { attribute1: 'value1' });
     assert.equal(s.submitted[0]?.traceTag, 't1');
     // Optional top-level properties accept null (st2's allow_default_none); a dict trigger uses its type.
-    assert.equal((await fetch(`${s.url}/v1/webhooks/st2/`, json({ trigger: { type: 'mypack.mytrigger' }, payload: { attribute1: null } }))).status, 202);
+    assert.equal(
+      (
+        await fetch(
+          `${s.url}/v1/webhooks/st2/`,
+          json({ trigger: { type: 'mypack.mytrigger' }, payload: { attribute1: null } }),
+        )
+      ).status,
+      202,
+    );
     // Schema-less types take any object; a scalar payload is st2's TypeError, a 500.
-    assert.equal((await fetch(`${s.url}/v1/webhooks/st2`, json({ trigger: 'mypack.free', payload: { x: 1 } }))).status, 202);
+    assert.equal(
+      (await fetch(`${s.url}/v1/webhooks/st2`, json({ trigger: 'mypack.free', payload: { x: 1 } }))).status,
+      202,
+    );
     const scalar = await fetch(`${s.url}/v1/webhooks/st2`, json({ trigger: 'mypack.free', payload: 5 }));
     assert.equal(scalar.status, 500);
     assert.deepEqual(await scalar.json(), { faultstring: 'Internal Server Error' });
     // A parameterised type has no shadow Trigger: 202 and nothing stored, as in st2.
     s.submitted.length = 0;
-    assert.equal((await fetch(`${s.url}/v1/webhooks/st2`, json({ trigger: 'core.st2.webhook', payload: { headers: {}, body: {} } }))).status, 202);
+    assert.equal(
+      (
+        await fetch(
+          `${s.url}/v1/webhooks/st2`,
+          json({ trigger: 'core.st2.webhook', payload: { headers: {}, body: {} } }),
+        )
+      ).status,
+      202,
+    );
     assert.equal(s.submitted.length, 0);
   });
 
   it('lists webhooks as TriggerAPI dicts and gets one by normalised url', async () => {
     const list = (await (await fetch(`${s.url}/v1/webhooks`)).json()) as Array<Record<string, unknown>>;
-    assert.deepEqual(list.map((t) => (t['parameters'] as { url: string }).url), ['sample', '/sample/', 'disabled']);
+    assert.deepEqual(
+      list.map((t) => (t['parameters'] as { url: string }).url),
+      ['sample', '/sample/', 'disabled'],
+    );
     for (const t of list) {
       assert.equal(t['type'], 'core.st2.webhook');
       assert.equal(t['pack'], 'core');

@@ -18,7 +18,10 @@ test('re_emit creates a new instance with the same trigger and payload and submi
     const originalId = s.submitted[0]?.id ?? '';
     const res = await fetch(`${s.url}/v1/triggerinstances/${originalId}/re_emit`, { method: 'POST' });
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { message: string; trigger_instance: { id: string; trigger: string; payload: { body: unknown }; context: { original_id: string } } };
+    const body = (await res.json()) as {
+      message: string;
+      trigger_instance: { id: string; trigger: string; payload: { body: unknown }; context: { original_id: string } };
+    };
     assert.equal(body.message, `Trigger instance ${originalId} succesfully re-sent.`);
     assert.notEqual(body.trigger_instance.id, originalId);
     assert.equal(body.trigger_instance.context.original_id, originalId);
@@ -69,11 +72,17 @@ test('replay client: --since parsing and re-emitting every instance since a time
   try {
     for (const n of [1, 2, 3]) assert.equal((await fetch(`${s.url}/api/v1/webhooks/sample`, json({ n }))).status, 202);
     const rows = await instancesSince(s.url, Date.now() - 60_000, undefined);
-    assert.deepEqual(rows.map((r) => r.id), s.submitted.map((x) => x.id));
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      s.submitted.map((x) => x.id),
+    );
     assert.deepEqual(await instancesSince(s.url, Date.now() + 60_000, undefined), []);
     for (const row of rows) await reEmit(s.url, row.id, {});
     assert.equal(s.submitted.length, 6);
-    assert.deepEqual(s.submitted.slice(3).map((x) => (x.payload as { body: { n: number } }).body.n), [1, 2, 3]);
+    assert.deepEqual(
+      s.submitted.slice(3).map((x) => (x.payload as { body: { n: number } }).body.n),
+      [1, 2, 3],
+    );
   } finally {
     await s.close();
   }

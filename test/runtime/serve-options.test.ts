@@ -19,12 +19,18 @@ describe('serve options', () => {
 
   it('defaults: port 9101, 127.0.0.1, ./.rules/rules.db, auth on, dev body semantics', () => {
     const o = resolveServeOptions({ auth: true }, {});
-    assert.deepEqual([o.port, o.host, o.store, o.auth, o.production, o.watch], [9101, '127.0.0.1', resolve('.rules/rules.db'), true, false, false]);
+    assert.deepEqual(
+      [o.port, o.host, o.store, o.auth, o.production, o.watch],
+      [9101, '127.0.0.1', resolve('.rules/rules.db'), true, false, false],
+    );
   });
 
   it('config file < environment < flags', () => {
     const fromFile = resolveServeOptions({ auth: true, config }, {});
-    assert.deepEqual([fromFile.port, fromFile.host, fromFile.store, fromFile.config.bodyLimit], [9200, '0.0.0.0', '/tmp/x.db', 2048]);
+    assert.deepEqual(
+      [fromFile.port, fromFile.host, fromFile.store, fromFile.config.bodyLimit],
+      [9200, '0.0.0.0', '/tmp/x.db', 2048],
+    );
     const fromEnv = resolveServeOptions({ auth: true, config }, { RULES_PORT: '9300', RULES_STORE: '/tmp/y.db' });
     assert.deepEqual([fromEnv.port, fromEnv.store], [9300, '/tmp/y.db']);
     const fromFlags = resolveServeOptions({ auth: false, config, port: '9400', data: dir }, { RULES_PORT: '9300' });

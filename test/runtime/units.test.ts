@@ -2,7 +2,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger, matchRoute, parseQs, pyUnquote, redactUrl, splitUrl, webobHeaderName } from '../../src/runtime/index.ts';
+import {
+  createLogger,
+  matchRoute,
+  parseQs,
+  pyUnquote,
+  redactUrl,
+  splitUrl,
+  webobHeaderName,
+} from '../../src/runtime/index.ts';
 import { json, rule, ruleSet, startServer } from './helpers.ts';
 
 describe('runtime units', () => {
@@ -34,11 +42,17 @@ describe('runtime units', () => {
   });
 
   it('parseQs is parse_qs: lists, blanks and bare keys dropped, + as space, ; not a separator', () => {
-    assert.deepEqual({ ...parseQs(Buffer.from('a=1&a=2&b=&c&e=%E2%82%AC+x&h=1;i=2')) }, { a: ['1', '2'], e: ['€ x'], h: ['1;i=2'] });
+    assert.deepEqual(
+      { ...parseQs(Buffer.from('a=1&a=2&b=&c&e=%E2%82%AC+x&h=1;i=2')) },
+      { a: ['1', '2'], e: ['€ x'], h: ['1;i=2'] },
+    );
   });
 
   it('redactUrl masks credentials in query strings', () => {
-    assert.equal(redactUrl('/v1/webhooks/x?st2-api-key=abc&a=1&x-auth-token=t'), '/v1/webhooks/x?st2-api-key=********&a=1&x-auth-token=********');
+    assert.equal(
+      redactUrl('/v1/webhooks/x?st2-api-key=abc&a=1&x-auth-token=t'),
+      '/v1/webhooks/x?st2-api-key=********&a=1&x-auth-token=********',
+    );
   });
 
   it('request logs carry no credential', async () => {
@@ -49,12 +63,19 @@ describe('runtime units', () => {
         cb();
       },
     });
-    const s = await startServer(ruleSet([rule('p.a', { type: 'core.st2.webhook', parameters: { url: 'x' } })]), { logger: createLogger({ destination }), auth: { enabled: true } });
+    const s = await startServer(ruleSet([rule('p.a', { type: 'core.st2.webhook', parameters: { url: 'x' } })]), {
+      logger: createLogger({ destination }),
+      auth: { enabled: true },
+    });
     try {
       const { key } = await s.store.apiKeys.create('admin');
       await s.store.tokens.create({ user: 'admin', token: 'secret-token' });
       assert.equal((await fetch(`${s.url}/v1/webhooks/x?st2-api-key=${key}`, json({}))).status, 202);
-      assert.equal((await fetch(`${s.url}/v1/webhooks/x`, json({}, { 'st2-api-key': key, 'x-auth-token': 'secret-token' }))).status, 202);
+      assert.equal(
+        (await fetch(`${s.url}/v1/webhooks/x`, json({}, { 'st2-api-key': key, 'x-auth-token': 'secret-token' })))
+          .status,
+        202,
+      );
       const log = lines.join('');
       assert.match(log, /"url":"\/v1\/webhooks\/x\?st2-api-key=\*\*\*\*\*\*\*\*"/);
       assert.ok(!log.includes(key), 'API key logged');

@@ -52,7 +52,12 @@ function parseAnswers(text: string): RawAnswer[] {
 }
 
 /** A raw socket: what was written, everything received, and whether the server closed it. */
-function rawConnection(port: number): { write(data: string): void; answers(count: number): Promise<RawAnswer[]>; closed: Promise<void>; destroy(): void } {
+function rawConnection(port: number): {
+  write(data: string): void;
+  answers(count: number): Promise<RawAnswer[]>;
+  closed: Promise<void>;
+  destroy(): void;
+} {
   const socket = connect(port, '127.0.0.1');
   let received = '';
   const waiters: Array<() => void> = [];
@@ -67,7 +72,8 @@ function rawConnection(port: number): { write(data: string): void; answers(count
     async answers(count) {
       for (;;) {
         const parsed = parseAnswers(received);
-        if (parsed.length >= count && parsed.every((a) => a.body.length === Number(a.headers['content-length'] ?? 0))) return parsed;
+        if (parsed.length >= count && parsed.every((a) => a.body.length === Number(a.headers['content-length'] ?? 0)))
+          return parsed;
         await Promise.race([new Promise<void>((r) => waiters.push(r)), closed]);
         if (socket.destroyed) return parseAnswers(received);
       }
@@ -92,7 +98,15 @@ describe('failures inside the webhook handler', () => {
         return store.commit(records);
       },
     };
-    const s = await startServer(rs, { store: throwing, logger, processor: { submit: () => { throw new Error('processor exploded'); } } });
+    const s = await startServer(rs, {
+      store: throwing,
+      logger,
+      processor: {
+        submit: () => {
+          throw new Error('processor exploded');
+        },
+      },
+    });
     try {
       const r = await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 1 }));
       assert.equal(r.status, 202);
@@ -103,7 +117,9 @@ describe('failures inside the webhook handler', () => {
       commitThrows = true;
       const down = await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 2 }));
       assert.equal(down.status, 503);
-      assert.deepEqual(await down.json(), { faultstring: 'Service Unavailable - the trigger instance could not be stored: store exploded' });
+      assert.deepEqual(await down.json(), {
+        faultstring: 'Service Unavailable - the trigger instance could not be stored: store exploded',
+      });
       commitThrows = false;
       assert.equal((await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 3 }))).status, 202);
     } finally {
@@ -133,16 +149,25 @@ describe('failures inside the webhook handler', () => {
     try {
       for (const what of ['ruleset', 'deliveries'] as const) {
         broken = what;
-        const r = await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 1 }, { 'webhook-id': `id-${what}`, 'x-request-id': `req-${what}` }));
+        const r = await fetch(
+          `${s.url}/v1/webhooks/sample`,
+          json({ a: 1 }, { 'webhook-id': `id-${what}`, 'x-request-id': `req-${what}` }),
+        );
         assert.equal(r.status, 500, what);
         assert.deepEqual(await r.json(), { faultstring: 'Internal Server Error' });
         assert.equal(r.headers.get('x-request-id'), `req-${what}`);
         assert.equal(r.headers.get('access-control-allow-origin'), 'http://127.0.0.1:3000');
         const logged = lines.find((l) => l['msg'] === 'unhandled error' && l['reqId'] === `req-${what}`);
-        assert.match(String((logged?.['err'] as { message?: string } | undefined)?.message), new RegExp(`${what === 'ruleset' ? 'rule set' : 'deliveries'} exploded`));
+        assert.match(
+          String((logged?.['err'] as { message?: string } | undefined)?.message),
+          new RegExp(`${what === 'ruleset' ? 'rule set' : 'deliveries'} exploded`),
+        );
       }
       broken = 'none';
-      assert.equal((await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 1 }, { 'webhook-id': 'id-after' }))).status, 202);
+      assert.equal(
+        (await fetch(`${s.url}/v1/webhooks/sample`, json({ a: 1 }, { 'webhook-id': 'id-after' }))).status,
+        202,
+      );
       const text = await (await fetch(`${s.url}/metrics`)).text();
       assert.match(text, /rules_http_requests_total\{route="hook",method="POST",status="500"\} 1\n/);
       assert.match(text, /rules_http_requests_total\{route="\/\*",method="POST",status="500"\} 1\n/);
@@ -162,7 +187,9 @@ describe('body limit', () => {
   it('a declared Content-Length over the limit is a 413 before the body is read; the connection is closed, the server serves on', async () => {
     const c = rawConnection(portOf(s));
     // Only the headers and a few bytes: the answer must not wait for the other 99,990.
-    c.write('POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"x": "aa');
+    c.write(
+      'POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"x": "aa',
+    );
     const [answer] = await c.answers(1);
     assert.equal(answer?.status, 413);
     assert.deepEqual(JSON.parse(answer?.body ?? ''), { faultstring: 'Request body exceeds the limit of 1024 bytes' });
@@ -174,7 +201,9 @@ describe('body limit', () => {
 
   it('a chunked stream growing over the limit is a 413 at the first chunk past it; the connection is closed, the server serves on', async () => {
     const c = rawConnection(portOf(s));
-    c.write('POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    c.write(
+      'POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
     const chunk = 'a'.repeat(600);
     c.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     await new Promise((r) => setTimeout(r, 50));
@@ -192,9 +221,15 @@ describe('body limit', () => {
 
   it("a malformed Content-Type is StackStorm's 400 Unsupported Content-Type (fastify answered 415)", async () => {
     for (const type of ['garbage', '']) {
-      const r = await fetch(`${s.url}/v1/webhooks/sample`, { method: 'POST', headers: { 'content-type': type }, body: '{}' });
+      const r = await fetch(`${s.url}/v1/webhooks/sample`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: '{}',
+      });
       assert.equal(r.status, 400, type);
-      assert.deepEqual(await r.json(), { faultstring: `Failed to parse request body: Unsupported Content-Type: "${type}"` });
+      assert.deepEqual(await r.json(), {
+        faultstring: `Failed to parse request body: Unsupported Content-Type: "${type}"`,
+      });
     }
   });
 
@@ -204,8 +239,12 @@ describe('body limit', () => {
       const { key } = await authed.store.apiKeys.create('tester');
       const c = rawConnection(portOf(authed));
       const body = JSON.stringify({ y: 'b'.repeat(500) });
-      c.write(`POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-      c.write(`POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nSt2-Api-Key: ${key}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"y":\r\n3\r\n 1}\r\n0\r\n\r\n`);
+      c.write(
+        `POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+      c.write(
+        `POST /v1/webhooks/sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nSt2-Api-Key: ${key}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"y":\r\n3\r\n 1}\r\n0\r\n\r\n`,
+      );
       const [first, second] = await c.answers(2);
       assert.equal(first?.status, 401);
       assert.equal(first?.headers['connection'], 'keep-alive');
@@ -229,7 +268,10 @@ describe('one port, two handlers', () => {
   it('X-Request-ID: echoed when sent, a uuid otherwise, the same one in the payload headers; CORS on every answer', async () => {
     const { key } = await s.store.apiKeys.create('tester');
     s.submitted.length = 0;
-    const sent = await fetch(`${s.url}/v1/webhooks/sample`, json({}, { 'x-request-id': 'my-id-1', 'st2-api-key': key, origin: 'http://127.0.0.1:3000' }));
+    const sent = await fetch(
+      `${s.url}/v1/webhooks/sample`,
+      json({}, { 'x-request-id': 'my-id-1', 'st2-api-key': key, origin: 'http://127.0.0.1:3000' }),
+    );
     assert.equal(sent.status, 202);
     assert.equal(sent.headers.get('x-request-id'), 'my-id-1');
     assert.equal(sent.headers.get('access-control-allow-origin'), 'http://127.0.0.1:3000');
@@ -249,12 +291,19 @@ describe('one port, two handlers', () => {
   it('fastify still answers the other paths on the same port: OPTIONS, /healthz, unknown paths, API routes', async () => {
     const port = portOf(s);
     assert.equal(new URL(s.url).port, String(port));
-    const preflight = await fetch(`${s.url}/v1/webhooks/sample`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:3000' } });
+    const preflight = await fetch(`${s.url}/v1/webhooks/sample`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:3000' },
+    });
     assert.equal(preflight.status, 200);
     assert.equal(await preflight.text(), '');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET,POST,PUT,DELETE');
     assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), { status: 'ok', generation: 1 });
-    const nowhere = await fetch(`${s.url}/nowhere`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' });
+    const nowhere = await fetch(`${s.url}/nowhere`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<x/>',
+    });
     assert.equal(nowhere.status, 404);
     assert.deepEqual(await nowhere.json(), { faultstring: 'The resource could not be found.' });
     assert.equal((await fetch(`${s.url}/v1/rules`)).status, 401);
@@ -323,7 +372,10 @@ describe('graceful close', () => {
 
 describe('payload headers', () => {
   it('header names that look like prototype keys stay own data properties', () => {
-    const { headers, headers_lower } = payloadHeaders(['__proto__', 'a', 'constructor', 'b', 'X-Request-ID', 'r'], 'unused');
+    const { headers, headers_lower } = payloadHeaders(
+      ['__proto__', 'a', 'constructor', 'b', 'X-Request-ID', 'r'],
+      'unused',
+    );
     assert.deepEqual(Object.keys(headers), ['--Proto--', 'Constructor', 'X-Request-Id']);
     assert.deepEqual(Object.keys(headers_lower), ['--proto--', 'constructor', 'x-request-id']);
     assert.equal(headers_lower['constructor'], 'b');

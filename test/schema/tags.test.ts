@@ -10,7 +10,13 @@ import { compilePacks } from '../../src/compile/index.ts';
 
 test('declaresRetryOnAbandon reads StackStorm tag lists', () => {
   assert.equal(declaresRetryOnAbandon([{ name: 'retry_on_abandon', value: 'true' }]), true);
-  assert.equal(declaresRetryOnAbandon([{ name: 'x', value: 'y' }, { name: 'retry_on_abandon', value: ' True ' }]), true);
+  assert.equal(
+    declaresRetryOnAbandon([
+      { name: 'x', value: 'y' },
+      { name: 'retry_on_abandon', value: ' True ' },
+    ]),
+    true,
+  );
   assert.equal(declaresRetryOnAbandon([{ name: 'retry_on_abandon', value: true }]), true);
   assert.equal(declaresRetryOnAbandon([{ name: 'retry_on_abandon', value: 'false' }]), false);
   assert.equal(declaresRetryOnAbandon([{ name: 'retry_on_abandon' }]), false);
@@ -25,8 +31,12 @@ test('the compiled action model carries the tag, with no diagnostic even under -
   try {
     await mkdir(join(dir, 'p', 'actions'), { recursive: true });
     await writeFile(join(dir, 'p', 'pack.yaml'), 'ref: p\nname: p\ndescription: d\nversion: 0.1.0\nauthor: a\n');
-    const action = (name: string, tags: string) => `name: ${name}\nrunner_type: local-shell-cmd\nenabled: true\nparameters:\n  cmd: {type: string, default: "true"}\n${tags}`;
-    await writeFile(join(dir, 'p', 'actions', 'safe.yaml'), action('safe', 'tags:\n  - name: retry_on_abandon\n    value: "true"\n'));
+    const action = (name: string, tags: string) =>
+      `name: ${name}\nrunner_type: local-shell-cmd\nenabled: true\nparameters:\n  cmd: {type: string, default: "true"}\n${tags}`;
+    await writeFile(
+      join(dir, 'p', 'actions', 'safe.yaml'),
+      action('safe', 'tags:\n  - name: retry_on_abandon\n    value: "true"\n'),
+    );
     await writeFile(join(dir, 'p', 'actions', 'plain.yaml'), action('plain', ''));
     const out = await compilePacks({ roots: [dir], strictSt2: true });
     assert.deepEqual(out.diagnostics, []);

@@ -10,7 +10,13 @@ function validate(name: 'rule' | 'action' | 'pack' | 'trigger-type' | 'rule-test
 }
 
 test('a valid rule has no schema errors', () => {
-  assert.deepEqual(validate('rule', 'name: r\nenabled: true\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction: {ref: core.noop}\n'), []);
+  assert.deepEqual(
+    validate(
+      'rule',
+      'name: r\nenabled: true\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction: {ref: core.noop}\n',
+    ),
+    [],
+  );
 });
 
 test('additionalProperties points at the offending key', () => {
@@ -34,10 +40,13 @@ test('required points at the parent key, the document start at top level', () =>
 
 test('wrong types and enums point at the value', () => {
   const ds = validate('rule', 'name: r\nenabled: "yes"\ntrigger: {type: t}\naction: {ref: a}\ntype: {ref: other}\n');
-  assert.deepEqual(ds.map((d) => [d.code, d.line, d.column]), [
-    ['RULES_E_SCHEMA_INVALID', 2, 10],
-    ['RULES_E_SCHEMA_INVALID', 5, 13],
-  ]);
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.line, d.column]),
+    [
+      ['RULES_E_SCHEMA_INVALID', 2, 10],
+      ['RULES_E_SCHEMA_INVALID', 5, 13],
+    ],
+  );
   assert.match(ds[1]?.message ?? '', /"standard", "backstop"/);
 });
 
@@ -48,14 +57,25 @@ test('pack.yaml: version as number or semver string, ref pattern', () => {
 });
 
 test('st2 dialect: required: true inside properties becomes a required list', () => {
-  assert.deepEqual(st2ToDraft7({ type: 'object', properties: { url: { type: 'string', required: true }, x: { required: false } }, additionalProperties: false }), {
-    type: 'object',
-    properties: { url: { type: 'string' }, x: {} },
-    required: ['url'],
-    additionalProperties: false,
-  });
+  assert.deepEqual(
+    st2ToDraft7({
+      type: 'object',
+      properties: { url: { type: 'string', required: true }, x: { required: false } },
+      additionalProperties: false,
+    }),
+    {
+      type: 'object',
+      properties: { url: { type: 'string' }, x: {} },
+      required: ['url'],
+      additionalProperties: false,
+    },
+  );
   const doc = parseYaml('trigger:\n  parameters:\n    uri: x\n', 'f.yaml');
-  const schema = { type: 'object', properties: { url: { type: 'string', required: true } }, additionalProperties: false };
+  const schema = {
+    type: 'object',
+    properties: { url: { type: 'string', required: true } },
+    additionalProperties: false,
+  };
   const ds = validateSt2(schema, { uri: 'x' }, doc.source, '/trigger/parameters', 'RULES_E_TRIGGER_PARAMETERS');
   assert.deepEqual(ds.map((d) => [d.code, d.line, d.column]).sort(), [
     ['RULES_E_TRIGGER_PARAMETERS_REQUIRED', 2, 3],
@@ -64,6 +84,15 @@ test('st2 dialect: required: true inside properties becomes a required list', ()
 });
 
 test('rule-test fixtures have a schema', () => {
-  assert.deepEqual(validate('rule-test', 'name: t\nrule: p.r\ntrigger_instance: {trigger: core.st2.webhook, payload: {}}\nexpect: {match: true}\n'), []);
-  assert.equal(validate('rule-test', 'rule: p.r\ntrigger_instance: {trigger: x}\nexpect: {match: "yes"}\n')[0]?.pointer, '/expect/match');
+  assert.deepEqual(
+    validate(
+      'rule-test',
+      'name: t\nrule: p.r\ntrigger_instance: {trigger: core.st2.webhook, payload: {}}\nexpect: {match: true}\n',
+    ),
+    [],
+  );
+  assert.equal(
+    validate('rule-test', 'rule: p.r\ntrigger_instance: {trigger: x}\nexpect: {match: "yes"}\n')[0]?.pointer,
+    '/expect/match',
+  );
 });

@@ -10,10 +10,13 @@ export const POSTGRES_URL = process.env['RULES_TEST_POSTGRES'];
 
 /** node:test's `skip` option: false when the server is configured, or under CI (the tests then fail in setup). */
 export const skipWithoutPostgres: string | false =
-  POSTGRES_URL || process.env['CI'] === 'true' ? false : 'RULES_TEST_POSTGRES is not set: these tests need a PostgreSQL server (e.g. postgres://rules:rules@127.0.0.1:5432/rules)';
+  POSTGRES_URL || process.env['CI'] === 'true'
+    ? false
+    : 'RULES_TEST_POSTGRES is not set: these tests need a PostgreSQL server (e.g. postgres://rules:rules@127.0.0.1:5432/rules)';
 
 export function requireUrl(): string {
-  if (!POSTGRES_URL) throw new Error('CI=true but RULES_TEST_POSTGRES is not set: the PostgreSQL tests cannot run (see .ci/run)');
+  if (!POSTGRES_URL)
+    throw new Error('CI=true but RULES_TEST_POSTGRES is not set: the PostgreSQL tests cannot run (see .ci/run)');
   return POSTGRES_URL;
 }
 

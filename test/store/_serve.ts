@@ -7,12 +7,19 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 
 /** Starts `rules serve --no-auth --port 0 <args>` and resolves with its base url once it says it is serving. */
-export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--no-auth', '--port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, RULES_LOG_LEVEL: 'warn', ...env },
-  });
+export function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--no-auth', '--port', '0', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, RULES_LOG_LEVEL: 'warn', ...env },
+    },
+  );
   let stderr = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
@@ -43,4 +50,5 @@ export async function killAll(children: ReadonlyArray<ChildProcess | undefined>)
 }
 
 /** The non-empty lines of a file ([] while it does not exist). */
-export const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+export const lines = async (file: string): Promise<string[]> =>
+  (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');

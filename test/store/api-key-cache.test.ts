@@ -18,7 +18,9 @@ describe('API key cache', () => {
 
   it('serves repeated lookups from memory until the data version moves or this store writes a key', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE TABLE api_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, user TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}')");
+    db.exec(
+      "CREATE TABLE api_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, user TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}')",
+    );
     const repo = createApiKeyRepository(db);
     let reads = 0;
     const counting = { ...repo, getByHash: (h: string) => ((reads += 1), repo.getByHash(h)) };

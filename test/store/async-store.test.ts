@@ -10,13 +10,25 @@ import { openStore } from '../../src/store/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
 
 const rec = (id: string, status: 'pending' | 'processing' | 'processed' = 'pending') => ({
-  id, trigger: 'core.x', payload: { body: { id } }, occurrence_time: '2026-01-01T00:00:00.000000Z', status, trace_tag: `t-${id}`,
+  id,
+  trigger: 'core.x',
+  payload: { body: { id } },
+  occurrence_time: '2026-01-01T00:00:00.000000Z',
+  status,
+  trace_tag: `t-${id}`,
 });
 
 function execution(id: string, status: ExecutionRecord['status']): ExecutionRecord {
   return {
-    id, action: { ref: 'core.local', name: 'local', pack: 'core', runner_type: 'local-shell-cmd' }, runner: { name: 'local-shell-cmd' },
-    parameters: {}, status, start_timestamp: '2026-01-01T00:00:00.000000Z', result: {}, context: {}, log: [{ status, timestamp: '2026-01-01T00:00:00.000000Z' }],
+    id,
+    action: { ref: 'core.local', name: 'local', pack: 'core', runner_type: 'local-shell-cmd' },
+    runner: { name: 'local-shell-cmd' },
+    parameters: {},
+    status,
+    start_timestamp: '2026-01-01T00:00:00.000000Z',
+    result: {},
+    context: {},
+    log: [{ status, timestamp: '2026-01-01T00:00:00.000000Z' }],
   };
 }
 
@@ -37,7 +49,13 @@ describe('async store (SQLite)', () => {
         const status = other.prepare<[string], { status: string }>('SELECT status FROM trigger_instances WHERE id = ?');
         const enforcement = other.prepare<[], { n: number }>('SELECT count(*) AS n FROM rule_enforcements');
         store.triggerInstances.setStatus('i1', 'processed');
-        store.enforcements.insert({ id: 'e1', trigger_instance_id: 'i1', rule: { ref: 'p.r', id: 'r', uid: 'u' }, enforced_at: 'x', status: 'succeeded' });
+        store.enforcements.insert({
+          id: 'e1',
+          trigger_instance_id: 'i1',
+          rule: { ref: 'p.r', id: 'r', uid: 'u' },
+          enforced_at: 'x',
+          status: 'succeeded',
+        });
         // Queued, not yet committed (the batch goes after this turn).
         assert.equal(status.get('i1')?.status, 'pending');
         await store.durable();
@@ -70,7 +88,11 @@ describe('async store (SQLite)', () => {
       x.status = 'succeeded';
       store.executions.update(x);
       assert.equal((await store.executions.get('x1'))?.status, 'succeeded');
-      assert.equal((await store.claims.claimExecutions({ limit: 5, all: true })).length, 0, 'finished: nothing in flight');
+      assert.equal(
+        (await store.claims.claimExecutions({ limit: 5, all: true })).length,
+        0,
+        'finished: nothing in flight',
+      );
     } finally {
       await store.close();
     }
@@ -81,7 +103,9 @@ describe('async store (SQLite)', () => {
     const store = openStore(path);
     const admin = new Database(path);
     try {
-      admin.exec("CREATE TRIGGER refuse BEFORE INSERT ON trigger_instances BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      admin.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON trigger_instances BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+      );
       const committed = store.commit([rec('x')]);
       const barrier = store.durable();
       await assert.rejects(committed, /disk says no/);
@@ -125,15 +149,23 @@ describe('async store (SQLite)', () => {
     const path = join(dir, 'claims.db');
     const a = openStore(path, { nodeId: 'node-a', leaseMs: 60_000 });
     const other = new Database(path);
-    const owner = other.prepare<[string], { owner: string | null; lease_until: number | null }>('SELECT owner, lease_until FROM trigger_instances WHERE id = ?');
-    const execOwner = other.prepare<[string], { owner: string | null; lease_until: number | null }>('SELECT owner, lease_until FROM executions WHERE id = ?');
+    const owner = other.prepare<[string], { owner: string | null; lease_until: number | null }>(
+      'SELECT owner, lease_until FROM trigger_instances WHERE id = ?',
+    );
+    const execOwner = other.prepare<[string], { owner: string | null; lease_until: number | null }>(
+      'SELECT owner, lease_until FROM executions WHERE id = ?',
+    );
     const b = openStore(path, { nodeId: 'node-b', leaseMs: 1_000 });
     try {
       assert.equal(a.claims.nodeId, 'node-a');
       assert.equal(a.claims.leaseMs, 60_000);
       const anonymous = openStore(':memory:');
       assert.match(anonymous.claims.nodeId, /\S/);
-      assert.notEqual(anonymous.claims.nodeId, openStore(':memory:', { leaseMs: 5 }).claims.nodeId, 'random per store unless set');
+      assert.notEqual(
+        anonymous.claims.nodeId,
+        openStore(':memory:', { leaseMs: 5 }).claims.nodeId,
+        'random per store unless set',
+      );
       assert.equal(anonymous.claims.leaseMs, 30_000);
       await anonymous.close();
       const t0 = Date.now();
@@ -154,12 +186,25 @@ describe('async store (SQLite)', () => {
       other.prepare("UPDATE trigger_instances SET lease_until = ? WHERE owner = 'node-a'").run(Date.now() - 1);
       other.prepare("UPDATE executions SET lease_until = ? WHERE owner = 'node-a'").run(Date.now() - 1);
       const doneLease = owner.get('done')?.lease_until;
-      assert.deepEqual((await b.claims.claimInstances({ limit: 1 })).map((r) => r.id), ['i1']);
+      assert.deepEqual(
+        (await b.claims.claimInstances({ limit: 1 })).map((r) => r.id),
+        ['i1'],
+      );
       assert.equal(owner.get('i1')?.owner, 'node-b');
-      assert.deepEqual((await b.claims.claimInstances({ limit: 10 })).map((r) => r.id), ['i2']);
-      assert.deepEqual((await b.claims.claimInstances({ limit: 10 })).map((r) => r.id), [], 'claimed rows carry node-b\'s live lease');
+      assert.deepEqual(
+        (await b.claims.claimInstances({ limit: 10 })).map((r) => r.id),
+        ['i2'],
+      );
+      assert.deepEqual(
+        (await b.claims.claimInstances({ limit: 10 })).map((r) => r.id),
+        [],
+        "claimed rows carry node-b's live lease",
+      );
       const claimed = await b.claims.claimExecutions({ limit: 10 });
-      assert.deepEqual(claimed.map((r) => r.id), ['x1']);
+      assert.deepEqual(
+        claimed.map((r) => r.id),
+        ['x1'],
+      );
       assert.equal(claimed[0]?.status, 'running');
       assert.equal(execOwner.get('x1')?.owner, 'node-b');
       assert.equal(owner.get('done')?.owner, 'node-a', 'finished work is never claimed');
@@ -173,17 +218,32 @@ describe('async store (SQLite)', () => {
       assert.equal(owner.get('done')?.lease_until, doneLease, 'a finished row keeps its lease');
 
       // `all` takes every unfinished row whatever its lease (single-node recovery on start).
-      assert.deepEqual((await a.claims.claimInstances({ limit: 10, all: true })).map((r) => r.id), ['i1', 'i2']);
+      assert.deepEqual(
+        (await a.claims.claimInstances({ limit: 10, all: true })).map((r) => r.id),
+        ['i1', 'i2'],
+      );
       assert.equal(owner.get('i2')?.owner, 'node-a');
-      assert.deepEqual((await a.claims.claimExecutions({ limit: 10, all: true })).map((r) => r.id), ['x1']);
+      assert.deepEqual(
+        (await a.claims.claimExecutions({ limit: 10, all: true })).map((r) => r.id),
+        ['x1'],
+      );
 
       // A lease that runs out without renewal is claimable again.
       b.triggerInstances.setStatus('i1', 'pending');
       await b.claims.claimInstances({ limit: 10, all: true });
       await new Promise((r) => setTimeout(r, 1_100));
-      assert.deepEqual((await a.claims.claimInstances({ limit: 10 })).map((r) => r.id), ['i1', 'i2']);
+      assert.deepEqual(
+        (await a.claims.claimInstances({ limit: 10 })).map((r) => r.id),
+        ['i1', 'i2'],
+      );
 
-      a.enforcements.insert({ id: 'e1', trigger_instance_id: 'i1', rule: { ref: 'p.r', id: 'r', uid: 'u' }, enforced_at: 'x', status: 'succeeded' });
+      a.enforcements.insert({
+        id: 'e1',
+        trigger_instance_id: 'i1',
+        rule: { ref: 'p.r', id: 'r', uid: 'u' },
+        enforced_at: 'x',
+        status: 'succeeded',
+      });
       // Queued, not awaited: hasEnforcements waits for the barrier.
       assert.equal(await a.claims.hasEnforcements('i1'), true);
       assert.equal(await a.claims.hasEnforcements('i2'), false);
@@ -204,7 +264,10 @@ describe('async store (SQLite)', () => {
     db.close();
     const again = openStore(path, { nodeId: 'm' });
     try {
-      assert.deepEqual((await again.claims.claimInstances({ limit: 5 })).map((r) => r.id), ['old']);
+      assert.deepEqual(
+        (await again.claims.claimInstances({ limit: 5 })).map((r) => r.id),
+        ['old'],
+      );
     } finally {
       await again.close();
     }

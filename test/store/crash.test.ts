@@ -34,85 +34,128 @@ function abandonedA(storePath: string): Set<number> {
 
 // Both ways the store commits: the writer thread (more than one core) and inline with the WAL synced in the
 // thread pool (one core, or RULES_STORE_WRITER=inline).
-for (const writer of ['worker', 'inline'] as const) test(`kill -9 mid-stream of 5,000 webhooks (${writer} writer), restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice`, { timeout: 300_000 }, async () => {
-  const env = { RULES_STORE_WRITER: writer };
-  const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
-  const outA = join(dir, 'a.txt');
-  const outB = join(dir, 'b.txt');
-  const callsB = join(dir, 'b-calls.txt');
-  const packs = join(dir, 'packs');
-  await mkdir(join(packs, 'crash', 'rules'), { recursive: true });
-  await mkdir(join(packs, 'crash', 'actions'), { recursive: true });
-  await writeFile(join(packs, 'crash', 'pack.yaml'), 'ref: crash\nname: crash\ndescription: crash test\nversion: 0.1.0\nauthor: rules\n');
-  const rule = (name: string, action: string, parameters: string): string =>
-    `name: ${name}\npack: crash\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: crash\naction:\n  ref: ${action}\n  parameters:\n${parameters}`;
-  // Rule a: a plain append (not idempotent, not tagged): run once, or abandoned when the kill cut it mid-run.
-  await writeFile(join(packs, 'crash', 'rules', 'a.yaml'), rule('a', 'core.local', `    cmd: "echo {{ trigger.body.n }} >> ${outA}"\n`));
-  // Rule b: an idempotent action tagged retry_on_abandon: exactly one line per accepted webhook. Every call is
-  // also logged, to prove retries happen only for executions the kill interrupted.
-  await writeFile(
-    join(packs, 'crash', 'actions', 'once.yaml'),
-    `name: once\nrunner_type: local-shell-cmd\nenabled: true\ntags:\n  - name: retry_on_abandon\n    value: "true"\nparameters:\n  n:\n    type: integer\n    required: true\n  cmd:\n    type: string\n    immutable: true\n    default: "echo {{ n }} >> ${callsB}; flock ${outB}.lock sh -c 'grep -qx {{ n }} ${outB} || echo {{ n }} >> ${outB}'"\n`,
-  );
-  await writeFile(join(packs, 'crash', 'rules', 'b.yaml'), rule('b', 'crash.once', '    n: "{{ trigger.body.n }}"\n'));
-  const store = join(dir, 'rules.db');
-  let first: ChildProcess | undefined;
-  let second: ChildProcess | undefined;
-  try {
-    const started = await startServe(['--packs', packs, '--store', store], env);
-    first = started.child;
-    const accepted: number[] = [];
-    const N = 5_000;
-    let next = 0;
-    const killAt = 2_500;
-    const worker = async (): Promise<void> => {
-      while (next < N) {
-        const n = next++;
-        if (n === killAt) first?.kill('SIGKILL');
-        try {
-          const res = await fetch(`${started.base}/api/v1/webhooks/crash`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }), signal: AbortSignal.timeout(5_000) });
-          if (res.status === 202) accepted.push(n);
-        } catch {
-          // The server is gone: not accepted.
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    assert.ok(accepted.length >= 500, `only ${accepted.length} accepted before the kill`);
+for (const writer of ['worker', 'inline'] as const)
+  test(
+    `kill -9 mid-stream of 5,000 webhooks (${writer} writer), restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice`,
+    { timeout: 300_000 },
+    async () => {
+      const env = { RULES_STORE_WRITER: writer };
+      const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
+      const outA = join(dir, 'a.txt');
+      const outB = join(dir, 'b.txt');
+      const callsB = join(dir, 'b-calls.txt');
+      const packs = join(dir, 'packs');
+      await mkdir(join(packs, 'crash', 'rules'), { recursive: true });
+      await mkdir(join(packs, 'crash', 'actions'), { recursive: true });
+      await writeFile(
+        join(packs, 'crash', 'pack.yaml'),
+        'ref: crash\nname: crash\ndescription: crash test\nversion: 0.1.0\nauthor: rules\n',
+      );
+      const rule = (name: string, action: string, parameters: string): string =>
+        `name: ${name}\npack: crash\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: crash\naction:\n  ref: ${action}\n  parameters:\n${parameters}`;
+      // Rule a: a plain append (not idempotent, not tagged): run once, or abandoned when the kill cut it mid-run.
+      await writeFile(
+        join(packs, 'crash', 'rules', 'a.yaml'),
+        rule('a', 'core.local', `    cmd: "echo {{ trigger.body.n }} >> ${outA}"\n`),
+      );
+      // Rule b: an idempotent action tagged retry_on_abandon: exactly one line per accepted webhook. Every call is
+      // also logged, to prove retries happen only for executions the kill interrupted.
+      await writeFile(
+        join(packs, 'crash', 'actions', 'once.yaml'),
+        `name: once\nrunner_type: local-shell-cmd\nenabled: true\ntags:\n  - name: retry_on_abandon\n    value: "true"\nparameters:\n  n:\n    type: integer\n    required: true\n  cmd:\n    type: string\n    immutable: true\n    default: "echo {{ n }} >> ${callsB}; flock ${outB}.lock sh -c 'grep -qx {{ n }} ${outB} || echo {{ n }} >> ${outB}'"\n`,
+      );
+      await writeFile(
+        join(packs, 'crash', 'rules', 'b.yaml'),
+        rule('b', 'crash.once', '    n: "{{ trigger.body.n }}"\n'),
+      );
+      const store = join(dir, 'rules.db');
+      let first: ChildProcess | undefined;
+      let second: ChildProcess | undefined;
+      try {
+        const started = await startServe(['--packs', packs, '--store', store], env);
+        first = started.child;
+        const accepted: number[] = [];
+        const N = 5_000;
+        let next = 0;
+        const killAt = 2_500;
+        const worker = async (): Promise<void> => {
+          while (next < N) {
+            const n = next++;
+            if (n === killAt) first?.kill('SIGKILL');
+            try {
+              const res = await fetch(`${started.base}/api/v1/webhooks/crash`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ n }),
+                signal: AbortSignal.timeout(5_000),
+              });
+              if (res.status === 202) accepted.push(n);
+            } catch {
+              // The server is gone: not accepted.
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: 16 }, worker));
+        assert.ok(accepted.length >= 500, `only ${accepted.length} accepted before the kill`);
 
-    await startServe(['--packs', packs, '--store', store], env).then((s) => (second = s.child));
-    // Idle: every accepted request is accounted for in both files and they stopped growing.
-    const deadline = Date.now() + 180_000;
-    let a: string[] = [];
-    let b: string[] = [];
-    let stableSince = Date.now();
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      const [na, nb] = [await lines(outA), await lines(outB)];
-      if (na.length !== a.length || nb.length !== b.length) stableSince = Date.now();
-      [a, b] = [na, nb];
-      const haveA = new Set(a);
-      const haveB = new Set(b);
-      const gaveUp = abandonedA(store);
-      if (accepted.every((n) => haveB.has(String(n)) && (haveA.has(String(n)) || gaveUp.has(n))) && Date.now() - stableSince > 2_000) break;
-    }
-    const count = (list: string[]): Map<string, number> => {
-      const m = new Map<string, number>();
-      for (const l of list) m.set(l, (m.get(l) ?? 0) + 1);
-      return m;
-    };
-    const countsA = count(a);
-    const countsB = count(b);
-    assert.deepEqual([...countsA].filter(([, c]) => c > 1).map(([l]) => l), [], 'rule a ran twice for these webhooks');
-    assert.deepEqual([...countsB].filter(([, c]) => c > 1).map(([l]) => l), [], 'rule b wrote twice for these webhooks');
-    assert.deepEqual(accepted.filter((n) => !countsB.has(String(n))), [], 'accepted webhooks without their rule b line (exactly once)');
-    const gaveUp = abandonedA(store);
-    assert.deepEqual(accepted.filter((n) => !countsA.has(String(n)) && !gaveUp.has(n)), [], 'accepted webhooks with neither their rule a line nor an abandoned execution');
-    // Retries only where the kill interrupted a run: at most one extra call of b per webhook.
-    const calls = count(await lines(callsB));
-    assert.deepEqual([...calls].filter(([, c]) => c > 2).map(([l]) => l), [], 'rule b called more than twice');
-  } finally {
-    await killAll([first, second]);
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+        await startServe(['--packs', packs, '--store', store], env).then((s) => (second = s.child));
+        // Idle: every accepted request is accounted for in both files and they stopped growing.
+        const deadline = Date.now() + 180_000;
+        let a: string[] = [];
+        let b: string[] = [];
+        let stableSince = Date.now();
+        while (Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 500));
+          const [na, nb] = [await lines(outA), await lines(outB)];
+          if (na.length !== a.length || nb.length !== b.length) stableSince = Date.now();
+          [a, b] = [na, nb];
+          const haveA = new Set(a);
+          const haveB = new Set(b);
+          const gaveUp = abandonedA(store);
+          if (
+            accepted.every((n) => haveB.has(String(n)) && (haveA.has(String(n)) || gaveUp.has(n))) &&
+            Date.now() - stableSince > 2_000
+          )
+            break;
+        }
+        const count = (list: string[]): Map<string, number> => {
+          const m = new Map<string, number>();
+          for (const l of list) m.set(l, (m.get(l) ?? 0) + 1);
+          return m;
+        };
+        const countsA = count(a);
+        const countsB = count(b);
+        assert.deepEqual(
+          [...countsA].filter(([, c]) => c > 1).map(([l]) => l),
+          [],
+          'rule a ran twice for these webhooks',
+        );
+        assert.deepEqual(
+          [...countsB].filter(([, c]) => c > 1).map(([l]) => l),
+          [],
+          'rule b wrote twice for these webhooks',
+        );
+        assert.deepEqual(
+          accepted.filter((n) => !countsB.has(String(n))),
+          [],
+          'accepted webhooks without their rule b line (exactly once)',
+        );
+        const gaveUp = abandonedA(store);
+        assert.deepEqual(
+          accepted.filter((n) => !countsA.has(String(n)) && !gaveUp.has(n)),
+          [],
+          'accepted webhooks with neither their rule a line nor an abandoned execution',
+        );
+        // Retries only where the kill interrupted a run: at most one extra call of b per webhook.
+        const calls = count(await lines(callsB));
+        assert.deepEqual(
+          [...calls].filter(([, c]) => c > 2).map(([l]) => l),
+          [],
+          'rule b called more than twice',
+        );
+      } finally {
+        await killAll([first, second]);
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );

@@ -8,7 +8,14 @@ import type { PostgresStore } from '../../src/store/postgres/index.ts';
 import { createTestSchema, skipWithoutPostgres } from './_postgres.ts';
 import type { TestSchema } from './_postgres.ts';
 
-const instance = (id: string): TriggerInstanceRecord => ({ id, trigger: 'core.t', payload: {}, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'pending', trace_tag: id });
+const instance = (id: string): TriggerInstanceRecord => ({
+  id,
+  trigger: 'core.t',
+  payload: {},
+  occurrence_time: '2026-01-01T00:00:00.000000Z',
+  status: 'pending',
+  trace_tag: id,
+});
 const execution = (id: string, status: ExecutionStatus): ExecutionRecord => ({
   id,
   action: { ref: 'core.noop', name: 'noop', pack: 'core', runner_type: 'noop' },
@@ -37,7 +44,9 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
   };
 
   it('four nodes claiming concurrently take every expired instance exactly once, oldest first per claim', async () => {
-    const nodes = await Promise.all(['n1', 'n2', 'n3', 'n4'].map((nodeId) => db.open({ nodeId, leaseMs: 60_000, poolSize: 4 })));
+    const nodes = await Promise.all(
+      ['n1', 'n2', 'n3', 'n4'].map((nodeId) => db.open({ nodeId, leaseMs: 60_000, poolSize: 4 })),
+    );
     const ids = Array.from({ length: 400 }, (_, i) => `ti-${String(i).padStart(3, '0')}`);
     await writer.commit(ids.map(instance));
     await expireAll();
@@ -48,7 +57,10 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
         for (;;) {
           const claimed = await node.claims.claimInstances({ limit: 7 });
           if (claimed.length === 0) break;
-          assert.deepEqual(claimed.map((r) => r.id), [...claimed.map((r) => r.id)].sort());
+          assert.deepEqual(
+            claimed.map((r) => r.id),
+            [...claimed.map((r) => r.id)].sort(),
+          );
           mine.push(...claimed.map((r) => r.id));
         }
         taken.set(node.claims.nodeId, mine);
@@ -58,15 +70,23 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
     assert.equal(all.length, ids.length, 'no row claimed twice');
     assert.deepEqual([...new Set(all)].sort(), ids);
     assert.ok([...taken.values()].filter((mine) => mine.length > 0).length >= 2, 'the work was shared');
-    const owners = await db.query<{ owner: string; n: number }>('SELECT owner, count(*)::int AS n FROM trigger_instances GROUP BY owner ORDER BY owner');
+    const owners = await db.query<{ owner: string; n: number }>(
+      'SELECT owner, count(*)::int AS n FROM trigger_instances GROUP BY owner ORDER BY owner',
+    );
     assert.deepEqual(
       owners.rows.map((r) => [r.owner, r.n]),
-      [...taken.entries()].filter(([, v]) => v.length > 0).map(([k, v]) => [k, v.length]).sort(),
+      [...taken.entries()]
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => [k, v.length])
+        .sort(),
     );
     // Live leases: nobody else gets them, unless recovery asks for all.
     assert.deepEqual(await nodes[0]!.claims.claimInstances({ limit: 1000 }), []);
     await db.query("UPDATE trigger_instances SET status = 'processed' WHERE id <> 'ti-000'");
-    assert.deepEqual((await nodes[1]!.claims.claimInstances({ limit: 1000, all: true })).map((r) => r.id), ['ti-000']);
+    assert.deepEqual(
+      (await nodes[1]!.claims.claimInstances({ limit: 1000, all: true })).map((r) => r.id),
+      ['ti-000'],
+    );
     await Promise.all(nodes.map((n) => n.close()));
   });
 
@@ -80,11 +100,20 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
     await expireAll(); // time passes...
     await live.claims.renew(); // ...but the node is alive and renews
     assert.deepEqual(await other.claims.claimInstances({ limit: 10 }), []);
-    const leases = await db.query<{ lease_until: number }>("SELECT lease_until FROM trigger_instances WHERE owner = 'live'");
+    const leases = await db.query<{ lease_until: number }>(
+      "SELECT lease_until FROM trigger_instances WHERE owner = 'live'",
+    );
     assert.ok(leases.rows.every((r) => Number(r.lease_until) > Date.now() + 50_000));
     await expireAll(); // the node died: no renew
     const claimed = await other.claims.claimInstances({ limit: 10 });
-    assert.deepEqual(claimed.map((r) => [r.id, r.status]), [['r-1', 'pending'], ['r-2', 'pending'], ['r-3', 'processing']]);
+    assert.deepEqual(
+      claimed.map((r) => [r.id, r.status]),
+      [
+        ['r-1', 'pending'],
+        ['r-2', 'pending'],
+        ['r-3', 'processing'],
+      ],
+    );
     assert.equal((await db.query("SELECT 1 FROM trigger_instances WHERE owner = 'other'")).rowCount, 3);
     // A late renew by the old owner does not take the work back.
     await live.claims.renew();
@@ -99,14 +128,22 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
     await expireAll();
     const a = await db.open({ nodeId: 'a', leaseMs: 60_000 });
     const b = await db.open({ nodeId: 'b', leaseMs: 60_000 });
-    const [fromA, fromB] = await Promise.all([a.claims.claimExecutions({ limit: 2 }), b.claims.claimExecutions({ limit: 2 })]);
+    const [fromA, fromB] = await Promise.all([
+      a.claims.claimExecutions({ limit: 2 }),
+      b.claims.claimExecutions({ limit: 2 }),
+    ]);
     const ids = [...fromA, ...fromB].map((e) => e.id).sort();
     assert.deepEqual(ids, ['ex-requested', 'ex-running', 'ex-scheduled']);
     assert.deepEqual(await a.claims.claimExecutions({ limit: 10 }), []);
     await expireAll();
     await a.claims.renew();
-    const stillA = await db.query<{ id: string }>("SELECT id FROM executions WHERE owner = 'a' AND lease_until > 0 ORDER BY id");
-    assert.deepEqual(stillA.rows.map((r) => r.id), fromA.map((e) => e.id).sort());
+    const stillA = await db.query<{ id: string }>(
+      "SELECT id FROM executions WHERE owner = 'a' AND lease_until > 0 ORDER BY id",
+    );
+    assert.deepEqual(
+      stillA.rows.map((r) => r.id),
+      fromA.map((e) => e.id).sort(),
+    );
     // An execution inserted by a node is owned by it, with a lease.
     a.executions.insert(execution('ex-new', 'requested'));
     await a.durable();
@@ -120,7 +157,11 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
 
   it("a node whose work was taken over cannot overwrite the new owner's record: its late writes are reported, not applied", async () => {
     const lost: string[] = [];
-    const slow = await db.open({ nodeId: 'slow', leaseMs: 60_000, onDeferredError: (error) => lost.push(String(error)) });
+    const slow = await db.open({
+      nodeId: 'slow',
+      leaseMs: 60_000,
+      onDeferredError: (error) => lost.push(String(error)),
+    });
     const taker = await db.open({ nodeId: 'taker', leaseMs: 60_000 });
     await slow.commit([instance('late-ti')]);
     slow.executions.insert(execution('late-ex', 'running'));
@@ -135,17 +176,25 @@ describe('postgres store: claims across nodes', { skip: skipWithoutPostgres }, (
     slow.executions.update(execution('late-ex', 'succeeded'));
     slow.triggerInstances.setStatus('late-ti', 'processed');
     await slow.durable();
-    const ex = await db.query<{ status: string; owner: string }>("SELECT status, owner FROM executions WHERE id = 'late-ex'");
+    const ex = await db.query<{ status: string; owner: string }>(
+      "SELECT status, owner FROM executions WHERE id = 'late-ex'",
+    );
     assert.deepEqual(ex.rows[0], { status: 'abandoned', owner: 'taker' });
     const ti = await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'late-ti'");
     assert.equal(ti.rows[0]?.status, 'pending');
     assert.equal(lost.length, 2);
-    assert.match(lost.join('\n'), /execution late-ex is not owned by slow \(another node took it over\): its succeeded status was not recorded/);
+    assert.match(
+      lost.join('\n'),
+      /execution late-ex is not owned by slow \(another node took it over\): its succeeded status was not recorded/,
+    );
     assert.match(lost.join('\n'), /trigger instance late-ti is not owned by slow/);
     // The owner's own writes still apply.
     taker.triggerInstances.setStatus('late-ti', 'processed');
     await taker.durable();
-    assert.equal((await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'late-ti'")).rows[0]?.status, 'processed');
+    assert.equal(
+      (await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'late-ti'")).rows[0]?.status,
+      'processed',
+    );
     await Promise.all([slow.close(), taker.close()]);
   });
 });

@@ -50,43 +50,48 @@ async function startProxy(target: URL): Promise<Proxy> {
   return { url: proxied.href, down, up: listen, close: down };
 }
 
-test('PostgreSQL down while serving: 503 with a faultstring, never 202; accepted again once it is back', { skip: skipWithoutPostgres, timeout: 60_000 }, async () => {
-  const schema = await createTestSchema();
-  const proxy = await startProxy(new URL(schema.url));
-  const { openPostgresStore } = await import('../../src/store/postgres/index.ts');
-  const store = await openPostgresStore(proxy.url, { schema: schema.schema, connectTimeoutMs: 1_000 });
-  const rs = ruleSet([rule('test.r', { type: 'core.st2.webhook', parameters: { url: 'hook' } })]);
-  const withAuth = await startServer(rs, { store, auth: { enabled: true } });
-  const noAuth = await startServer(rs, { store, auth: { enabled: false } });
-  try {
-    const { key } = await store.apiKeys.create('admin');
-    const send = (s: { url: string }, headers: Record<string, string> = {}): Promise<Response> => fetch(`${s.url}/v1/webhooks/hook`, json({ a: 1 }, headers));
-    assert.equal((await send(withAuth, { 'St2-Api-Key': key })).status, 202);
-    assert.equal((await send(noAuth)).status, 202);
+test(
+  'PostgreSQL down while serving: 503 with a faultstring, never 202; accepted again once it is back',
+  { skip: skipWithoutPostgres, timeout: 60_000 },
+  async () => {
+    const schema = await createTestSchema();
+    const proxy = await startProxy(new URL(schema.url));
+    const { openPostgresStore } = await import('../../src/store/postgres/index.ts');
+    const store = await openPostgresStore(proxy.url, { schema: schema.schema, connectTimeoutMs: 1_000 });
+    const rs = ruleSet([rule('test.r', { type: 'core.st2.webhook', parameters: { url: 'hook' } })]);
+    const withAuth = await startServer(rs, { store, auth: { enabled: true } });
+    const noAuth = await startServer(rs, { store, auth: { enabled: false } });
+    try {
+      const { key } = await store.apiKeys.create('admin');
+      const send = (s: { url: string }, headers: Record<string, string> = {}): Promise<Response> =>
+        fetch(`${s.url}/v1/webhooks/hook`, json({ a: 1 }, headers));
+      assert.equal((await send(withAuth, { 'St2-Api-Key': key })).status, 202);
+      assert.equal((await send(noAuth)).status, 202);
 
-    await proxy.down();
-    const checked = await send(withAuth, { 'St2-Api-Key': key });
-    assert.equal(checked.status, 503);
-    assert.match(((await checked.json()) as { faultstring: string }).faultstring, /credentials could not be checked/);
-    const committed = await send(noAuth);
-    assert.equal(committed.status, 503);
-    assert.match(((await committed.json()) as { faultstring: string }).faultstring, /could not be stored/);
+      await proxy.down();
+      const checked = await send(withAuth, { 'St2-Api-Key': key });
+      assert.equal(checked.status, 503);
+      assert.match(((await checked.json()) as { faultstring: string }).faultstring, /credentials could not be checked/);
+      const committed = await send(noAuth);
+      assert.equal(committed.status, 503);
+      assert.match(((await committed.json()) as { faultstring: string }).faultstring, /could not be stored/);
 
-    await proxy.up();
-    let status = 0;
-    // The pool reconnects on the next query; allow it a few tries.
-    for (let i = 0; i < 20 && status !== 202; i++) {
-      status = (await send(withAuth, { 'St2-Api-Key': key })).status;
-      if (status !== 202) await new Promise((r) => setTimeout(r, 100));
+      await proxy.up();
+      let status = 0;
+      // The pool reconnects on the next query; allow it a few tries.
+      for (let i = 0; i < 20 && status !== 202; i++) {
+        status = (await send(withAuth, { 'St2-Api-Key': key })).status;
+        if (status !== 202) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(status, 202);
+      const stored = await schema.query<{ n: string }>('SELECT count(*) AS n FROM trigger_instances');
+      assert.equal(Number(stored.rows[0]?.n), 3, 'exactly the three webhooks answered 202 are stored');
+    } finally {
+      await withAuth.app.close();
+      await noAuth.app.close();
+      await store.close().catch(() => undefined);
+      await proxy.close();
+      await schema.drop();
     }
-    assert.equal(status, 202);
-    const stored = await schema.query<{ n: string }>('SELECT count(*) AS n FROM trigger_instances');
-    assert.equal(Number(stored.rows[0]?.n), 3, 'exactly the three webhooks answered 202 are stored');
-  } finally {
-    await withAuth.app.close();
-    await noAuth.app.close();
-    await store.close().catch(() => undefined);
-    await proxy.close();
-    await schema.drop();
-  }
-});
+  },
+);

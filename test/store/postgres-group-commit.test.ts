@@ -13,7 +13,14 @@ import type { PostgresStore } from '../../src/store/postgres/index.ts';
 import { createTestSchema, skipWithoutPostgres } from './_postgres.ts';
 import type { TestSchema } from './_postgres.ts';
 
-const instance = (id: string): TriggerInstanceRecord => ({ id, trigger: 'core.t', payload: { id }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'pending', trace_tag: id });
+const instance = (id: string): TriggerInstanceRecord => ({
+  id,
+  trigger: 'core.t',
+  payload: { id },
+  occurrence_time: '2026-01-01T00:00:00.000000Z',
+  status: 'pending',
+  trace_tag: id,
+});
 const enforcement = (id: string, instanceId: string, rule: string): EnforcementRecord => ({
   id,
   trigger_instance_id: instanceId,
@@ -21,7 +28,8 @@ const enforcement = (id: string, instanceId: string, rule: string): EnforcementR
   enforced_at: '2026-01-01T00:00:00.000000Z',
   status: 'succeeded',
 });
-const count = async (db: TestSchema, table: string): Promise<number> => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n);
+const count = async (db: TestSchema, table: string): Promise<number> =>
+  Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n);
 
 /** A TCP relay to the server that the test can cut, as if the database went away. */
 async function relay(url: string): Promise<{ url: string; cut(): Promise<void> }> {
@@ -94,7 +102,10 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     assert.deepEqual(failures, ['enforcements.insert']);
     assert.equal(local.slowPaths, 1, 'the batch was redone with savepoints');
     assert.equal((await local.triggerInstances.get('sp-ti'))?.status, 'processed');
-    assert.deepEqual((await local.enforcements.list({ trigger_instance: 'sp-ti' })).map((e) => e.id), ['sp-2', 'sp-1']);
+    assert.deepEqual(
+      (await local.enforcements.list({ trigger_instance: 'sp-ti' })).map((e) => e.id),
+      ['sp-2', 'sp-1'],
+    );
   });
 
   it('durable() resolves once everything queued before it is visible to other connections', async () => {
@@ -114,13 +125,19 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     assert.equal((await db.query("SELECT 1 FROM executions WHERE id = 'dur-ex'")).rowCount, 0);
     await store.durable();
     assert.equal((await db.query("SELECT 1 FROM executions WHERE id = 'dur-ex'")).rowCount, 1);
-    assert.equal((await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'burst-0'")).rows[0]?.status, 'processing');
+    assert.equal(
+      (await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'burst-0'")).rows[0]?.status,
+      'processing',
+    );
   });
 
   it('a failed transaction rejects its commits and durable() with the stable code; the next batch still works', async () => {
     const dup = store.commit([instance('burst-1')]);
     const barrier = store.durable();
-    await assert.rejects(dup, (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '23505');
+    await assert.rejects(
+      dup,
+      (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '23505',
+    );
     await assert.rejects(barrier, { code: STORE_UNAVAILABLE });
     await store.commit([instance('after-failure')]);
     assert.ok(await store.triggerInstances.get('after-failure'));
@@ -129,11 +146,18 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
   it('a database refusing writes (SQLSTATE 25006) rejects the commit and its deferred writes', async () => {
     const failures: string[] = [];
     const local = await db.open({ nodeId: 'ro', onDeferredError: (_e, label) => failures.push(label) });
-    await db.query(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'read-only' USING ERRCODE = '25006'; END $$`);
-    await db.query('CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE ON trigger_instances FOR EACH ROW EXECUTE FUNCTION refuse()');
+    await db.query(
+      `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'read-only' USING ERRCODE = '25006'; END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE ON trigger_instances FOR EACH ROW EXECUTE FUNCTION refuse()',
+    );
     try {
       local.triggerInstances.setStatus('burst-2', 'processed');
-      await assert.rejects(local.commit([instance('ro-1')]), (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '25006');
+      await assert.rejects(
+        local.commit([instance('ro-1')]),
+        (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '25006',
+      );
       assert.equal(failures.length, 1);
     } finally {
       await db.query('DROP TRIGGER refuse_writes ON trigger_instances');
@@ -147,7 +171,10 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     await db.query('LOCK TABLE trigger_instances IN ACCESS EXCLUSIVE MODE');
     const started = Date.now();
     try {
-      await assert.rejects(local.commit([instance('lk-1')]), (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '57014');
+      await assert.rejects(
+        local.commit([instance('lk-1')]),
+        (e: { code?: string; sqlState?: string }) => e.code === STORE_UNAVAILABLE && e.sqlState === '57014',
+      );
     } finally {
       await db.query('ROLLBACK');
     }
@@ -177,7 +204,10 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const started = Date.now();
-    await assert.rejects(openPostgresStore(`postgres://rules:secret@127.0.0.1:${port}/rules`, { connectTimeoutMs: 1000 }), { code: STORE_UNAVAILABLE });
+    await assert.rejects(
+      openPostgresStore(`postgres://rules:secret@127.0.0.1:${port}/rules`, { connectTimeoutMs: 1000 }),
+      { code: STORE_UNAVAILABLE },
+    );
     assert.ok(Date.now() - started < 3000);
   });
 });

@@ -17,7 +17,10 @@ describe('postgres store: migrations', { skip: skipWithoutPostgres }, () => {
   it('several stores opening a fresh database at once apply each migration exactly once', async () => {
     const stores = await Promise.all(Array.from({ length: 5 }, (_, i) => db.open({ nodeId: `m${i}`, poolSize: 2 })));
     const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-    assert.deepEqual(rows.map((r) => r.name), postgresMigrations.map((m) => m.name));
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      postgresMigrations.map((m) => m.name),
+    );
     await Promise.all(stores.map((s) => s.close()));
   });
 
@@ -36,13 +39,28 @@ describe('postgres store: migrations', { skip: skipWithoutPostgres }, () => {
       'SELECT table_name, column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position',
       [db.schema],
     );
-    const types = { text: 'text', integer: 'integer', bigint: 'bigint', json: 'json', boolean: 'boolean', serial: 'bigint' } as const;
+    const types = {
+      text: 'text',
+      integer: 'integer',
+      bigint: 'bigint',
+      json: 'json',
+      boolean: 'boolean',
+      serial: 'bigint',
+    } as const;
     for (const t of tables) {
-      const actual = cols.rows.filter((r) => r.table_name === t.name).map((r) => [r.column_name, r.data_type, r.is_nullable]);
-      const expected = t.columns.map((c) => [c.name, types[c.type], c.notNull || c.primaryKey || t.primaryKey?.includes(c.name) || c.type === 'serial' ? 'NO' : 'YES']);
+      const actual = cols.rows
+        .filter((r) => r.table_name === t.name)
+        .map((r) => [r.column_name, r.data_type, r.is_nullable]);
+      const expected = t.columns.map((c) => [
+        c.name,
+        types[c.type],
+        c.notNull || c.primaryKey || t.primaryKey?.includes(c.name) || c.type === 'serial' ? 'NO' : 'YES',
+      ]);
       assert.deepEqual(actual, expected, t.name);
     }
-    const indexes = await db.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [db.schema]);
+    const indexes = await db.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [
+      db.schema,
+    ]);
     const names = new Set(indexes.rows.map((r) => r.indexname));
     for (const i of tables.flatMap((t) => t.indexes ?? [])) assert.ok(names.has(i.name), i.name);
   });

@@ -10,7 +10,11 @@ import type { PostgresStore } from '../../src/store/postgres/index.ts';
 import { createTestSchema, skipWithoutPostgres } from './_postgres.ts';
 import type { TestSchema } from './_postgres.ts';
 
-const instance = (id: string, trigger = 'core.t', occurrence = '2026-01-01T00:00:00.000000Z'): TriggerInstanceRecord => ({
+const instance = (
+  id: string,
+  trigger = 'core.t',
+  occurrence = '2026-01-01T00:00:00.000000Z',
+): TriggerInstanceRecord => ({
   id,
   trigger,
   // Key order must survive the round trip (json, not jsonb).
@@ -35,7 +39,12 @@ const execution = (id: string, extra: Partial<ExecutionRecord> = {}): ExecutionR
   ...extra,
 });
 
-const enforcement = (id: string, instanceId: string, rule: string, extra: Partial<EnforcementRecord> = {}): EnforcementRecord => ({
+const enforcement = (
+  id: string,
+  instanceId: string,
+  rule: string,
+  extra: Partial<EnforcementRecord> = {},
+): EnforcementRecord => ({
   id,
   trigger_instance_id: instanceId,
   rule: { ref: rule, id: `id-${rule}`, uid: `rule:${rule}` },
@@ -56,31 +65,61 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
   it('says what it is and masks the password in its location', () => {
     assert.equal(store.kind, 'postgres');
     const url = new URL(db.url);
-    assert.equal(store.location, `${url.protocol}//${url.username}${url.password ? ':****' : ''}@${url.host}${url.pathname}`);
+    assert.equal(
+      store.location,
+      `${url.protocol}//${url.username}${url.password ? ':****' : ''}@${url.host}${url.pathname}`,
+    );
     assert.equal(maskUrl('postgres://u:s3cret@h:5/d?sslmode=require'), 'postgres://u:****@h:5/d?sslmode=require');
     assert.equal(maskUrl('not a url s3cret'), 'postgres://(unparseable url)');
   });
 
   it('trigger instances: durable commit owned by this node, get, status changes, newest-first list with filters', async () => {
-    await store.commit([instance('ti-1', 'core.a', '2026-01-01T00:00:01.000000Z'), instance('ti-2', 'core.b', '2026-01-01T00:00:02.000000Z')]);
+    await store.commit([
+      instance('ti-1', 'core.a', '2026-01-01T00:00:01.000000Z'),
+      instance('ti-2', 'core.b', '2026-01-01T00:00:02.000000Z'),
+    ]);
     await store.commit([instance('ti-3', 'core.a', '2026-01-01T00:00:03.000000Z')]);
     const got = await store.triggerInstances.get('ti-1');
     assert.deepEqual(got, instance('ti-1', 'core.a', '2026-01-01T00:00:01.000000Z'));
     assert.deepEqual(Object.keys(got?.payload as object), ['z', 'a', 'nested']);
-    const owned = await db.query<{ owner: string; lease_until: number }>('SELECT owner, lease_until FROM trigger_instances WHERE id = $1', ['ti-1']);
+    const owned = await db.query<{ owner: string; lease_until: number }>(
+      'SELECT owner, lease_until FROM trigger_instances WHERE id = $1',
+      ['ti-1'],
+    );
     assert.equal(owned.rows[0]?.owner, 'node-a');
     assert.ok(Number(owned.rows[0]?.lease_until) > Date.now());
     assert.equal(await store.triggerInstances.get('missing'), undefined);
     store.triggerInstances.setStatus('ti-2', 'processed');
     // Reads see the deferred write queued before them.
     assert.equal((await store.triggerInstances.get('ti-2'))?.status, 'processed');
-    assert.deepEqual((await store.triggerInstances.list()).map((r) => r.id), ['ti-3', 'ti-2', 'ti-1']);
-    assert.deepEqual((await store.triggerInstances.list({ trigger: 'core.a' })).map((r) => r.id), ['ti-3', 'ti-1']);
-    assert.deepEqual((await store.triggerInstances.list({ status: 'processed' })).map((r) => r.id), ['ti-2']);
-    assert.deepEqual((await store.triggerInstances.list({ limit: 1, offset: 1 })).map((r) => r.id), ['ti-2']);
-    assert.deepEqual((await store.triggerInstances.list({ since: '2026-01-01T00:00:02.000000Z' })).map((r) => r.id), ['ti-3', 'ti-2']);
-    assert.deepEqual((await store.triggerInstances.list({ triggers: ['core.b', 'core.zz'] })).map((r) => r.id), ['ti-2']);
-    assert.deepEqual((await store.triggerInstances.list({ triggers: [] })).map((r) => r.id), []);
+    assert.deepEqual(
+      (await store.triggerInstances.list()).map((r) => r.id),
+      ['ti-3', 'ti-2', 'ti-1'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ trigger: 'core.a' })).map((r) => r.id),
+      ['ti-3', 'ti-1'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ status: 'processed' })).map((r) => r.id),
+      ['ti-2'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ limit: 1, offset: 1 })).map((r) => r.id),
+      ['ti-2'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ since: '2026-01-01T00:00:02.000000Z' })).map((r) => r.id),
+      ['ti-3', 'ti-2'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ triggers: ['core.b', 'core.zz'] })).map((r) => r.id),
+      ['ti-2'],
+    );
+    assert.deepEqual(
+      (await store.triggerInstances.list({ triggers: [] })).map((r) => r.id),
+      [],
+    );
     // Untrusted filter values are parameters, never SQL.
     assert.deepEqual(await store.triggerInstances.list({ trigger: "x' OR '1'='1" }), []);
   });
@@ -89,21 +128,63 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
     const e1 = execution('ex-1');
     store.executions.insert(e1);
     e1.status = 'running'; // mutation after the hand-over must not leak into the stored snapshot
-    store.executions.insert(execution('ex-2', { rule: { ref: 'p.r2', id: 'x', name: 'r2', pack: 'p' }, trigger_instance: { id: 'ti-2' } }));
-    store.executions.insert(execution('ex-3', { action: { ref: 'core.http', name: 'http', pack: 'core', runner_type: 'http-request' } }));
+    store.executions.insert(
+      execution('ex-2', { rule: { ref: 'p.r2', id: 'x', name: 'r2', pack: 'p' }, trigger_instance: { id: 'ti-2' } }),
+    );
+    store.executions.insert(
+      execution('ex-3', { action: { ref: 'core.http', name: 'http', pack: 'core', runner_type: 'http-request' } }),
+    );
     assert.equal((await store.executions.get('ex-1'))?.status, 'requested');
-    store.executions.update(execution('ex-1', { status: 'succeeded', end_timestamp: '2026-01-01T00:00:09.000000Z', result: { stdout: 'hi' } }));
+    store.executions.update(
+      execution('ex-1', {
+        status: 'succeeded',
+        end_timestamp: '2026-01-01T00:00:09.000000Z',
+        result: { stdout: 'hi' },
+      }),
+    );
     await store.durable();
-    assert.deepEqual(await store.executions.get('ex-1'), execution('ex-1', { status: 'succeeded', end_timestamp: '2026-01-01T00:00:09.000000Z', result: { stdout: 'hi' } }));
-    const row = await db.query<{ status: string; end_timestamp: string; owner: string }>('SELECT status, end_timestamp, owner FROM executions WHERE id = $1', ['ex-1']);
-    assert.deepEqual(row.rows[0], { status: 'succeeded', end_timestamp: '2026-01-01T00:00:09.000000Z', owner: 'node-a' });
+    assert.deepEqual(
+      await store.executions.get('ex-1'),
+      execution('ex-1', {
+        status: 'succeeded',
+        end_timestamp: '2026-01-01T00:00:09.000000Z',
+        result: { stdout: 'hi' },
+      }),
+    );
+    const row = await db.query<{ status: string; end_timestamp: string; owner: string }>(
+      'SELECT status, end_timestamp, owner FROM executions WHERE id = $1',
+      ['ex-1'],
+    );
+    assert.deepEqual(row.rows[0], {
+      status: 'succeeded',
+      end_timestamp: '2026-01-01T00:00:09.000000Z',
+      owner: 'node-a',
+    });
     assert.equal(await store.executions.get('nope'), undefined);
-    assert.deepEqual((await store.executions.list()).map((r) => r.id), ['ex-3', 'ex-2', 'ex-1']);
-    assert.deepEqual((await store.executions.list({ action: 'core.http' })).map((r) => r.id), ['ex-3']);
-    assert.deepEqual((await store.executions.list({ rule: 'p.r2' })).map((r) => r.id), ['ex-2']);
-    assert.deepEqual((await store.executions.list({ status: 'succeeded' })).map((r) => r.id), ['ex-1']);
-    assert.deepEqual((await store.executions.list({ trigger_instance: 'ti-1' })).map((r) => r.id), ['ex-3', 'ex-1']);
-    assert.deepEqual((await store.executions.list({ limit: 2 })).map((r) => r.id), ['ex-3', 'ex-2']);
+    assert.deepEqual(
+      (await store.executions.list()).map((r) => r.id),
+      ['ex-3', 'ex-2', 'ex-1'],
+    );
+    assert.deepEqual(
+      (await store.executions.list({ action: 'core.http' })).map((r) => r.id),
+      ['ex-3'],
+    );
+    assert.deepEqual(
+      (await store.executions.list({ rule: 'p.r2' })).map((r) => r.id),
+      ['ex-2'],
+    );
+    assert.deepEqual(
+      (await store.executions.list({ status: 'succeeded' })).map((r) => r.id),
+      ['ex-1'],
+    );
+    assert.deepEqual(
+      (await store.executions.list({ trigger_instance: 'ti-1' })).map((r) => r.id),
+      ['ex-3', 'ex-1'],
+    );
+    assert.deepEqual(
+      (await store.executions.list({ limit: 2 })).map((r) => r.id),
+      ['ex-3', 'ex-2'],
+    );
   });
 
   it('enforcements: deferred insert, get, newest-first list with filters, a second one per (instance, rule) dropped', async () => {
@@ -115,13 +196,31 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
     local.enforcements.insert(enforcement('en-dup', 'ti-1', 'p.r1'));
     await local.durable();
     assert.deepEqual(failures, ['enforcements.insert']);
-    assert.deepEqual(await local.enforcements.get('en-2'), enforcement('en-2', 'ti-1', 'p.r2', { status: 'failed', failure_reason: 'criteria' }));
+    assert.deepEqual(
+      await local.enforcements.get('en-2'),
+      enforcement('en-2', 'ti-1', 'p.r2', { status: 'failed', failure_reason: 'criteria' }),
+    );
     assert.equal(await local.enforcements.get('en-dup'), undefined);
-    assert.deepEqual((await local.enforcements.list()).map((r) => r.id), ['en-3', 'en-2', 'en-1']);
-    assert.deepEqual((await local.enforcements.list({ rule: 'p.r1' })).map((r) => r.id), ['en-3', 'en-1']);
-    assert.deepEqual((await local.enforcements.list({ trigger_instance: 'ti-1' })).map((r) => r.id), ['en-2', 'en-1']);
-    assert.deepEqual((await local.enforcements.list({ execution: 'ex-1' })).map((r) => r.id), ['en-1']);
-    assert.deepEqual((await local.enforcements.list({ status: 'failed' })).map((r) => r.id), ['en-2']);
+    assert.deepEqual(
+      (await local.enforcements.list()).map((r) => r.id),
+      ['en-3', 'en-2', 'en-1'],
+    );
+    assert.deepEqual(
+      (await local.enforcements.list({ rule: 'p.r1' })).map((r) => r.id),
+      ['en-3', 'en-1'],
+    );
+    assert.deepEqual(
+      (await local.enforcements.list({ trigger_instance: 'ti-1' })).map((r) => r.id),
+      ['en-2', 'en-1'],
+    );
+    assert.deepEqual(
+      (await local.enforcements.list({ execution: 'ex-1' })).map((r) => r.id),
+      ['en-1'],
+    );
+    assert.deepEqual(
+      (await local.enforcements.list({ status: 'failed' })).map((r) => r.id),
+      ['en-2'],
+    );
     assert.equal(await local.claims.hasEnforcements('ti-1'), true);
     assert.equal(await local.claims.hasEnforcements('ti-3'), false);
     await local.close();
@@ -144,7 +243,10 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
     assert.deepEqual(await store.apiKeys.get(record.id), record);
     assert.deepEqual(await store.apiKeys.get(imported.key_hash), imported);
     assert.equal(await store.apiKeys.get('missing'), undefined);
-    assert.deepEqual((await store.apiKeys.list()).map((r) => r.user), ['stanley', 'alice']);
+    assert.deepEqual(
+      (await store.apiKeys.list()).map((r) => r.user),
+      ['stanley', 'alice'],
+    );
     assert.equal(await store.apiKeys.setEnabled(imported.id, true), true);
     assert.equal((await store.apiKeys.get(imported.id))?.enabled, true);
     assert.equal(await store.apiKeys.setEnabled('missing', true), false);
@@ -185,9 +287,15 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
     assert.equal((await store.kv.get('temp', { now: now + 9_999 }))?.value, 't');
     assert.equal(await store.kv.get('temp', { now: now + 10_000 }), undefined);
     // Byte order ('B' before 'k'), as SQLite sorts.
-    assert.deepEqual((await store.kv.list({ now })).map((r) => `${r.scope}:${r.user ?? ''}:${r.name}`), ['system::B', 'system::k', 'system::temp', 'user:alice:k', 'user:bob:other']);
+    assert.deepEqual(
+      (await store.kv.list({ now })).map((r) => `${r.scope}:${r.user ?? ''}:${r.name}`),
+      ['system::B', 'system::k', 'system::temp', 'user:alice:k', 'user:bob:other'],
+    );
     assert.deepEqual((await store.kv.list({ now: now + 10_000 })).length, 4);
-    assert.deepEqual((await store.kv.list({ scope: 'user', user: 'bob' })).map((r) => r.name), ['other']);
+    assert.deepEqual(
+      (await store.kv.list({ scope: 'user', user: 'bob' })).map((r) => r.name),
+      ['other'],
+    );
     const snap = await store.kv.snapshot('alice');
     assert.deepEqual({ ...snap.system }, { B: 'upper', k: 'v2' });
     assert.deepEqual({ ...snap.user }, { k: 'mine' });
@@ -201,7 +309,12 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
   it('deliveries: find within the window, record replaces, prune', async () => {
     await store.deliveries.record({ hook: 'gh', delivery_id: 'd1', trigger_instance_id: 'ti-1', received_at: 1000 });
     await store.deliveries.record({ hook: 'gh', delivery_id: 'd2', trigger_instance_id: 'ti-2', received_at: 5000 });
-    assert.deepEqual(await store.deliveries.find('gh', 'd1', 500), { hook: 'gh', delivery_id: 'd1', trigger_instance_id: 'ti-1', received_at: 1000 });
+    assert.deepEqual(await store.deliveries.find('gh', 'd1', 500), {
+      hook: 'gh',
+      delivery_id: 'd1',
+      trigger_instance_id: 'ti-1',
+      received_at: 1000,
+    });
     assert.equal(await store.deliveries.find('gh', 'd1', 1001), undefined);
     assert.equal(await store.deliveries.find('other', 'd1', 0), undefined);
     await store.deliveries.record({ hook: 'gh', delivery_id: 'd1', trigger_instance_id: 'ti-9', received_at: 9000 });
@@ -212,7 +325,11 @@ describe('postgres store: repositories', { skip: skipWithoutPostgres }, () => {
 
   it('prune deletes at most `batch` old rows per table', async () => {
     const old = '2020-01-01T00:00:00.000000Z';
-    await store.commit([instance('old-1', 'core.t', old), instance('old-2', 'core.t', old), instance('old-3', 'core.t', old)]);
+    await store.commit([
+      instance('old-1', 'core.t', old),
+      instance('old-2', 'core.t', old),
+      instance('old-3', 'core.t', old),
+    ]);
     store.executions.insert(execution('old-ex', { start_timestamp: old }));
     store.enforcements.insert(enforcement('old-en', 'old-1', 'p.r1', { enforced_at: old }));
     const cutoff = '2025-01-01T00:00:00.000000Z';

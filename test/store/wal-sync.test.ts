@@ -11,7 +11,14 @@ import { defaultWriter, migrate, openStore } from '../../src/store/index.ts';
 import { createGroupCommit } from '../../src/store/group-commit.ts';
 import { createOpQueue } from '../../src/store/write-ops.ts';
 
-const rec = (id: string) => ({ id, trigger: 'core.x', payload: { body: { id } }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'pending' as const, trace_tag: `t-${id}` });
+const rec = (id: string) => ({
+  id,
+  trigger: 'core.x',
+  payload: { body: { id } },
+  occurrence_time: '2026-01-01T00:00:00.000000Z',
+  status: 'pending' as const,
+  trace_tag: `t-${id}`,
+});
 const ownership = () => ({ owner: 'node-t', leaseUntil: Date.now() + 60_000 });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -68,7 +75,10 @@ describe('group commit with its own WAL sync', () => {
     let calls = 0;
     const writer = createGroupCommit(db, ownership, {
       syncWalOf: path,
-      sync: (_fd, done) => setImmediate(() => done((calls += 1) === 1 ? Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }) : null)),
+      sync: (_fd, done) =>
+        setImmediate(() =>
+          done((calls += 1) === 1 ? Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }) : null),
+        ),
     });
     await assert.rejects(writer.commit([rec('x')]), /EIO/);
     await writer.commit([rec('y')]);
@@ -131,6 +141,9 @@ describe('default writer', () => {
     assert.equal(defaultWriter({}, 4), 'worker');
     assert.equal(defaultWriter({ RULES_STORE_WRITER: 'worker' }, 1), 'worker');
     assert.equal(defaultWriter({ RULES_STORE_WRITER: ' Inline ' }, 8), 'inline');
-    assert.throws(() => defaultWriter({ RULES_STORE_WRITER: 'thread' }, 2), /RULES_STORE_WRITER must be inline or worker, not "thread"/);
+    assert.throws(
+      () => defaultWriter({ RULES_STORE_WRITER: 'thread' }, 2),
+      /RULES_STORE_WRITER must be inline or worker, not "thread"/,
+    );
   });
 });

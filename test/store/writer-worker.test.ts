@@ -7,7 +7,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../../src/store/index.ts';
 import { authenticate } from '../../src/runtime/auth.ts';
 
-const rec = (id: string) => ({ id, trigger: 'core.x', payload: { body: { id } }, occurrence_time: '2026-01-01T00:00:00.000000Z', status: 'pending' as const, trace_tag: `t-${id}` });
+const rec = (id: string) => ({
+  id,
+  trigger: 'core.x',
+  payload: { body: { id } },
+  occurrence_time: '2026-01-01T00:00:00.000000Z',
+  status: 'pending' as const,
+  trace_tag: `t-${id}`,
+});
 
 describe('store writer thread (file stores)', () => {
   let dir: string;
@@ -24,7 +31,11 @@ describe('store writer thread (file stores)', () => {
     const other = new BetterSqlite3(path, { readonly: true });
     try {
       const count = other.prepare<[], { n: number }>('SELECT count(*) AS n FROM trigger_instances');
-      await Promise.all(Array.from({ length: 50 }, (_, i) => store.commit([rec(`r${i}`)]).then(() => assert.ok((count.get()?.n ?? 0) >= 1))));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.commit([rec(`r${i}`)]).then(() => assert.ok((count.get()?.n ?? 0) >= 1)),
+        ),
+      );
       assert.equal(count.get()?.n, 50);
     } finally {
       other.close();
@@ -49,16 +60,24 @@ describe('store writer thread (file stores)', () => {
     const store = openStore(path);
     const admin = new BetterSqlite3(path);
     try {
-      admin.exec("CREATE TRIGGER refuse BEFORE INSERT ON trigger_instances BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      admin.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON trigger_instances BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+      );
       const results = await Promise.allSettled([store.commit([rec('p')]), store.commit([rec('q')])]);
-      assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected'],
+      );
       assert.match(String((results[0] as PromiseRejectedResult).reason), /disk says no/);
       assert.equal((await store.triggerInstances.list()).length, 0);
       // The barrier after a failed batch: nothing queued, nothing in flight.
       await store.durable();
       admin.exec('DROP TRIGGER refuse');
       await store.commit([rec('p')]);
-      assert.deepEqual((await store.triggerInstances.list()).map((r) => r.id), ['p']);
+      assert.deepEqual(
+        (await store.triggerInstances.list()).map((r) => r.id),
+        ['p'],
+      );
     } finally {
       admin.close();
       await store.close();

@@ -15,8 +15,12 @@ interface Case {
   test: string;
 }
 
-const cases = JSON.parse(readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8')) as Case[];
-const patternCases = cases.filter((c) => c.kind === undefined && (JSON.stringify(c.rule_criteria).match(/\{\{|\{%/) || 'rendered_pattern' in c));
+const cases = JSON.parse(
+  readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8'),
+) as Case[];
+const patternCases = cases.filter(
+  (c) => c.kind === undefined && (JSON.stringify(c.rule_criteria).match(/\{\{|\{%/) || 'rendered_pattern' in c),
+);
 
 function resolve(payload: unknown, key: string): unknown {
   let v: unknown = { trigger: payload };
@@ -35,7 +39,10 @@ for (const [i, c] of patternCases.entries()) {
   test(`pattern case ${i}: ${c.test.split('::')[1] ?? c.test}`, () => {
     for (const [key, crit] of Object.entries(c.rule_criteria)) {
       assert.equal(crit.type, 'equals', 'only equals appears among the pattern cases');
-      const context = { trigger: c.trigger_instance_payload, st2kv: { system: new DatastoreScope(c.datastore_mock ?? {}) } };
+      const context = {
+        trigger: c.trigger_instance_payload,
+        st2kv: { system: new DatastoreScope(c.datastore_mock ?? {}) },
+      };
       let matched: boolean;
       let rendered: unknown;
       try {
@@ -45,7 +52,11 @@ for (const [i, c] of patternCases.entries()) {
         matched = false;
       }
       if ('rendered_pattern' in c) assert.deepEqual(rendered, c.rendered_pattern);
-      assert.equal(matched, c.expected_match, `pattern ${JSON.stringify(crit.pattern)} rendered ${JSON.stringify(rendered)}`);
+      assert.equal(
+        matched,
+        c.expected_match,
+        `pattern ${JSON.stringify(crit.pattern)} rendered ${JSON.stringify(rendered)}`,
+      );
     }
   });
 }

@@ -37,9 +37,19 @@ describe('watch entry points', () => {
     const registry = new Registry();
     let current: RuleSet | undefined;
     const logs: string[] = [];
-    const logger = { info: (_: object, m: string) => logs.push(`info ${m}`), warn: (_: object, m: string) => logs.push(`warn ${m}`), error: (_: object, m: string) => logs.push(`error ${m}`) };
+    const logger = {
+      info: (_: object, m: string) => logs.push(`info ${m}`),
+      warn: (_: object, m: string) => logs.push(`warn ${m}`),
+      error: (_: object, m: string) => logs.push(`error ${m}`),
+    };
     await writePack(root, 'p', { 'a.yaml': ruleYaml('p', 'a', 'one', 'x') });
-    const hot = await startServeWatch({ roots: [root], logger, registry, swap: (next) => (current = next), write: () => undefined });
+    const hot = await startServeWatch({
+      roots: [root],
+      logger,
+      registry,
+      swap: (next) => (current = next),
+      write: () => undefined,
+    });
     try {
       assert.equal(current?.generation, 1);
       await writeFile(join(root, 'p', 'rules', 'a.yaml'), ruleYaml('p', 'a', 'one', 'y'));

@@ -13,7 +13,8 @@ export async function write(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-export const packYaml = (ref: string): string => `ref: ${ref}\nname: ${ref}\ndescription: test pack\nversion: 0.1.0\nauthor: test\n`;
+export const packYaml = (ref: string): string =>
+  `ref: ${ref}\nname: ${ref}\ndescription: test pack\nversion: 0.1.0\nauthor: test\n`;
 
 /** A webhook rule on `url` whose criterion requires `trigger.body.v == pattern`. */
 export const ruleYaml = (pack: string, name: string, url: string, pattern: string, description = 'rule'): string =>

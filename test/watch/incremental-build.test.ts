@@ -9,7 +9,12 @@ import { ruleYaml, tempRoot, write, writePack } from './helpers.ts';
 
 /** The observable shape of a rule set: urls and Triggers in order, with their rules. */
 function shape(rs: RuleSet): unknown {
-  const entry = (e: { ref: string; type: string; parameters: unknown; rules: readonly { ref: string; enabled: boolean }[] }): unknown => [e.ref, e.type, e.parameters, e.rules.map((r) => `${r.ref}:${String(r.enabled)}`)];
+  const entry = (e: {
+    ref: string;
+    type: string;
+    parameters: unknown;
+    rules: readonly { ref: string; enabled: boolean }[];
+  }): unknown => [e.ref, e.type, e.parameters, e.rules.map((r) => `${r.ref}:${String(r.enabled)}`)];
   return {
     webhooks: [...rs.webhooks].map(([url, list]) => [url, list.map(entry)]),
     triggers: [...rs.triggers].map(([ref, e]) => [ref, entry(e)]),
@@ -48,7 +53,11 @@ describe('incremental rule set build', () => {
       assert.equal(second.webhooks.get('one')?.[1], first.webhooks.get('one')?.[1]);
       assert.equal(second.webhooks.get('one')?.length, 2, '`one` and `/one/` are two Triggers under one url');
       assert.notEqual(second.webhooks.get('two')?.[0], first.webhooks.get('two')?.[0]);
-      const match = (rs: RuleSet, v: string): string[] => rs.webhooks.get('two')![0]!.matcher.match({ body: { v } }, { triggerInstanceId: 't' }).matched.map((r) => r.ref);
+      const match = (rs: RuleSet, v: string): string[] =>
+        rs.webhooks
+          .get('two')![0]!
+          .matcher.match({ body: { v } }, { triggerInstanceId: 't' })
+          .matched.map((r) => r.ref);
       assert.deepEqual(match(second, 'changed'), ['p.c']);
       assert.deepEqual(match(second, 'z'), []);
       assert.equal(second.webhooks.has('three'), true, 'a disabled rule keeps its url');

@@ -19,7 +19,15 @@ import { packYaml, ruleYaml, tempRoot, write, writePack } from './helpers.ts';
 function shape(out: CompileOutput): unknown {
   return {
     packs: out.packs.map((p) => [p.ref, p.dir]),
-    rules: out.rules.map((r) => [r.ref, r.file, r.hash, r.enabled, r.trigger, r.criteria.map((c) => [c.key, c.pointer]), r.action.ref]),
+    rules: out.rules.map((r) => [
+      r.ref,
+      r.file,
+      r.hash,
+      r.enabled,
+      r.trigger,
+      r.criteria.map((c) => [c.key, c.pointer]),
+      r.action.ref,
+    ]),
     actions: out.actions.map((a) => [a.ref, a.hash]),
     triggerTypes: out.triggerTypes.map((t) => t.ref),
     diagnostics: out.diagnostics,
@@ -30,7 +38,13 @@ function shape(out: CompileOutput): unknown {
 
 /** What a rule set serves: urls and Triggers in order with their rules and matchers' rules, and every map's keys. */
 function served(rs: RuleSet): unknown {
-  const entry = (e: TriggerEntry): unknown => [e.ref, e.type, e.parameters, e.rules.map((r) => [r.ref, r.file, r.hash, r.enabled]), e.matcher.rules.map((r) => r.ref)];
+  const entry = (e: TriggerEntry): unknown => [
+    e.ref,
+    e.type,
+    e.parameters,
+    e.rules.map((r) => [r.ref, r.file, r.hash, r.enabled]),
+    e.matcher.rules.map((r) => r.ref),
+  ];
   return {
     webhooks: [...rs.webhooks].map(([url, list]) => [url, list.map(entry)]),
     triggers: [...rs.triggers].map(([ref, e]) => [ref, entry(e)]),
@@ -45,7 +59,8 @@ function served(rs: RuleSet): unknown {
 const actionYaml = (pack: string, name: string, required = false): string =>
   `name: ${name}\npack: ${pack}\ndescription: test action\nrunner_type: local-shell-cmd\nenabled: true\nparameters:\n  message:\n    type: string\n    required: ${String(required)}\n  cmd:\n    type: string\n    immutable: true\n    default: "echo hi"\n`;
 
-const codes = (out: CompileOutput): string[] => out.diagnostics.map((d) => `${d.code} ${d.file.split('/').slice(-3).join('/')}`);
+const codes = (out: CompileOutput): string[] =>
+  out.diagnostics.map((d) => `${d.code} ${d.file.split('/').slice(-3).join('/')}`);
 
 /**
  * Compiles the tree incrementally (only `changedPaths` read again) and fully, asserts both are the same, and
@@ -62,7 +77,10 @@ async function stepper(root: string): Promise<(what: string, changedPaths: strin
     assert.deepEqual(outcome.diagnostics, full.diagnostics, `${what}: reloader diagnostics`);
     if (!full.diagnostics.some((d) => d.severity === 'error')) {
       assert.equal(outcome.result, 'ok', what);
-      const fresh: RuleSet = { ...buildRuleSet(full, 1), ...(full.webhookOptions ? { webhookOptions: full.webhookOptions } : {}) };
+      const fresh: RuleSet = {
+        ...buildRuleSet(full, 1),
+        ...(full.webhookOptions ? { webhookOptions: full.webhookOptions } : {}),
+      };
       assert.deepEqual(served(reloader.holder.current()), served(fresh), `${what}: served rule set`);
     }
     previous = incremental;
@@ -74,7 +92,10 @@ describe('incremental compile (compilePacks reuse)', () => {
   it('matches a full compile after an edit, a new file, a deleted file, a new pack and a removed pack', async () => {
     const { root, cleanup } = await tempRoot();
     try {
-      await writePack(root, 'p', { 'a.yaml': ruleYaml('p', 'a', 'one', 'x'), 'b.yaml': ruleYaml('p', 'b', 'two', 'y') });
+      await writePack(root, 'p', {
+        'a.yaml': ruleYaml('p', 'a', 'one', 'x'),
+        'b.yaml': ruleYaml('p', 'b', 'two', 'y'),
+      });
       await writePack(root, 'q', { 'c.yaml': ruleYaml('q', 'c', 'three', 'z') });
       let previous = await compilePacks({ roots: [root] });
       const step = async (what: string, changedPaths: string[]): Promise<CompileOutput> => {
@@ -93,7 +114,10 @@ describe('incremental compile (compilePacks reuse)', () => {
       const packOf = (out: CompileOutput, name: string) => out.loaded!.roots[0]!.packs.find((p) => p.dirName === name);
 
       const added = join(root, 'q', 'rules', 'd.yaml');
-      await write(added, ruleYaml('q', 'd', 'four', 'w').replace('action:\n  ref: core.noop', 'action:\n  ref: q.missing'));
+      await write(
+        added,
+        ruleYaml('q', 'd', 'four', 'w').replace('action:\n  ref: core.noop', 'action:\n  ref: q.missing'),
+      );
       const beforeAdd = packOf(previous, 'p');
       const afterAdd = await step('new file', [added]);
       assert.equal(packOf(afterAdd, 'p'), beforeAdd);
@@ -105,8 +129,15 @@ describe('incremental compile (compilePacks reuse)', () => {
       const afterDelete = await step('deleted file', [deleted]);
       assert.ok(!afterDelete.rules.some((r) => r.ref === 'p.b'));
 
-      await writePack(root, 'r', { 'e.yaml': ruleYaml('r', 'e', 'one', 'v'), 'dup.yaml': ruleYaml('r', 'e', 'five', 'u') });
-      const afterPack = await step('new pack', [join(root, 'r', 'pack.yaml'), join(root, 'r', 'rules', 'e.yaml'), join(root, 'r', 'rules', 'dup.yaml')]);
+      await writePack(root, 'r', {
+        'e.yaml': ruleYaml('r', 'e', 'one', 'v'),
+        'dup.yaml': ruleYaml('r', 'e', 'five', 'u'),
+      });
+      const afterPack = await step('new pack', [
+        join(root, 'r', 'pack.yaml'),
+        join(root, 'r', 'rules', 'e.yaml'),
+        join(root, 'r', 'rules', 'dup.yaml'),
+      ]);
       assert.ok(afterPack.packs.some((p) => p.ref === 'r'));
 
       await write(join(root, 'configs', 'q.yaml'), 'x: 1\n');
@@ -127,7 +158,9 @@ describe('incremental compile (compilePacks reuse)', () => {
     try {
       await writePack(root, 'lib', {});
       await write(join(root, 'lib', 'actions', 'act.yaml'), actionYaml('lib', 'act'));
-      await writePack(root, 'user', { 'u.yaml': ruleYaml('user', 'u', 'hook', 'x').replace('ref: core.noop', 'ref: lib.act') });
+      await writePack(root, 'user', {
+        'u.yaml': ruleYaml('user', 'u', 'hook', 'x').replace('ref: core.noop', 'ref: lib.act'),
+      });
       const step = await stepper(root);
 
       await rm(join(root, 'lib'), { recursive: true });
@@ -136,13 +169,19 @@ describe('incremental compile (compilePacks reuse)', () => {
 
       await writePack(root, 'lib', {});
       await write(join(root, 'lib', 'actions', 'act.yaml'), actionYaml('lib', 'act'));
-      const back = await step('pack restored', [join(root, 'lib', 'pack.yaml'), join(root, 'lib', 'actions', 'act.yaml')]);
+      const back = await step('pack restored', [
+        join(root, 'lib', 'pack.yaml'),
+        join(root, 'lib', 'actions', 'act.yaml'),
+      ]);
       assert.deepEqual(codes(back), []);
 
       // The action changes under the unchanged rule: its parameter check runs again.
       await write(join(root, 'lib', 'actions', 'act.yaml'), actionYaml('lib', 'act', true));
       const required = await step('action now requires a parameter', [join(root, 'lib', 'actions', 'act.yaml')]);
-      assert.ok(codes(required).includes('RULES_E_ACTION_PARAMETER_REQUIRED user/rules/u.yaml'), codes(required).join('\n'));
+      assert.ok(
+        codes(required).includes('RULES_E_ACTION_PARAMETER_REQUIRED user/rules/u.yaml'),
+        codes(required).join('\n'),
+      );
     } finally {
       await cleanup();
     }
@@ -159,7 +198,10 @@ describe('incremental compile (compilePacks reuse)', () => {
       await write(join(root, 'z', 'pack.yaml'), packYaml('a'));
       await write(join(root, 'z', 'rules', 'r.yaml'), ruleYaml('a', 'r', 'other', 'z').replace('pack: a', 'pack: z'));
       const shadowed = await step('shadowing pack', [join(root, 'z', 'pack.yaml'), join(root, 'z', 'rules', 'r.yaml')]);
-      assert.ok(codes(shadowed).some((c) => c.startsWith('RULES_W_PACK_SHADOWED') && c.endsWith('/z/pack.yaml')), codes(shadowed).join('\n'));
+      assert.ok(
+        codes(shadowed).some((c) => c.startsWith('RULES_W_PACK_SHADOWED') && c.endsWith('/z/pack.yaml')),
+        codes(shadowed).join('\n'),
+      );
       await rm(join(root, 'a'), { recursive: true });
       const unshadowed = await step('shadowing pack takes over', [join(root, 'a')]);
       assert.ok(unshadowed.packs.some((p) => p.ref === 'a' && p.dir === join(root, 'z')));

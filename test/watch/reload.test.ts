@@ -18,8 +18,14 @@ describe('hot reload over real files', () => {
 
   before(async () => {
     ({ root, cleanup } = await tempRoot());
-    await writePack(root, 'demo', { 'a.yaml': ruleYaml('demo', 'a', 'hook', 'v0'), 'b.yaml': ruleYaml('demo', 'b', 'other', 'x') });
-    await write(join(root, 'demo', 'actions', 'hello.yaml'), 'name: hello\nrunner_type: local-shell-script\nentry_point: hello.sh\ndescription: hi\n');
+    await writePack(root, 'demo', {
+      'a.yaml': ruleYaml('demo', 'a', 'hook', 'v0'),
+      'b.yaml': ruleYaml('demo', 'b', 'other', 'x'),
+    });
+    await write(
+      join(root, 'demo', 'actions', 'hello.yaml'),
+      'name: hello\nrunner_type: local-shell-script\nentry_point: hello.sh\ndescription: hi\n',
+    );
     await write(join(root, 'demo', 'actions', 'hello.sh'), 'echo hello\n');
     hot = await startHotReload({ roots: [root], debounceMs: 20 });
     await hot.ready;
@@ -30,7 +36,10 @@ describe('hot reload over real files', () => {
   });
 
   it('compiles the tree at start with no diagnostics', () => {
-    assert.deepEqual(hot.reloader.initial.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    assert.deepEqual(
+      hot.reloader.initial.diagnostics.map((d) => `${d.code} ${d.message}`),
+      [],
+    );
     assert.equal(pattern('demo.a'), 'v0');
     assert.ok(hot.holder.current().webhooks.has('hook'));
     assert.equal(fileState(join(root, 'demo', 'rules', 'a.yaml'))?.state, 'ok');

@@ -23,11 +23,20 @@ describe('hot reload under a steady stream of webhook requests', () => {
 
   before(async () => {
     ({ root, cleanup } = await tempRoot());
-    await writePack(root, 'demo', { 'a.yaml': ruleYaml('demo', 'a', 'hook', 'v0'), 'b.yaml': ruleYaml('demo', 'b', 'hook', 'fixed') });
+    await writePack(root, 'demo', {
+      'a.yaml': ruleYaml('demo', 'a', 'hook', 'v0'),
+      'b.yaml': ruleYaml('demo', 'b', 'hook', 'fixed'),
+    });
     hot = await startHotReload({ roots: [root], debounceMs: 10 });
     await hot.ready;
     store = openStore(':memory:');
-    app = await createServer({ ruleSet: () => hot.holder.current(), store, processor: { submit: (i) => submitted.push(i) }, auth: { enabled: false }, logger: false });
+    app = await createServer({
+      ruleSet: () => hot.holder.current(),
+      store,
+      processor: { submit: (i) => submitted.push(i) },
+      auth: { enabled: false },
+      logger: false,
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   after(async () => {
@@ -45,7 +54,11 @@ describe('hot reload under a steady stream of webhook requests', () => {
     const statuses: number[] = [];
     const client = async (): Promise<void> => {
       while (!stop) {
-        const res = await fetch(`${base}/api/v1/webhooks/hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: `v${latest}` }) });
+        const res = await fetch(`${base}/api/v1/webhooks/hook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ v: `v${latest}` }),
+        });
         await res.arrayBuffer();
         statuses.push(res.status);
       }
@@ -65,8 +78,14 @@ describe('hot reload under a steady stream of webhook requests', () => {
     await waitFor(() => submitted.length === statuses.length, 'every accepted request handed to the processor', 2000);
 
     // Every edit was one reload at least; the watcher's reconcile (2 s after a pack's last event) may add one.
-    assert.ok(hot.holder.current().generation >= startGeneration + 100, `generation ${hot.holder.current().generation}`);
-    assert.ok(hot.holder.current().generation <= startGeneration + 102, `generation ${hot.holder.current().generation}`);
+    assert.ok(
+      hot.holder.current().generation >= startGeneration + 100,
+      `generation ${hot.holder.current().generation}`,
+    );
+    assert.ok(
+      hot.holder.current().generation <= startGeneration + 102,
+      `generation ${hot.holder.current().generation}`,
+    );
     assert.ok(statuses.length >= 100, `only ${statuses.length} requests`);
     assert.deepEqual([...new Set(statuses)], [202]);
     for (const s of submitted) {
@@ -78,14 +97,24 @@ describe('hot reload under a steady stream of webhook requests', () => {
       // The matcher and the rules listed beside it come from the same compile: never a mix.
       const body = (s.payload as { body: { v: string } }).body;
       const matched = entry.matcher.match(s.payload, { triggerInstanceId: s.id }).matched.map((r) => r.ref);
-      assert.deepEqual(matched, patterns.get('demo.a') === body.v ? ['demo.a'] : [], `payload ${body.v} against rule set with ${String(patterns.get('demo.a'))}`);
+      assert.deepEqual(
+        matched,
+        patterns.get('demo.a') === body.v ? ['demo.a'] : [],
+        `payload ${body.v} against rule set with ${String(patterns.get('demo.a'))}`,
+      );
     }
   });
 
   it('GET /v1/status reports generation, last reload and per-file state with diagnostics', async () => {
     const file = join(root, 'demo', 'rules', 'a.yaml');
     await writeFile(file, 'name: a\npack: demo\ntrigger: {type: core.st2.webhook\n');
-    type Status = { generation: number; watch: boolean; last_reload: string; result: string; files: Record<string, { state: string; diagnostics: { code: string; line: number; column: number }[] }> };
+    type Status = {
+      generation: number;
+      watch: boolean;
+      last_reload: string;
+      result: string;
+      files: Record<string, { state: string; diagnostics: { code: string; line: number; column: number }[] }>;
+    };
     let status: Status | undefined;
     const end = Date.now() + 5000;
     while (Date.now() < end) {

@@ -15,7 +15,10 @@ test('Octokit example payloads sent as GitHub forms decode to the same object', 
     assert.deepEqual(result, { ok: true, body: payload }, event);
   }
   // '+' is a space in form encoding, %2B a plus; non-ASCII arrives percent-encoded UTF-8.
-  assert.deepEqual(decodeJsonPayloadForm(Buffer.from('payload=%7B%22a%22%3A%22x+y%2Bz+caf%C3%A9%22%7D')), { ok: true, body: { a: 'x y+z café' } });
+  assert.deepEqual(decodeJsonPayloadForm(Buffer.from('payload=%7B%22a%22%3A%22x+y%2Bz+caf%C3%A9%22%7D')), {
+    ok: true,
+    body: { a: 'x y+z café' },
+  });
 });
 
 test('form errors: no payload, two payloads, bad JSON, bad UTF-8', () => {
@@ -50,13 +53,20 @@ test('isFormContentType', () => {
 });
 
 test('query strings become bodies: single values as strings, repeated keys as lists', () => {
-  assert.deepEqual(queryStringToBody('?a=1&a=2&b=x+y&c=caf%C3%A9&d='), { ok: true, body: { a: ['1', '2'], b: 'x y', c: 'café', d: '' } });
+  assert.deepEqual(queryStringToBody('?a=1&a=2&b=x+y&c=caf%C3%A9&d='), {
+    ok: true,
+    body: { a: ['1', '2'], b: 'x y', c: 'café', d: '' },
+  });
   assert.deepEqual(queryStringToBody(''), { ok: true, body: {} });
   assert.deepEqual(queryStringToBody('flag'), { ok: true, body: { flag: '' } });
   // Keys that exist on Object.prototype are ordinary own properties.
   const result = queryStringToBody('constructor=1&toString=2&hasOwnProperty=3');
   assert.ok(result.ok);
-  assert.deepEqual(Object.entries(result.body), [['constructor', '1'], ['toString', '2'], ['hasOwnProperty', '3']]);
+  assert.deepEqual(Object.entries(result.body), [
+    ['constructor', '1'],
+    ['toString', '2'],
+    ['hasOwnProperty', '3'],
+  ]);
   assert.equal(JSON.stringify(result.body), '{"constructor":"1","toString":"2","hasOwnProperty":"3"}');
 });
 

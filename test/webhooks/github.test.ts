@@ -17,7 +17,11 @@ test('every Octokit example payload signed by @octokit/webhooks-methods verifies
   for (const { event, payload } of examples) {
     const body = JSON.stringify(payload);
     const signature = await sign(SECRET, body);
-    const result = verifySignature(options, { rawBody: Buffer.from(body, 'utf8'), headers: { 'x-hub-signature-256': signature, 'x-github-event': event } }, secrets);
+    const result = verifySignature(
+      options,
+      { rawBody: Buffer.from(body, 'utf8'), headers: { 'x-hub-signature-256': signature, 'x-github-event': event } },
+      secrets,
+    );
     assert.deepEqual(result, { ok: true }, `${event}: ${JSON.stringify(result)}`);
   }
 });
@@ -26,7 +30,10 @@ test('GitHub documentation vector: "Hello, World!" with "It\'s a Secret to Every
   // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
   const result = verifySignature(
     { scheme: 'github', secrets: [{ env: 'S' }], sha1: false },
-    { rawBody: Buffer.from('Hello, World!'), headers: { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' } },
+    {
+      rawBody: Buffer.from('Hello, World!'),
+      headers: { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' },
+    },
     lookupFrom({ S: ["It's a Secret to Everybody"] }),
   );
   assert.deepEqual(result, { ok: true });
@@ -37,7 +44,11 @@ test('a tampered body fails the signature check, for every example', async () =>
     const body = JSON.stringify(payload);
     const signature = await sign(SECRET, body);
     const tampered = Buffer.from(body.replace(/.$/, ' }'), 'utf8');
-    const result = verifySignature(options, { rawBody: tampered, headers: { 'x-hub-signature-256': signature } }, secrets);
+    const result = verifySignature(
+      options,
+      { rawBody: tampered, headers: { 'x-hub-signature-256': signature } },
+      secrets,
+    );
     assert.equal(result.ok, false, event);
     assert.equal(!result.ok && result.check, 'signature');
   }
@@ -62,8 +73,15 @@ test('wrong secret fails; a rotated secret (old still listed) verifies; an unset
   assert.equal(!r1.ok && r1.check, 'signature');
   assert.match(!r1.ok ? r1.message : '', /X-Hub-Signature-256 does not match/);
 
-  const rotating: GithubScheme = { scheme: 'github', secrets: [{ env: 'GH_SECRET' }, { datastore: 'github_old' }], sha1: false };
-  assert.deepEqual(verifySignature(rotating, request, lookupFrom({ GH_SECRET: [SECRET], 'ds:github_old': ['old-secret'] })), { ok: true });
+  const rotating: GithubScheme = {
+    scheme: 'github',
+    secrets: [{ env: 'GH_SECRET' }, { datastore: 'github_old' }],
+    sha1: false,
+  };
+  assert.deepEqual(
+    verifySignature(rotating, request, lookupFrom({ GH_SECRET: [SECRET], 'ds:github_old': ['old-secret'] })),
+    { ok: true },
+  );
   // Several values behind one reference are a rotation too.
   assert.deepEqual(verifySignature(options, request, lookupFrom({ GH_SECRET: [SECRET, 'old-secret'] })), { ok: true });
 
@@ -71,7 +89,11 @@ test('wrong secret fails; a rotated secret (old still listed) verifies; an unset
   assert.equal(!unset.ok && unset.check, 'secret');
   assert.match(!unset.ok ? unset.message : '', /environment variable GH_SECRET/);
   // An empty secret never counts: HMAC with an empty key is forgeable by anyone.
-  const empty = verifySignature(options, { rawBody: Buffer.from(body), headers: { 'x-hub-signature-256': await sign('x', body) } }, lookupFrom({ GH_SECRET: [''] }));
+  const empty = verifySignature(
+    options,
+    { rawBody: Buffer.from(body), headers: { 'x-hub-signature-256': await sign('x', body) } },
+    lookupFrom({ GH_SECRET: [''] }),
+  );
   assert.equal(!empty.ok && empty.check, 'secret');
 });
 
@@ -95,7 +117,14 @@ test('missing, duplicated and malformed headers name the check that failed', asy
     assert.match(!result.ok ? result.message : '', message);
   }
   // Uppercase hex is still the same digest.
-  assert.deepEqual(verifySignature(options, { rawBody: body, headers: { 'x-hub-signature-256': `sha256=${good.slice(7).toUpperCase()}` } }, secrets), { ok: true });
+  assert.deepEqual(
+    verifySignature(
+      options,
+      { rawBody: body, headers: { 'x-hub-signature-256': `sha256=${good.slice(7).toUpperCase()}` } },
+      secrets,
+    ),
+    { ok: true },
+  );
 });
 
 test('legacy X-Hub-Signature (sha1) only when enabled, and only without X-Hub-Signature-256', async () => {
@@ -107,7 +136,10 @@ test('legacy X-Hub-Signature (sha1) only when enabled, and only without X-Hub-Si
   const withSha1: GithubScheme = { ...options, sha1: true };
   assert.deepEqual(verifySignature(withSha1, request, secrets), { ok: true });
   // When both are sent, sha256 decides: a good sha1 cannot rescue a bad sha256.
-  const both = { rawBody: Buffer.from(body), headers: { 'x-hub-signature': sha1, 'x-hub-signature-256': await sign('wrong', body) } };
+  const both = {
+    rawBody: Buffer.from(body),
+    headers: { 'x-hub-signature': sha1, 'x-hub-signature-256': await sign('wrong', body) },
+  };
   const r = verifySignature(withSha1, both, secrets);
   assert.equal(!r.ok && r.check, 'signature');
   const none = verifySignature(withSha1, { rawBody: Buffer.from(body), headers: {} }, secrets);

@@ -47,8 +47,14 @@ before(async () => {
         const verified = verifySignature(options.signature, { rawBody, headers: req.headers }, secrets);
         if (!verified.ok) return reply(401, { faultstring: signatureFaultstring(verified), check: verified.check });
       }
-      const decided = webhookBody(options, { method: req.method ?? '', rawBody, contentType: req.headers['content-type'], query: url.search });
-      if (decided.kind === 'error') return reply(400, { faultstring: `Failed to parse request body: ${decided.message}` });
+      const decided = webhookBody(options, {
+        method: req.method ?? '',
+        rawBody,
+        contentType: req.headers['content-type'],
+        query: url.search,
+      });
+      if (decided.kind === 'error')
+        return reply(400, { faultstring: `Failed to parse request body: ${decided.message}` });
       reply(202, decided.kind === 'body' ? decided.body : JSON.parse(rawBody.toString('utf8')));
     });
   });
@@ -64,13 +70,22 @@ test('signed JSON deliveries are accepted, tampered ones get a 401 naming the fa
   for (const { event, payload } of octokitExamples().slice(0, 15)) {
     const body = JSON.stringify(payload);
     const signature = await sign(SECRET, body);
-    const ok = await fetch(base, { method: 'POST', body, headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature, 'X-GitHub-Event': event } });
+    const ok = await fetch(base, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature, 'X-GitHub-Event': event },
+    });
     assert.equal(ok.status, 202, event);
     assert.deepEqual(await ok.json(), payload);
-    const bad = await fetch(base, { method: 'POST', body: `${body} `, headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature } });
+    const bad = await fetch(base, {
+      method: 'POST',
+      body: `${body} `,
+      headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature },
+    });
     assert.equal(bad.status, 401);
     assert.deepEqual(await bad.json(), {
-      faultstring: 'Unauthorized - Signature verification failed (signature): header X-Hub-Signature-256 does not match the body signed with the configured secret',
+      faultstring:
+        'Unauthorized - Signature verification failed (signature): header X-Hub-Signature-256 does not match the body signed with the configured secret',
       check: 'signature',
     });
   }
@@ -100,5 +115,7 @@ test('GET turns the signed query string request into a body; bad query keys are 
   assert.deepEqual(await ok.json(), { status: 'done', tag: ['a', 'b'] });
   const bad = await fetch(`${base}?__proto__=1`, { headers: { 'X-Hub-Signature-256': signature } });
   assert.equal(bad.status, 400);
-  assert.deepEqual(await bad.json(), { faultstring: 'Failed to parse request body: Object contains forbidden prototype property' });
+  assert.deepEqual(await bad.json(), {
+    faultstring: 'Failed to parse request body: Object contains forbidden prototype property',
+  });
 });

@@ -15,7 +15,13 @@ const FILE = '/packs/github/webhooks/push.yaml';
 
 /** A stand-in SourceMap: pointer → line (key spans one column left of value spans). */
 function fakeSource(lines: Record<string, number>): SourceMap {
-  const at = (line: number, column: number): Span => ({ file: FILE, line, column, endLine: line, endColumn: column + 1 });
+  const at = (line: number, column: number): Span => ({
+    file: FILE,
+    line,
+    column,
+    endLine: line,
+    endColumn: column + 1,
+  });
   return {
     file: FILE,
     span: (pointer) => (Object.hasOwn(lines, pointer) ? at(lines[pointer] as number, 5) : undefined),
@@ -24,7 +30,12 @@ function fakeSource(lines: Record<string, number>): SourceMap {
   };
 }
 
-function build(document: unknown, pack = 'github', file = FILE, source?: SourceMap): ReturnType<typeof webhookOptionsFromDocument> {
+function build(
+  document: unknown,
+  pack = 'github',
+  file = FILE,
+  source?: SourceMap,
+): ReturnType<typeof webhookOptionsFromDocument> {
   return webhookOptionsFromDocument(source ? { document, pack, file, source } : { document, pack, file });
 }
 
@@ -34,7 +45,12 @@ test('a full GitHub document becomes a typed model with defaults filled in', () 
   const result = build({
     url: '/github/push/',
     auth: 'signature',
-    signature: { scheme: 'github', secret: { env: 'GITHUB_WEBHOOK_SECRET' }, secrets: [{ datastore: 'github_old_secret' }], sha1: true },
+    signature: {
+      scheme: 'github',
+      secret: { env: 'GITHUB_WEBHOOK_SECRET' },
+      secrets: [{ datastore: 'github_old_secret' }],
+      sha1: true,
+    },
     response: { status: 200, headers: { 'X-Handled-By': 'rules' }, body: '{{ trigger.body.zen }}' },
     methods: ['POST', 'GET'],
     form: 'json_payload',
@@ -48,7 +64,11 @@ test('a full GitHub document becomes a typed model with defaults filled in', () 
     file: FILE,
     auth: 'signature',
     methods: ['POST', 'GET'],
-    signature: { scheme: 'github', secrets: [{ env: 'GITHUB_WEBHOOK_SECRET' }, { datastore: 'github_old_secret' }], sha1: true },
+    signature: {
+      scheme: 'github',
+      secrets: [{ env: 'GITHUB_WEBHOOK_SECRET' }, { datastore: 'github_old_secret' }],
+      sha1: true,
+    },
     response: { kind: 'custom', status: 200, headers: { 'X-Handled-By': 'rules' }, body: '{{ trigger.body.zen }}' },
     form: 'json_payload',
     dedupeHeader: 'X-GitHub-Delivery',
@@ -56,15 +76,36 @@ test('a full GitHub document becomes a typed model with defaults filled in', () 
 });
 
 test('minimal document: st2 auth, POST only, no signature; on_no_match response; scheme defaults', () => {
-  assert.deepEqual(build({ url: 'sample' }).value, { url: 'sample', normalizedUrl: 'sample', pack: 'github', file: FILE, auth: 'st2', methods: ['POST'] });
+  assert.deepEqual(build({ url: 'sample' }).value, {
+    url: 'sample',
+    normalizedUrl: 'sample',
+    pack: 'github',
+    file: FILE,
+    auth: 'st2',
+    methods: ['POST'],
+  });
   assert.deepEqual(build({ url: 'sample', response: 'on_no_match' }).value?.response, { kind: 'on_no_match' });
   assert.deepEqual(build({ url: 'x', response: {} }).value?.response, { kind: 'custom', status: 202, headers: {} });
-  assert.deepEqual(build({ url: 'x', auth: 'both', signature: { scheme: 'slack', secret: { env: 'S' } } }).value?.signature, {
-    scheme: 'slack',
-    secrets: [{ env: 'S' }],
-    tolerance: 300,
+  assert.deepEqual(
+    build({ url: 'x', auth: 'both', signature: { scheme: 'slack', secret: { env: 'S' } } }).value?.signature,
+    {
+      scheme: 'slack',
+      secrets: [{ env: 'S' }],
+      tolerance: 300,
+    },
+  );
+  const hmac = build({
+    url: 'x',
+    auth: 'signature',
+    signature: {
+      scheme: 'hmac',
+      secret: { env: 'S' },
+      header: 'X-Sig',
+      signed: '{timestamp}.{body}',
+      timestamp_header: 'X-Ts',
+      tolerance: 60,
+    },
   });
-  const hmac = build({ url: 'x', auth: 'signature', signature: { scheme: 'hmac', secret: { env: 'S' }, header: 'X-Sig', signed: '{timestamp}.{body}', timestamp_header: 'X-Ts', tolerance: 60 } });
   assert.deepEqual(hmac.diagnostics, []);
   assert.deepEqual(hmac.value?.signature, {
     scheme: 'hmac',
@@ -97,7 +138,12 @@ test('an inline secret is an error that never repeats the secret, placed at the 
     assert.equal(inline[0]?.severity, 'error');
     assert.ok([4, 6, 1].includes(inline[0]?.line ?? 0));
   }
-  const placed = build({ url: 'github', auth: 'signature', signature: { scheme: 'github', secret: 'x' } }, 'github', FILE, source);
+  const placed = build(
+    { url: 'github', auth: 'signature', signature: { scheme: 'github', secret: 'x' } },
+    'github',
+    FILE,
+    source,
+  );
   assert.deepEqual(
     placed.diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.pointer]),
     [['RULES_E_WEBHOOK_INLINE_SECRET', FILE, 4, 5, '/signature/secret']],
@@ -112,22 +158,37 @@ test('unknown scheme with did-you-mean; options of another scheme; missing hmac 
   const missing = build({ url: 'x', auth: 'signature', signature: { secret: { env: 'S' } } });
   assert.deepEqual(codesOf(missing), ['RULES_E_WEBHOOK_UNKNOWN_SCHEME']);
 
-  const wrongOption = build({ url: 'x', auth: 'signature', signature: { scheme: 'github', secret: { env: 'S' }, tolerance: 60, header: 'X' } });
+  const wrongOption = build({
+    url: 'x',
+    auth: 'signature',
+    signature: { scheme: 'github', secret: { env: 'S' }, tolerance: 60, header: 'X' },
+  });
   assert.deepEqual(codesOf(wrongOption), ['RULES_E_WEBHOOK_SCHEME_OPTION', 'RULES_E_WEBHOOK_SCHEME_OPTION']);
   assert.match(wrongOption.diagnostics[0]?.hint ?? '', /github accepts sha1/);
   const noHeader = build({ url: 'x', auth: 'signature', signature: { scheme: 'hmac', secret: { env: 'S' } } });
   assert.deepEqual(codesOf(noHeader), ['RULES_E_WEBHOOK_SCHEME_OPTION']);
-  const typo = build({ url: 'x', auth: 'signature', signature: { scheme: 'slack', secret: { env: 'S' }, tolerence: 5 } });
+  const typo = build({
+    url: 'x',
+    auth: 'signature',
+    signature: { scheme: 'slack', secret: { env: 'S' }, tolerence: 5 },
+  });
   assert.deepEqual(codesOf(typo), ['RULES_E_WEBHOOK_INVALID']);
   assert.equal(typo.diagnostics[0]?.hint, 'did you mean tolerance?');
 });
 
 test('signed recipes are checked at load time', () => {
-  const sig = (extra: Record<string, unknown>): unknown => ({ url: 'x', auth: 'signature', signature: { scheme: 'hmac', secret: { env: 'S' }, header: 'X-Sig', ...extra } });
+  const sig = (extra: Record<string, unknown>): unknown => ({
+    url: 'x',
+    auth: 'signature',
+    signature: { scheme: 'hmac', secret: { env: 'S' }, header: 'X-Sig', ...extra },
+  });
   assert.deepEqual(codesOf(build(sig({ signed: '{ts}.{body}' }))), ['RULES_E_WEBHOOK_SIGNED_RECIPE']);
   assert.deepEqual(codesOf(build(sig({ signed: '{timestamp}.{body}' }))), ['RULES_E_WEBHOOK_SIGNED_RECIPE']);
   assert.deepEqual(codesOf(build(sig({ timestamp_header: 'X-Ts' }))), ['RULES_E_WEBHOOK_SIGNED_RECIPE']);
-  assert.deepEqual(codesOf(build(sig({ algorithm: 'md5', encoding: 'base32' }))), ['RULES_E_WEBHOOK_INVALID', 'RULES_E_WEBHOOK_INVALID']);
+  assert.deepEqual(codesOf(build(sig({ algorithm: 'md5', encoding: 'base32' }))), [
+    'RULES_E_WEBHOOK_INVALID',
+    'RULES_E_WEBHOOK_INVALID',
+  ]);
 });
 
 test('auth and signature must agree; st2 url cannot be configured; malformed fields', () => {
@@ -153,7 +214,11 @@ test('auth and signature must agree; st2 url cannot be configured; malformed fie
   ] as Array<[unknown, string]>) {
     const result = build(document);
     assert.equal(result.value, undefined, JSON.stringify(document));
-    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.pointer]), [['RULES_E_WEBHOOK_INVALID', pointer]], JSON.stringify(document));
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.pointer]),
+      [['RULES_E_WEBHOOK_INVALID', pointer]],
+      JSON.stringify(document),
+    );
   }
 });
 
@@ -165,9 +230,18 @@ test('a __proto__ key in the document is reported, never followed', () => {
 });
 
 test('conflicts across packs: differing options are errors, identical ones warnings, at the later file', () => {
-  const a = build({ url: 'github', auth: 'signature', signature: { scheme: 'github', secret: { env: 'A' } } }, 'pack_a', '/p/a/webhooks/github.yaml').value as WebhookOptions;
-  const b = build({ url: '/github/', auth: 'st2' }, 'pack_b', '/p/b/webhooks/github.yaml', fakeSource({ '/url': 2 })).value as WebhookOptions;
-  const c = build({ url: 'github/', auth: 'signature', signature: { scheme: 'github', secret: { env: 'A' } } }, 'pack_c', '/p/c/webhooks/gh.yaml').value as WebhookOptions;
+  const a = build(
+    { url: 'github', auth: 'signature', signature: { scheme: 'github', secret: { env: 'A' } } },
+    'pack_a',
+    '/p/a/webhooks/github.yaml',
+  ).value as WebhookOptions;
+  const b = build({ url: '/github/', auth: 'st2' }, 'pack_b', '/p/b/webhooks/github.yaml', fakeSource({ '/url': 2 }))
+    .value as WebhookOptions;
+  const c = build(
+    { url: 'github/', auth: 'signature', signature: { scheme: 'github', secret: { env: 'A' } } },
+    'pack_c',
+    '/p/c/webhooks/gh.yaml',
+  ).value as WebhookOptions;
   const d = build({ url: 'other' }, 'pack_d', '/p/d/webhooks/other.yaml').value as WebhookOptions;
   const diagnostics = checkWebhookConflicts([a, b, c, d]);
   assert.deepEqual(
@@ -177,7 +251,10 @@ test('conflicts across packs: differing options are errors, identical ones warni
       ['RULES_W_WEBHOOK_DUPLICATE', 'warning', '/p/c/webhooks/gh.yaml', 1],
     ],
   );
-  assert.match(diagnostics[0]?.message ?? '', /webhook url github is also configured, differently, in pack pack_a \(\/p\/a\/webhooks\/github.yaml\)/);
+  assert.match(
+    diagnostics[0]?.message ?? '',
+    /webhook url github is also configured, differently, in pack pack_a \(\/p\/a\/webhooks\/github.yaml\)/,
+  );
   assert.deepEqual(checkWebhookConflicts([a, d]), []);
 });
 
@@ -185,7 +262,10 @@ test('options for urls no rule declares are warnings with did-you-mean; rule url
   const a = build({ url: 'github/push' }).value as WebhookOptions;
   const b = build({ url: 'gitlab/pusj' }).value as WebhookOptions;
   const diagnostics = checkWebhookUrls([a, b], ['/github/push/', 'gitlab/push']);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.hint]), [['RULES_W_WEBHOOK_UNKNOWN_URL', 'warning', 'did you mean gitlab/push?']]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.hint]),
+    [['RULES_W_WEBHOOK_UNKNOWN_URL', 'warning', 'did you mean gitlab/push?']],
+  );
   assert.deepEqual(checkWebhookUrls([a], new Set(['github/push'])), []);
 });
 
@@ -198,9 +278,17 @@ test('normalizeWebhookUrl is Python strip("/")', () => {
 
 test('every code used by the webhook stage is in the catalogue with a StackStorm note', () => {
   const used = [
-    'RULES_E_WEBHOOK_INVALID', 'RULES_E_WEBHOOK_INLINE_SECRET', 'RULES_E_WEBHOOK_UNKNOWN_SCHEME', 'RULES_E_WEBHOOK_SCHEME_OPTION',
-    'RULES_E_WEBHOOK_SIGNED_RECIPE', 'RULES_E_WEBHOOK_SIGNATURE_MISSING', 'RULES_W_WEBHOOK_SIGNATURE_UNUSED', 'RULES_E_WEBHOOK_GENERIC_URL',
-    'RULES_E_WEBHOOK_CONFLICT', 'RULES_W_WEBHOOK_DUPLICATE', 'RULES_W_WEBHOOK_UNKNOWN_URL',
+    'RULES_E_WEBHOOK_INVALID',
+    'RULES_E_WEBHOOK_INLINE_SECRET',
+    'RULES_E_WEBHOOK_UNKNOWN_SCHEME',
+    'RULES_E_WEBHOOK_SCHEME_OPTION',
+    'RULES_E_WEBHOOK_SIGNED_RECIPE',
+    'RULES_E_WEBHOOK_SIGNATURE_MISSING',
+    'RULES_W_WEBHOOK_SIGNATURE_UNUSED',
+    'RULES_E_WEBHOOK_GENERIC_URL',
+    'RULES_E_WEBHOOK_CONFLICT',
+    'RULES_W_WEBHOOK_DUPLICATE',
+    'RULES_W_WEBHOOK_UNKNOWN_URL',
   ];
   for (const code of used) {
     const def = codes[code];

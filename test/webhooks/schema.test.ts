@@ -7,20 +7,42 @@ import { Ajv } from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import { webhookOptionsFromDocument } from '../../src/webhooks/index.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../rules/schema/webhook.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(
+  readFileSync(new URL('../../rules/schema/webhook.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
-const sig = (extra: Record<string, unknown>): Record<string, unknown> => ({ url: 'hook', auth: 'signature', signature: { secret: { env: 'S' }, ...extra } });
+const sig = (extra: Record<string, unknown>): Record<string, unknown> => ({
+  url: 'hook',
+  auth: 'signature',
+  signature: { secret: { env: 'S' }, ...extra },
+});
 
 const valid: unknown[] = [
   { url: 'sample' },
-  { url: 'a/b', auth: 'st2', methods: ['GET', 'POST'], form: 'json_payload', dedupe_header: 'X-GitHub-Delivery', response: 'on_no_match' },
+  {
+    url: 'a/b',
+    auth: 'st2',
+    methods: ['GET', 'POST'],
+    form: 'json_payload',
+    dedupe_header: 'X-GitHub-Delivery',
+    response: 'on_no_match',
+  },
   { url: 'a', response: { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok {{ trigger.body.x }}' } },
   sig({ scheme: 'github', sha1: true, secrets: [{ datastore: 'old' }] }),
   sig({ scheme: 'gitlab' }),
   sig({ scheme: 'slack', tolerance: 60 }),
   sig({ scheme: 'stripe' }),
   sig({ scheme: 'standard-webhooks', secrets: [{ env: 'OLD' }] }),
-  sig({ scheme: 'hmac', header: 'X-Sig', algorithm: 'sha512', encoding: 'base64', prefix: 'v1=', signed: '{timestamp}.{body}', timestamp_header: 'X-Ts', tolerance: 10 }),
+  sig({
+    scheme: 'hmac',
+    header: 'X-Sig',
+    algorithm: 'sha512',
+    encoding: 'base64',
+    prefix: 'v1=',
+    signed: '{timestamp}.{body}',
+    timestamp_header: 'X-Ts',
+    tolerance: 10,
+  }),
 ];
 
 const invalid: unknown[] = [
@@ -63,7 +85,8 @@ const validators = {
 
 test('valid documents pass the schema under both drafts and build a model', () => {
   for (const [name, validate] of Object.entries(validators)) {
-    for (const document of valid) assert.equal(validate(document), true, `${name}: ${JSON.stringify(document)} ${JSON.stringify(validate.errors)}`);
+    for (const document of valid)
+      assert.equal(validate(document), true, `${name}: ${JSON.stringify(document)} ${JSON.stringify(validate.errors)}`);
   }
   for (const document of valid) {
     const result = webhookOptionsFromDocument({ document, pack: 'p', file: 'f.yaml' });
@@ -78,6 +101,9 @@ test('invalid documents fail the schema under both drafts and are errors in the 
   for (const document of invalid) {
     const result = webhookOptionsFromDocument({ document, pack: 'p', file: 'f.yaml' });
     assert.equal(result.value, undefined, JSON.stringify(document));
-    assert.ok(result.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(document));
+    assert.ok(
+      result.diagnostics.some((d) => d.severity === 'error'),
+      JSON.stringify(document),
+    );
   }
 });

@@ -9,7 +9,11 @@ import { lookupFrom, octokitExamples } from './helpers.ts';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const OLD_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
-const options: StandardWebhooksScheme = { scheme: 'standard-webhooks', secrets: [{ env: 'SW' }, { env: 'SW_OLD' }], tolerance: 300 };
+const options: StandardWebhooksScheme = {
+  scheme: 'standard-webhooks',
+  secrets: [{ env: 'SW' }, { env: 'SW_OLD' }],
+  tolerance: 300,
+};
 const secrets = lookupFrom({ SW: [SECRET] });
 
 function signed(secret: string, id: string, when: Date, body: string): Record<string, string> {
@@ -54,11 +58,17 @@ test('several space-separated signatures: any v1 matching is enough; unknown ver
   const headers = signed(SECRET, 'msg_1', now, body);
   const other = new Webhook(OLD_SECRET).sign('msg_1', now, body);
   const multi = { ...headers, 'webhook-signature': `v1a,AAAA ${other} ${headers['webhook-signature']}` };
-  assert.deepEqual(verifySignature(options, { rawBody: Buffer.from(body), headers: multi, now }, secrets), { ok: true });
+  assert.deepEqual(verifySignature(options, { rawBody: Buffer.from(body), headers: multi, now }, secrets), {
+    ok: true,
+  });
   const onlyOther = { ...headers, 'webhook-signature': `v1a,AAAA ${other}` };
   const r = verifySignature(options, { rawBody: Buffer.from(body), headers: onlyOther, now }, secrets);
   assert.equal(!r.ok && r.check, 'signature');
-  const noV1 = verifySignature(options, { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-signature': 'v2,abcd' }, now }, secrets);
+  const noV1 = verifySignature(
+    options,
+    { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-signature': 'v2,abcd' }, now },
+    secrets,
+  );
   assert.equal(!noV1.ok && noV1.check, 'format');
   assert.match(!noV1.ok ? noV1.message : '', /no v1 signature/);
 });
@@ -69,9 +79,23 @@ test('key rotation: a request signed with the old key verifies while the old sec
   const headers = signed(OLD_SECRET, 'msg_rot', now, body);
   const onlyNew = verifySignature(options, { rawBody: Buffer.from(body), headers, now }, secrets);
   assert.equal(!onlyNew.ok && onlyNew.check, 'signature');
-  assert.deepEqual(verifySignature(options, { rawBody: Buffer.from(body), headers, now }, lookupFrom({ SW: [SECRET], SW_OLD: [OLD_SECRET] })), { ok: true });
+  assert.deepEqual(
+    verifySignature(
+      options,
+      { rawBody: Buffer.from(body), headers, now },
+      lookupFrom({ SW: [SECRET], SW_OLD: [OLD_SECRET] }),
+    ),
+    { ok: true },
+  );
   // The whsec_ prefix is optional, as in the reference libraries.
-  assert.deepEqual(verifySignature(options, { rawBody: Buffer.from(body), headers, now }, lookupFrom({ SW: [OLD_SECRET.slice('whsec_'.length)] })), { ok: true });
+  assert.deepEqual(
+    verifySignature(
+      options,
+      { rawBody: Buffer.from(body), headers, now },
+      lookupFrom({ SW: [OLD_SECRET.slice('whsec_'.length)] }),
+    ),
+    { ok: true },
+  );
 });
 
 test('stale and future timestamps fail the timestamp check, only for otherwise authentic requests', () => {
@@ -100,7 +124,11 @@ test('tampered body or id, missing headers, bad timestamp and a non-base64 secre
   const headers = signed(SECRET, 'msg_x', now, body);
   const tampered = verifySignature(options, { rawBody: Buffer.from('{"amount":900}'), headers, now }, secrets);
   assert.equal(!tampered.ok && tampered.check, 'signature');
-  const otherId = verifySignature(options, { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-id': 'msg_y' }, now }, secrets);
+  const otherId = verifySignature(
+    options,
+    { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-id': 'msg_y' }, now },
+    secrets,
+  );
   assert.equal(!otherId.ok && otherId.check, 'signature');
   for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
     const partial = { ...headers };
@@ -108,8 +136,16 @@ test('tampered body or id, missing headers, bad timestamp and a non-base64 secre
     const r = verifySignature(options, { rawBody: Buffer.from(body), headers: partial, now }, secrets);
     assert.deepEqual(r.ok ? 'ok' : [r.check, r.message], ['header', `missing header ${name}`]);
   }
-  const badTs = verifySignature(options, { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-timestamp': '-5' }, now }, secrets);
+  const badTs = verifySignature(
+    options,
+    { rawBody: Buffer.from(body), headers: { ...headers, 'webhook-timestamp': '-5' }, now },
+    secrets,
+  );
   assert.equal(!badTs.ok && badTs.check, 'format');
-  const badSecret = verifySignature(options, { rawBody: Buffer.from(body), headers, now }, lookupFrom({ SW: ['whsec_***not base64***'] }));
+  const badSecret = verifySignature(
+    options,
+    { rawBody: Buffer.from(body), headers, now },
+    lookupFrom({ SW: ['whsec_***not base64***'] }),
+  );
   assert.equal(!badSecret.ok && badSecret.check, 'secret');
 });

@@ -9,14 +9,30 @@ import { NOW, NOW_SECONDS, lookupFrom } from './helpers.ts';
 const SECRET = 'whsec_test_6c1f0d3a9b5e4c2f8a7d';
 const options: StripeScheme = { scheme: 'stripe', secrets: [{ env: 'STRIPE_WEBHOOK_SECRET' }], tolerance: 300 };
 const secrets = lookupFrom({ STRIPE_WEBHOOK_SECRET: [SECRET] });
-const BODY = JSON.stringify({ id: 'evt_1', object: 'event', type: 'payment_intent.succeeded', data: { object: { amount: 2000, currency: 'eur', description: 'Café' } } }, null, 2);
+const BODY = JSON.stringify(
+  {
+    id: 'evt_1',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    data: { object: { amount: 2000, currency: 'eur', description: 'Café' } },
+  },
+  null,
+  2,
+);
 
 function v1(secret: string, t: number, body: string): string {
   return createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex');
 }
 
-function request(header: string | undefined, body = BODY): { rawBody: Buffer; headers: Record<string, string>; now: Date } {
-  return { rawBody: Buffer.from(body, 'utf8'), headers: header === undefined ? {} : { 'stripe-signature': header }, now: NOW };
+function request(
+  header: string | undefined,
+  body = BODY,
+): { rawBody: Buffer; headers: Record<string, string>; now: Date } {
+  return {
+    rawBody: Buffer.from(body, 'utf8'),
+    headers: header === undefined ? {} : { 'stripe-signature': header },
+    now: NOW,
+  };
 }
 
 test('a Stripe-Signature computed as Stripe documents verifies, also with v0 and several v1 entries', () => {
@@ -33,9 +49,16 @@ test('tampered body, wrong secret, rotated secret', () => {
   assert.equal(!tampered.ok && tampered.check, 'signature');
   const wrong = verifySignature(options, request(`t=${t},v1=${v1('whsec_other', t, BODY)}`), secrets);
   assert.equal(!wrong.ok && wrong.check, 'signature');
-  const rotating: StripeScheme = { ...options, secrets: [{ env: 'STRIPE_WEBHOOK_SECRET' }, { env: 'STRIPE_WEBHOOK_SECRET_OLD' }] };
+  const rotating: StripeScheme = {
+    ...options,
+    secrets: [{ env: 'STRIPE_WEBHOOK_SECRET' }, { env: 'STRIPE_WEBHOOK_SECRET_OLD' }],
+  };
   assert.deepEqual(
-    verifySignature(rotating, request(`t=${t},v1=${v1('whsec_other', t, BODY)}`), lookupFrom({ STRIPE_WEBHOOK_SECRET: [SECRET], STRIPE_WEBHOOK_SECRET_OLD: ['whsec_other'] })),
+    verifySignature(
+      rotating,
+      request(`t=${t},v1=${v1('whsec_other', t, BODY)}`),
+      lookupFrom({ STRIPE_WEBHOOK_SECRET: [SECRET], STRIPE_WEBHOOK_SECRET_OLD: ['whsec_other'] }),
+    ),
     { ok: true },
   );
 });
@@ -43,7 +66,10 @@ test('tampered body, wrong secret, rotated secret', () => {
 test('stale timestamps are rejected after the signature check; a moved t= breaks the signature', () => {
   const t = NOW_SECONDS - 301;
   const stale = verifySignature(options, request(`t=${t},v1=${v1(SECRET, t, BODY)}`), secrets);
-  assert.deepEqual(stale.ok ? 'ok' : [stale.check, stale.message], ['timestamp', 'header Stripe-Signature t= is 301s old, more than the tolerance of 300s']);
+  assert.deepEqual(stale.ok ? 'ok' : [stale.check, stale.message], [
+    'timestamp',
+    'header Stripe-Signature t= is 301s old, more than the tolerance of 300s',
+  ]);
   const moved = verifySignature(options, request(`t=${NOW_SECONDS},v1=${v1(SECRET, t, BODY)}`), secrets);
   assert.equal(!moved.ok && moved.check, 'signature');
 });

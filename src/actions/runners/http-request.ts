@@ -53,7 +53,8 @@ export const httpRequest: RunnerDefinition = {
     } catch {
       return { status: 'failed', result: { error: `Invalid URL: ${String(p['url'])}` } };
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { status: 'failed', result: { error: `Unsupported URL scheme: ${url.protocol}` } };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { status: 'failed', result: { error: `Unsupported URL scheme: ${url.protocol}` } };
     for (const [k, v] of stringRecord(p['params'])) url.searchParams.append(k, v);
     const method = typeof p['method'] === 'string' ? p['method'].toUpperCase() : 'GET';
     if (!methods.has(method)) return { status: 'failed', result: { error: `Unsupported method: ${method}` } };
@@ -76,7 +77,14 @@ export const httpRequest: RunnerDefinition = {
     try {
       // verify_ssl_cert: false (StackStorm's requests `verify=False`) needs a dispatcher that skips certificate checks.
       const insecure = p['verify_ssl_cert'] === false ? { dispatcher: insecureAgent() } : {};
-      const response = await fetch(url, { method, headers, body, signal, redirect: p['allow_redirects'] === true ? 'follow' : 'manual', ...insecure });
+      const response = await fetch(url, {
+        method,
+        headers,
+        body,
+        signal,
+        redirect: p['allow_redirects'] === true ? 'follow' : 'manual',
+        ...insecure,
+      });
       const { text, truncated } = await readCapped(response, input.maxOutputBytes);
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, key) => {
@@ -92,14 +100,23 @@ export const httpRequest: RunnerDefinition = {
           // StackStorm keeps the raw text when the JSON does not parse.
         }
       }
-      const result: Record<string, unknown> = { status_code: response.status, headers: responseHeaders, body: parsedBody, parsed };
+      const result: Record<string, unknown> = {
+        status_code: response.status,
+        headers: responseHeaders,
+        body: parsedBody,
+        parsed,
+      };
       if (truncated) result['truncated'] = true;
       return { status: response.status >= 200 && response.status <= 206 ? 'succeeded' : 'failed', result };
     } catch (error) {
       if (input.signal?.aborted) return { status: 'canceled', result: { error: 'Execution canceled' } };
-      if (timer.aborted) return { status: 'timeout', result: { error: `Action failed to complete in ${timeout} seconds` } };
+      if (timer.aborted)
+        return { status: 'timeout', result: { error: `Action failed to complete in ${timeout} seconds` } };
       const cause = (error as { cause?: { message?: string } }).cause?.message;
-      return { status: 'failed', result: { error: cause ? `${(error as Error).message}: ${cause}` : (error as Error).message } };
+      return {
+        status: 'failed',
+        result: { error: cause ? `${(error as Error).message}: ${cause}` : (error as Error).message },
+      };
     }
   },
 };

@@ -11,7 +11,8 @@ export const localShellCmd: RunnerDefinition = {
   defaultTimeout: 60,
   async run(input) {
     const cmd = input.parameters['cmd'];
-    if (typeof cmd !== 'string' || cmd === '') return failure('Parameter "cmd" is required and must be a non-empty string');
+    if (typeof cmd !== 'string' || cmd === '')
+      return failure('Parameter "cmd" is required and must be a non-empty string');
     if (input.parameters['sudo'] === true) return failure('sudo is not supported by this runtime');
     const timeout = timeoutSeconds(input.parameters, this.defaultTimeout);
     const proc = await runProcess('/bin/bash', ['--noprofile', '--norc', '-c', cmd], {

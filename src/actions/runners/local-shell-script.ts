@@ -18,13 +18,19 @@ function serializePositional(type: string | undefined, value: unknown): string {
     case 'boolean':
       return value === null || value === undefined ? '' : value ? '1' : '0';
     case 'array':
-      return Array.isArray(value) && value.length > 0 ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',') : '';
+      return Array.isArray(value) && value.length > 0
+        ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',')
+        : '';
     case 'object':
       return value !== null && typeof value === 'object' && Object.keys(value).length > 0 ? JSON.stringify(value) : '';
     case 'null':
       return '';
     default:
-      return value === null || value === undefined || value === '' || value === false || value === 0 ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+      return value === null || value === undefined || value === '' || value === false || value === 0
+        ? ''
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value);
   }
 }
 

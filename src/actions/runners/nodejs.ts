@@ -35,7 +35,9 @@ export const nodejs: RunnerDefinition = {
     if (!entry) return failure(`Action "${input.action.ref}" has no entry_point`);
     const module = isAbsolute(entry) ? entry : join(input.action.packDir, 'actions', entry);
     const timeout = timeoutSeconds(input.parameters, this.defaultTimeout);
-    const parameters = Object.fromEntries(Object.entries(input.parameters).filter(([k]) => !this.runnerParameters.includes(k)));
+    const parameters = Object.fromEntries(
+      Object.entries(input.parameters).filter(([k]) => !this.runnerParameters.includes(k)),
+    );
     const proc = await runProcess(process.execPath, ['--input-type=module', '-e', wrapper], {
       cwd: actionCwd(input.parameters, join(input.action.packDir, 'actions')),
       env: actionEnv(input),
@@ -46,10 +48,16 @@ export const nodejs: RunnerDefinition = {
       captureFd3: true,
     });
     const exitCode = proc.timedOut ? -9 : proc.exitCode;
-    const result: Record<string, unknown> = { exit_code: exitCode, stdout: stripShellChars(proc.stdout), stderr: stripShellChars(proc.stderr), result: null };
+    const result: Record<string, unknown> = {
+      exit_code: exitCode,
+      stdout: stripShellChars(proc.stdout),
+      stderr: stripShellChars(proc.stderr),
+      result: null,
+    };
     if (proc.truncated) result['truncated'] = true;
     if (proc.canceled) return { status: 'canceled', result };
-    if (proc.timedOut) return { status: 'timeout', result: { ...result, error: `Action failed to complete in ${timeout} seconds` } };
+    if (proc.timedOut)
+      return { status: 'timeout', result: { ...result, error: `Action failed to complete in ${timeout} seconds` } };
     let message: { ok?: boolean; result?: unknown; error?: string } = {};
     try {
       message = JSON.parse(proc.fd3) as typeof message;
@@ -57,7 +65,8 @@ export const nodejs: RunnerDefinition = {
       result['error'] = proc.spawnError ?? `Action process exited with code ${exitCode} without a result`;
       return { status: 'failed', result };
     }
-    if (message.ok === true && exitCode === 0) return { status: 'succeeded', result: { ...result, result: message.result ?? null } };
+    if (message.ok === true && exitCode === 0)
+      return { status: 'succeeded', result: { ...result, result: message.result ?? null } };
     return { status: 'failed', result: { ...result, error: message.error ?? `exit code ${exitCode}` } };
   },
 };

@@ -7,6 +7,9 @@ export const noop: RunnerDefinition = {
   defaultTimeout: 60,
   sideEffects: false,
   run() {
-    return Promise.resolve({ status: 'succeeded', result: { failed: false, succeeded: true, return_code: 0, stdout: '', stderr: '' } });
+    return Promise.resolve({
+      status: 'succeeded',
+      result: { failed: false, succeeded: true, return_code: 0, stdout: '', stderr: '' },
+    });
   },
 };

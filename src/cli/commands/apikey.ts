@@ -16,7 +16,12 @@ interface StoreFlags {
 }
 
 export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.env): string {
-  return normaliseStoreLocation(flags.store ?? (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ?? env['RULES_STORE'] ?? DEFAULT_STORE);
+  return normaliseStoreLocation(
+    flags.store ??
+      (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ??
+      env['RULES_STORE'] ??
+      DEFAULT_STORE,
+  );
 }
 
 async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T>): Promise<T> {
@@ -28,17 +33,32 @@ async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T
   }
 }
 
-const view = (r: ApiKeyRecord): Record<string, unknown> => ({ id: r.id, uid: r.uid, user: r.user, key_hash: r.key_hash, enabled: r.enabled, created_at: r.created_at, metadata: r.metadata });
+const view = (r: ApiKeyRecord): Record<string, unknown> => ({
+  id: r.id,
+  uid: r.uid,
+  user: r.user,
+  key_hash: r.key_hash,
+  enabled: r.enabled,
+  created_at: r.created_at,
+  metadata: r.metadata,
+});
 
 const storeOptions = (c: Command): Command =>
-  c.option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`).option('--data <dir>', 'data directory: the store is <dir>/rules.db').option('--json', 'print JSON');
+  c
+    .option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`)
+    .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
+    .option('--json', 'print JSON');
 
 function setEnabled(id: string, flags: StoreFlags, enabled: boolean): Promise<void> {
   return withStore(flags, async (store) => {
     const key = await store.apiKeys.get(id);
     if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
     await store.apiKeys.setEnabled(key.id, enabled);
-    print(flags.json ? `${JSON.stringify({ ...view(key), enabled })}\n` : `API key ${key.id} ${enabled ? 'enabled' : 'disabled'}\n`);
+    print(
+      flags.json
+        ? `${JSON.stringify({ ...view(key), enabled })}\n`
+        : `API key ${key.id} ${enabled ? 'enabled' : 'disabled'}\n`,
+    );
   });
 }
 
@@ -61,10 +81,18 @@ export const apikeyCommand: CliCommand = {
     storeOptions(apikey.command('list').description('list keys (hashes only)')).action((flags: StoreFlags) =>
       withStore(flags, async (store) => {
         const rows = (await store.apiKeys.list()).map(view);
-        print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, ['id', 'user', 'enabled', 'created_at', 'key_hash']));
+        print(
+          flags.json
+            ? `${JSON.stringify(rows, null, 2)}\n`
+            : table(rows, ['id', 'user', 'enabled', 'created_at', 'key_hash']),
+        );
       }),
     );
-    storeOptions(apikey.command('import-hash <key_hash>').description("store a StackStorm key_hash (sha512 of 'saltnpepper' + key)"))
+    storeOptions(
+      apikey
+        .command('import-hash <key_hash>')
+        .description("store a StackStorm key_hash (sha512 of 'saltnpepper' + key)"),
+    )
       .option('-u, --user <name>', 'owner of the key', 'admin')
       .option('--disabled', 'import it disabled')
       .action((keyHash: string, flags: StoreFlags & { user: string; disabled?: boolean }) =>
@@ -75,18 +103,25 @@ export const apikeyCommand: CliCommand = {
           } catch (error) {
             throw new UsageError((error as Error).message);
           }
-          print(flags.json ? `${JSON.stringify(view(record))}\n` : `API key ${record.id} imported for ${record.user}\n`);
+          print(
+            flags.json ? `${JSON.stringify(view(record))}\n` : `API key ${record.id} imported for ${record.user}\n`,
+          );
         }),
       );
-    storeOptions(apikey.command('enable <id>').description('enable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, true));
-    storeOptions(apikey.command('disable <id>').description('disable a key (id or key_hash)')).action((id: string, flags: StoreFlags) => setEnabled(id, flags, false));
-    storeOptions(apikey.command('delete <id>').description('delete a key (id or key_hash)')).action((id: string, flags: StoreFlags) =>
-      withStore(flags, async (store) => {
-        const key = await store.apiKeys.get(id);
-        if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
-        await store.apiKeys.delete(key.id);
-        print(flags.json ? `${JSON.stringify({ id: key.id, deleted: true })}\n` : `API key ${key.id} deleted\n`);
-      }),
+    storeOptions(apikey.command('enable <id>').description('enable a key (id or key_hash)')).action(
+      (id: string, flags: StoreFlags) => setEnabled(id, flags, true),
+    );
+    storeOptions(apikey.command('disable <id>').description('disable a key (id or key_hash)')).action(
+      (id: string, flags: StoreFlags) => setEnabled(id, flags, false),
+    );
+    storeOptions(apikey.command('delete <id>').description('delete a key (id or key_hash)')).action(
+      (id: string, flags: StoreFlags) =>
+        withStore(flags, async (store) => {
+          const key = await store.apiKeys.get(id);
+          if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
+          await store.apiKeys.delete(key.id);
+          print(flags.json ? `${JSON.stringify({ id: key.id, deleted: true })}\n` : `API key ${key.id} deleted\n`);
+        }),
     );
   },
 };

@@ -29,13 +29,30 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export const compileOptions = [
   { flags: '--check', description: 'only report problems (for CI); do not print what would be served' },
   { flags: '--format <format>', description: `output format: ${outputFormats.join('|')}`, defaultValue: 'pretty' },
-  { flags: '--max-warnings <n>', description: 'exit 1 when there are more than n warnings (default: warnings never fail)' },
+  {
+    flags: '--max-warnings <n>',
+    description: 'exit 1 when there are more than n warnings (default: warnings never fail)',
+  },
   { flags: '--strict-st2', description: 'also report what real StackStorm rejects although rules accepts it' },
-  { flags: '--packs <dir>', description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)', repeatable: true },
-  { flags: '--cache-dir <dir>', description: 'content-hash cache of parsed files and per-rule checks (default node_modules/.cache/rules)' },
+  {
+    flags: '--packs <dir>',
+    description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)',
+    repeatable: true,
+  },
+  {
+    flags: '--cache-dir <dir>',
+    description: 'content-hash cache of parsed files and per-rule checks (default node_modules/.cache/rules)',
+  },
   { flags: '--no-cache', description: 'do not read or write the cache' },
-  { flags: '--emit <dir>', description: 'write the generated matcher code (one file per trigger, comments naming each rule file:line) for review' },
-  { flags: '--watch', description: 'recompile on every change and reprint the diagnostics (like tsc --watch; src/watch)' },
+  {
+    flags: '--emit <dir>',
+    description:
+      'write the generated matcher code (one file per trigger, comments naming each rule file:line) for review',
+  },
+  {
+    flags: '--watch',
+    description: 'recompile on every change and reprint the diagnostics (like tsc --watch; src/watch)',
+  },
 ] as const;
 
 /** What the rule set would serve: webhook urls → rules, rules by trigger type, counts per pack. */
@@ -65,22 +82,39 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
     const enabled = rules.filter((r) => r.enabled).length;
     const actions = out.actions.filter((a) => a.pack === p.ref).length;
     const types = out.triggerTypes.filter((t) => t.pack === p.ref).length;
-    lines.push(`  ${p.ref}  ${rules.length} rules (${enabled} enabled), ${actions} actions, ${types} trigger types  ${displayPath(p.dir, cwd)}`);
+    lines.push(
+      `  ${p.ref}  ${rules.length} rules (${enabled} enabled), ${actions} actions, ${types} trigger types  ${displayPath(p.dir, cwd)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Runs the command; returns the exit code (0 clean, 1 problems). */
-export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) => void; stderr?: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
-  if (!(outputFormats as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${outputFormats.join(', ')}, got "${flags.format}"`);
+export async function runCompile(
+  flags: CompileFlags,
+  io: {
+    stdout: (s: string) => void;
+    stderr?: (s: string) => void;
+    isTTY: boolean;
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+  },
+): Promise<number> {
+  if (!(outputFormats as readonly string[]).includes(flags.format))
+    throw new UsageError(`--format must be one of ${outputFormats.join(', ')}, got "${flags.format}"`);
   let maxWarnings: number | undefined;
   if (flags.maxWarnings !== undefined) {
-    if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings must be a non-negative integer, got "${flags.maxWarnings}"`);
+    if (!/^\d+$/.test(flags.maxWarnings))
+      throw new UsageError(`--max-warnings must be a non-negative integer, got "${flags.maxWarnings}"`);
     maxWarnings = Number(flags.maxWarnings);
   }
   const roots = resolvePackRoots(flags.packs, io.env);
   const cacheDir = flags.cache === false ? undefined : resolve(io.cwd, flags.cacheDir ?? 'node_modules/.cache/rules');
-  const out = await compilePacks({ roots, strictSt2: flags.strictSt2 === true, ...(cacheDir ? { cache: cacheDir } : {}) });
+  const out = await compilePacks({
+    roots,
+    strictSt2: flags.strictSt2 === true,
+    ...(cacheDir ? { cache: cacheDir } : {}),
+  });
   const cache = new Map<string, string | undefined>();
   const source = (file: string): string | undefined => {
     if (!cache.has(file)) {
@@ -94,7 +128,13 @@ export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) 
   };
   const format = flags.format as OutputFormat;
   if (!flags.check && format === 'pretty') io.stdout(servedSummary(out, io.cwd));
-  io.stdout(formatReport(format, { diagnostics: out.diagnostics, files: out.files, durationMs: out.durationMs }, { color: io.isTTY, source, cwd: io.cwd }));
+  io.stdout(
+    formatReport(
+      format,
+      { diagnostics: out.diagnostics, files: out.files, durationMs: out.durationMs },
+      { color: io.isTTY, source, cwd: io.cwd },
+    ),
+  );
   if (flags.emit !== undefined) {
     const { buildRuleSet } = await import('../../ruleset/index.ts');
     const { emitMatchers } = await import('../../criteria/index.ts');
@@ -110,7 +150,9 @@ export async function runCompile(flags: CompileFlags, io: { stdout: (s: string) 
 
 export const compileCommand: CliCommand = {
   register(program: Command) {
-    const cmd = program.command('compile').description('compile the packs and report every problem as file:line:column');
+    const cmd = program
+      .command('compile')
+      .description('compile the packs and report every problem as file:line:column');
     for (const o of compileOptions) {
       if ('repeatable' in o) cmd.option(o.flags, o.description, collect);
       else if ('defaultValue' in o) cmd.option(o.flags, o.description, o.defaultValue);
@@ -122,10 +164,21 @@ export const compileCommand: CliCommand = {
         const stop = new AbortController();
         process.once('SIGINT', () => stop.abort());
         process.once('SIGTERM', () => stop.abort());
-        await runCompileWatch({ roots: resolvePackRoots(flags.packs, process.env), strictSt2: flags.strictSt2 === true, write: (s) => process.stdout.write(s), signal: stop.signal });
+        await runCompileWatch({
+          roots: resolvePackRoots(flags.packs, process.env),
+          strictSt2: flags.strictSt2 === true,
+          write: (s) => process.stdout.write(s),
+          signal: stop.signal,
+        });
         return;
       }
-      process.exitCode = await runCompile(flags, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, cwd: process.cwd(), env: process.env });
+      process.exitCode = await runCompile(flags, {
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        isTTY: process.stdout.isTTY,
+        cwd: process.cwd(),
+        env: process.env,
+      });
     });
   },
 };

@@ -6,7 +6,16 @@ import type { ApiFlags } from '../api-client.ts';
 import { runApi } from './api-command.ts';
 
 const LIST_COLUMNS = ['id', 'action.ref', 'rule.ref', 'status', 'start_timestamp', 'end_timestamp'];
-const GET_FIELDS = ['id', 'action.ref', 'rule.ref', 'trigger_instance.id', 'status', 'start_timestamp', 'end_timestamp', 'parameters'];
+const GET_FIELDS = [
+  'id',
+  'action.ref',
+  'rule.ref',
+  'trigger_instance.id',
+  'status',
+  'start_timestamp',
+  'end_timestamp',
+  'parameters',
+];
 
 export const executionCommand: CliCommand = {
   register(program: Command) {
@@ -21,11 +30,26 @@ export const executionCommand: CliCommand = {
       .option('--trigger-instance <id>', 'only executions of this trigger instance')
       .option('-n, --limit <n>', 'how many', '50')
       .option('--json', 'print the records as JSON')
-      .action((flags: ApiFlags & { action?: string; rule?: string; status?: string; triggerInstance?: string; limit: string }) =>
-        runApi(async () => {
-          const rows = (await apiGet(apiBase(flags.url), '/v1/executions', { action: flags.action, rule: flags.rule, status: flags.status, trigger_instance: flags.triggerInstance, limit: flags.limit })) as unknown[];
-          print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, LIST_COLUMNS));
-        }),
+      .action(
+        (
+          flags: ApiFlags & {
+            action?: string;
+            rule?: string;
+            status?: string;
+            triggerInstance?: string;
+            limit: string;
+          },
+        ) =>
+          runApi(async () => {
+            const rows = (await apiGet(apiBase(flags.url), '/v1/executions', {
+              action: flags.action,
+              rule: flags.rule,
+              status: flags.status,
+              trigger_instance: flags.triggerInstance,
+              limit: flags.limit,
+            })) as unknown[];
+            print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, LIST_COLUMNS));
+          }),
       );
     execution
       .command('get <id>')
@@ -34,7 +58,9 @@ export const executionCommand: CliCommand = {
       .option('--json', 'print the record as JSON')
       .action((id: string, flags: ApiFlags) =>
         runApi(async () => {
-          const record = (await apiGet(apiBase(flags.url), `/v1/executions/${encodeURIComponent(id)}`)) as { result?: Record<string, unknown> };
+          const record = (await apiGet(apiBase(flags.url), `/v1/executions/${encodeURIComponent(id)}`)) as {
+            result?: Record<string, unknown>;
+          };
           if (flags.json) return print(`${JSON.stringify(record, null, 2)}\n`);
           const resultFields = Object.keys(record.result ?? {}).map((k) => `result.${k}`);
           print(details(record, [...GET_FIELDS, ...resultFields]));

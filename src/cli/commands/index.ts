@@ -13,4 +13,17 @@ import { tokenCommand } from './token.ts';
 import { keyCommand } from './key.ts';
 import { replayCommand } from './replay.ts';
 
-export const commands: CliCommand[] = [compileCommand, docsCommand, executionCommand, ruleEnforcementCommand, triggerInstanceCommand, serveCommand, webhookCommand, apikeyCommand, tokenCommand, keyCommand, replayCommand, testCommand];
+export const commands: CliCommand[] = [
+  compileCommand,
+  docsCommand,
+  executionCommand,
+  ruleEnforcementCommand,
+  triggerInstanceCommand,
+  serveCommand,
+  webhookCommand,
+  apikeyCommand,
+  tokenCommand,
+  keyCommand,
+  replayCommand,
+  testCommand,
+];

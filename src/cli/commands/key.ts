@@ -46,12 +46,18 @@ const view = (r: KvRecord, decrypt: boolean): Record<string, unknown> => ({
 });
 
 const storeOptions = (c: Command): Command =>
-  c.option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`).option('--data <dir>', 'data directory: the store is <dir>/rules.db').option('--json', 'print JSON');
-const scopeOptions = (c: Command): Command => c.option('--scope <scope>', 'system or user', 'system').option('--user <name>', 'owner of a user-scope key', 'admin');
+  c
+    .option('--store <path>', `SQLite store file (default RULES_STORE or ./${DEFAULT_STORE})`)
+    .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
+    .option('--json', 'print JSON');
+const scopeOptions = (c: Command): Command =>
+  c.option('--scope <scope>', 'system or user', 'system').option('--user <name>', 'owner of a user-scope key', 'admin');
 
 export const keyCommand: CliCommand = {
   register(program: Command) {
-    const key = program.command('key').description('the datastore (st2kv) in the local store: st2kv.system.* / st2kv.user.* in templates');
+    const key = program
+      .command('key')
+      .description('the datastore (st2kv) in the local store: st2kv.system.* / st2kv.user.* in templates');
     scopeOptions(storeOptions(key.command('set <name> <value>').description('create or replace a key')))
       .option('--secret', 'mark the value secret (masked when shown)')
       .option('--ttl <seconds>', 'expire the key after this many seconds')
@@ -60,11 +66,23 @@ export const keyCommand: CliCommand = {
         let ttlSeconds: number | undefined;
         if (flags.ttl !== undefined) {
           ttlSeconds = Number(flags.ttl);
-          if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new UsageError(`--ttl must be a positive whole number of seconds, not ${flags.ttl}`);
+          if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+            throw new UsageError(`--ttl must be a positive whole number of seconds, not ${flags.ttl}`);
         }
         return withStore(flags, async (store) => {
-          const record = await store.kv.set({ name, value, scope, ...(flags.user !== undefined ? { user: flags.user } : {}), secret: flags.secret === true, ...(ttlSeconds !== undefined ? { ttlSeconds } : {}) });
-          print(flags.json ? `${JSON.stringify(view(record, false))}\n` : `key ${name} set (${scope}${record.user !== undefined ? ` ${record.user}` : ''})\n`);
+          const record = await store.kv.set({
+            name,
+            value,
+            scope,
+            ...(flags.user !== undefined ? { user: flags.user } : {}),
+            secret: flags.secret === true,
+            ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
+          });
+          print(
+            flags.json
+              ? `${JSON.stringify(view(record, false))}\n`
+              : `key ${name} set (${scope}${record.user !== undefined ? ` ${record.user}` : ''})\n`,
+          );
         });
       });
     scopeOptions(storeOptions(key.command('get <name>').description('print a key')))
@@ -85,16 +103,28 @@ export const keyCommand: CliCommand = {
       .action((flags: KeyFlags) => {
         const scope = flags.scope === undefined ? undefined : scopeOf(flags);
         return withStore(flags, async (store) => {
-          const rows = (await store.kv.list({ ...(scope ? { scope } : {}), ...(flags.user !== undefined ? { user: flags.user } : {}) })).map((r) => view(r, flags.decrypt === true));
-          print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, ['name', 'value', 'scope', 'user', 'secret', 'expire_timestamp']));
+          const rows = (
+            await store.kv.list({
+              ...(scope ? { scope } : {}),
+              ...(flags.user !== undefined ? { user: flags.user } : {}),
+            })
+          ).map((r) => view(r, flags.decrypt === true));
+          print(
+            flags.json
+              ? `${JSON.stringify(rows, null, 2)}\n`
+              : table(rows, ['name', 'value', 'scope', 'user', 'secret', 'expire_timestamp']),
+          );
         });
       });
-    scopeOptions(storeOptions(key.command('delete <name>').description('delete a key'))).action((name: string, flags: KeyFlags) => {
-      const scope = scopeOf(flags);
-      return withStore(flags, async (store) => {
-        if (!(await store.kv.delete(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) }))) throw new UsageError(`no key ${name} in scope ${scope}`);
-        print(flags.json ? `${JSON.stringify({ name, scope, deleted: true })}\n` : `key ${name} deleted\n`);
-      });
-    });
+    scopeOptions(storeOptions(key.command('delete <name>').description('delete a key'))).action(
+      (name: string, flags: KeyFlags) => {
+        const scope = scopeOf(flags);
+        return withStore(flags, async (store) => {
+          if (!(await store.kv.delete(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) })))
+            throw new UsageError(`no key ${name} in scope ${scope}`);
+          print(flags.json ? `${JSON.stringify({ name, scope, deleted: true })}\n` : `key ${name} deleted\n`);
+        });
+      },
+    );
   },
 };

@@ -18,11 +18,13 @@ export const replayCommand: CliCommand = {
       .action((flags: { since: string; webhook?: string; trigger?: string; url?: string }) =>
         runApi(async () => {
           const since = parseSince(flags.since);
-          if (since === undefined) throw new ApiError(`--since: "${flags.since}" is neither an ISO time nor an age like 1h`);
+          if (since === undefined)
+            throw new ApiError(`--since: "${flags.since}" is neither an ISO time nor an age like 1h`);
           const base = apiBase(flags.url);
           const triggers = flags.webhook !== undefined ? await webhookTriggerRefs(base, flags.webhook) : [];
           if (flags.trigger !== undefined) {
-            if (flags.webhook !== undefined && !triggers.includes(flags.trigger)) throw new ApiError(`--trigger ${flags.trigger} is not a Trigger of webhook "${flags.webhook}"`);
+            if (flags.webhook !== undefined && !triggers.includes(flags.trigger))
+              throw new ApiError(`--trigger ${flags.trigger} is not a Trigger of webhook "${flags.webhook}"`);
             triggers.splice(0, triggers.length, flags.trigger);
           }
           const rows = await instancesSinceAny(base, since, triggers);

@@ -20,17 +20,26 @@ export const ruleEnforcementCommand: CliCommand = {
       .option('--status <status>', 'succeeded|failed')
       .option('-n, --limit <n>', 'how many', '50')
       .option('--json', 'print the records as JSON')
-      .action((flags: ApiFlags & { rule?: string; triggerInstance?: string; execution?: string; status?: string; limit: string }) =>
-        runApi(async () => {
-          const rows = (await apiGet(apiBase(flags.url), '/v1/ruleenforcements', {
-            rule_ref: flags.rule,
-            trigger_instance: flags.triggerInstance,
-            execution: flags.execution,
-            status: flags.status,
-            limit: flags.limit,
-          })) as unknown[];
-          print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, COLUMNS));
-        }),
+      .action(
+        (
+          flags: ApiFlags & {
+            rule?: string;
+            triggerInstance?: string;
+            execution?: string;
+            status?: string;
+            limit: string;
+          },
+        ) =>
+          runApi(async () => {
+            const rows = (await apiGet(apiBase(flags.url), '/v1/ruleenforcements', {
+              rule_ref: flags.rule,
+              trigger_instance: flags.triggerInstance,
+              execution: flags.execution,
+              status: flags.status,
+              limit: flags.limit,
+            })) as unknown[];
+            print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, COLUMNS));
+          }),
       );
   },
 };

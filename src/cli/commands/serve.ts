@@ -11,7 +11,13 @@ import { syncMode } from '../../store/sync-mode.ts';
 import { recoverOnStart } from '../../durability/recovery.ts';
 import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
 import type { Store } from '../../store/index.ts';
-import { createLogger, createMatchingProcessor, createServer, datastoreProvider, serverMetrics } from '../../runtime/index.ts';
+import {
+  createLogger,
+  createMatchingProcessor,
+  createServer,
+  datastoreProvider,
+  serverMetrics,
+} from '../../runtime/index.ts';
 import type { TriggerProcessor } from '../../runtime/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
 import type { RuleSet } from '../../ruleset/types.ts';
@@ -85,7 +91,8 @@ function readConfig(path: string | undefined): ServeConfig {
   }
   const value = parseYaml(text) as unknown;
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`config file ${path} must hold a mapping`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`config file ${path} must hold a mapping`);
   return value;
 }
 
@@ -111,7 +118,12 @@ function leaseMs(text: string | undefined): number | undefined {
 /** Merges flags, environment and config file. */
 export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ResolvedServeOptions {
   const config = readConfig(flags.config ?? env['RULES_CONFIG']);
-  const port = flags.port !== undefined ? parsePort(flags.port, '--port') : env['RULES_PORT'] !== undefined ? parsePort(env['RULES_PORT'], 'RULES_PORT') : (config.port ?? DEFAULT_PORT);
+  const port =
+    flags.port !== undefined
+      ? parsePort(flags.port, '--port')
+      : env['RULES_PORT'] !== undefined
+        ? parsePort(env['RULES_PORT'], 'RULES_PORT')
+        : (config.port ?? DEFAULT_PORT);
   const dataStore = flags.data !== undefined ? join(flags.data, 'rules.db') : undefined;
   const authOff = !flags.auth || env['RULES_AUTH'] === 'off' || config.auth?.enabled === false;
   return {
@@ -125,7 +137,11 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
     nodeId: flags.nodeId ?? env['RULES_NODE_ID'],
     leaseMs: leaseMs(flags.lease ?? env['RULES_LEASE']),
-    retentionMs: retentionMs(flags.retention ?? env['RULES_RETENTION'] ?? (config.retention !== undefined ? String(config.retention) : undefined)),
+    retentionMs: retentionMs(
+      flags.retention ??
+        env['RULES_RETENTION'] ??
+        (config.retention !== undefined ? String(config.retention) : undefined),
+    ),
     config,
   };
 }
@@ -140,7 +156,11 @@ function loadHtpasswd(path: string, logger: Logger): Htpasswd {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (htpasswd.unsupported.length > 0) logger.warn({ users: htpasswd.unsupported }, 'htpasswd entries in an unsupported scheme (use htpasswd -B for bcrypt) are ignored');
+  if (htpasswd.unsupported.length > 0)
+    logger.warn(
+      { users: htpasswd.unsupported },
+      'htpasswd entries in an unsupported scheme (use htpasswd -B for bcrypt) are ignored',
+    );
   return htpasswd;
 }
 
@@ -169,7 +189,16 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   const { ruleSet: initial, output } = await compileRuleSet(roots, 1);
   const errors = output.diagnostics.filter((d) => d.severity === 'error');
   if (output.diagnostics.length > 0) process.stderr.write(formatDiagnostics(output.diagnostics));
-  logger.info({ packs: output.packs.length, rules: output.rules.length, errors: errors.length, roots, ms: Math.round(output.durationMs) }, 'packs compiled');
+  logger.info(
+    {
+      packs: output.packs.length,
+      rules: output.rules.length,
+      errors: errors.length,
+      roots,
+      ms: Math.round(output.durationMs),
+    },
+    'packs compiled',
+  );
   let current = initial;
   const ruleSet = (): RuleSet => current;
 
@@ -192,13 +221,20 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     datastore: datastoreProvider(store.kv),
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
-  const matchOnly = process.env['RULES_ENGINE'] === 'off' ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger }) : undefined;
+  const matchOnly =
+    process.env['RULES_ENGINE'] === 'off'
+      ? createMatchingProcessor({ ruleSet, triggerInstances: store.triggerInstances, logger })
+      : undefined;
   const processor: TriggerProcessor = matchOnly ?? engine;
   if (store.kind === 'sqlite' && syncMode() !== 'FULL') {
-    process.stderr.write(`\nrules: WARNING: RULES_STORE_SYNC=${syncMode().toLowerCase()}: a 202 no longer means the webhook survives a power loss${syncMode() === 'OFF' ? ' or an OS crash' : ''}.\n\n`);
+    process.stderr.write(
+      `\nrules: WARNING: RULES_STORE_SYNC=${syncMode().toLowerCase()}: a 202 no longer means the webhook survives a power loss${syncMode() === 'OFF' ? ' or an OS crash' : ''}.\n\n`,
+    );
   }
   if (!options.auth) {
-    process.stderr.write('\nrules: WARNING: authentication is DISABLED (--no-auth): anyone who can reach this port can fire your rules.\n\n');
+    process.stderr.write(
+      '\nrules: WARNING: authentication is DISABLED (--no-auth): anyone who can reach this port can fire your rules.\n\n',
+    );
   }
   const app = await createServer({
     ruleSet,
@@ -224,22 +260,37 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   const recovered = await recoverOnStart(recovery, { all: single });
   // Issue 8: this node keeps the leases of the work it holds while it is alive, and (several nodes) takes over the
   // work of a node that stopped renewing.
-  const renewal = setInterval(() => {
-    void (async () => {
-      await store.claims.renew();
-      if (single) return;
-      const taken = await recoverOnStart(recovery, { all: false, limit: 500 });
-      if (taken.resubmitted + taken.abandoned + taken.alreadyEnforced + taken.retried > 0) logger.info({ ...taken }, 'took over the work of a stopped node');
-    })().catch((err: unknown) => logger.warn({ err }, 'lease renewal or takeover failed'));
-  }, Math.max(1000, store.claims.leaseMs / 3)).unref();
-  if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0) logger.info({ ...recovered }, 'recovered after restart');
-  const stopRetention = startRetention(store, { maxAgeMs: options.retentionMs, onError: (err) => logger.warn({ err }, 'retention prune failed') });
+  const renewal = setInterval(
+    () => {
+      void (async () => {
+        await store.claims.renew();
+        if (single) return;
+        const taken = await recoverOnStart(recovery, { all: false, limit: 500 });
+        if (taken.resubmitted + taken.abandoned + taken.alreadyEnforced + taken.retried > 0)
+          logger.info({ ...taken }, 'took over the work of a stopped node');
+      })().catch((err: unknown) => logger.warn({ err }, 'lease renewal or takeover failed'));
+    },
+    Math.max(1000, store.claims.leaseMs / 3),
+  ).unref();
+  if (recovered.resubmitted + recovered.abandoned + recovered.alreadyEnforced > 0)
+    logger.info({ ...recovered }, 'recovered after restart');
+  const stopRetention = startRetention(store, {
+    maxAgeMs: options.retentionMs,
+    onError: (err) => logger.warn({ err }, 'retention prune failed'),
+  });
   const base = url.replace('0.0.0.0', '127.0.0.1');
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
-  const hot = options.watch ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) }) : undefined;
-  logger.info({ url, store: store.location, auth: options.auth, production: options.production, webhooks: current.webhooks.size }, 'serving');
-  process.stderr.write(`rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.location}, auth ${options.auth ? 'on' : 'OFF'})\n`);
+  const hot = options.watch
+    ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) })
+    : undefined;
+  logger.info(
+    { url, store: store.location, auth: options.auth, production: options.production, webhooks: current.webhooks.size },
+    'serving',
+  );
+  process.stderr.write(
+    `rules: serving ${current.webhooks.size} webhook url(s) on ${base} (store ${store.location}, auth ${options.auth ? 'on' : 'OFF'})\n`,
+  );
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -266,7 +317,6 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   };
 }
 
-
 export const serveCommand: CliCommand = {
   register(program: Command) {
     program
@@ -275,14 +325,29 @@ export const serveCommand: CliCommand = {
       .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
       .option('--port <n>', `listen port (default RULES_PORT or ${DEFAULT_PORT})`)
       .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
-      .option('--config <file>', 'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)')
-      .option('--store <path|url>', `SQLite store file, or postgres://user:password@host/db for several nodes on one database (default RULES_STORE or ./${DEFAULT_STORE})`)
-      .option('--node-id <id>', 'this node\'s id in the store\'s work leases (default RULES_NODE_ID or random per process)')
-      .option('--lease <age>', 'lease on work this node holds; a stopped node\'s work is taken over after it (default RULES_LEASE or 30s)')
+      .option(
+        '--config <file>',
+        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)',
+      )
+      .option(
+        '--store <path|url>',
+        `SQLite store file, or postgres://user:password@host/db for several nodes on one database (default RULES_STORE or ./${DEFAULT_STORE})`,
+      )
+      .option(
+        '--node-id <id>',
+        "this node's id in the store's work leases (default RULES_NODE_ID or random per process)",
+      )
+      .option(
+        '--lease <age>',
+        "lease on work this node holds; a stopped node's work is taken over after it (default RULES_LEASE or 30s)",
+      )
       .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
       .option('--no-auth', 'disable authentication (local experiments only)')
       .option('--watch', 'recompile and swap the rule set when packs change')
-      .option('--htpasswd <file>', 'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)')
+      .option(
+        '--htpasswd <file>',
+        'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)',
+      )
       .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
       .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
       .action(async (flags: ServeFlags) => {

@@ -42,7 +42,12 @@ function nullSource(file: string): SourceMap {
  * A RuleModel from a rule document as st2-rule-tester loads it: no validation, `enabled` forced true,
  * pack and name default to `unknown`.
  */
-export function ruleFromDocument(doc: unknown, file: string, source: SourceMap = nullSource(file), pointer = ''): RuleModel {
+export function ruleFromDocument(
+  doc: unknown,
+  file: string,
+  source: SourceMap = nullSource(file),
+  pointer = '',
+): RuleModel {
   const d = isDict(doc) ? doc : {};
   const pack = typeof d.pack === 'string' ? d.pack : 'unknown';
   const name = typeof d.name === 'string' ? d.name : 'unknown';
@@ -56,12 +61,24 @@ export function ruleFromDocument(doc: unknown, file: string, source: SourceMap =
     name,
     uid: `rule:${pack}:${name}`,
     enabled: true,
-    trigger: { type: typeof trigger.type === 'string' ? trigger.type : '', parameters: isDict(trigger.parameters) ? trigger.parameters : {} },
+    trigger: {
+      type: typeof trigger.type === 'string' ? trigger.type : '',
+      parameters: isDict(trigger.parameters) ? trigger.parameters : {},
+    },
     criteria: Object.entries(criteria).map(([key, spec]) => {
       const s = isDict(spec) ? spec : {};
-      return { key, type: typeof s.type === 'string' ? s.type : undefined, pattern: s.pattern, condition: s.condition, pointer: `${pointer}/criteria/${pointerSegment(key)}` };
+      return {
+        key,
+        type: typeof s.type === 'string' ? s.type : undefined,
+        pattern: s.pattern,
+        condition: s.condition,
+        pointer: `${pointer}/criteria/${pointerSegment(key)}`,
+      };
     }),
-    action: { ref: typeof action.ref === 'string' ? action.ref : '', parameters: isDict(action.parameters) ? action.parameters : {} },
+    action: {
+      ref: typeof action.ref === 'string' ? action.ref : '',
+      parameters: isDict(action.parameters) ? action.parameters : {},
+    },
     kind: type.ref === 'backstop' ? 'backstop' : 'standard',
     metadataFile: file,
     file,
@@ -71,7 +88,9 @@ export function ruleFromDocument(doc: unknown, file: string, source: SourceMap =
 }
 
 /** Loads a YAML or JSON file (JSON is YAML). */
-export async function loadDocument(path: string): Promise<{ value: unknown; source: SourceMap; diagnostics: Diagnostic[] }> {
+export async function loadDocument(
+  path: string,
+): Promise<{ value: unknown; source: SourceMap; diagnostics: Diagnostic[] }> {
   const text = await readFile(path, 'utf8');
   const doc = parseYaml(text, path);
   return { value: doc.value, source: doc.source, diagnostics: doc.diagnostics };
@@ -87,7 +106,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Runs one trigger instance against one rule, as st2-rule-tester does. */
-export function testRule(input: { rule: RuleModel; instance: TriggerInstanceInput; datastore?: { system?: Record<string, unknown>; user?: Record<string, unknown> }; action?: ActionModel; triggerInstanceId?: string }): RuleTestResult {
+export function testRule(input: {
+  rule: RuleModel;
+  instance: TriggerInstanceInput;
+  datastore?: { system?: Record<string, unknown>; user?: Record<string, unknown> };
+  action?: ActionModel;
+  triggerInstanceId?: string;
+}): RuleTestResult {
   const rule: RuleModel = { ...input.rule, enabled: true };
   const compiled = compileRuleCriteria(rule);
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -96,11 +121,22 @@ export function testRule(input: { rule: RuleModel; instance: TriggerInstanceInpu
   const explanation = interpretRule(compiled.value!, input.instance.payload, opts);
   const compileError = errors.length ? errors.map(formatDiagnostic).join('\n') : undefined;
   if (rule.trigger.type !== input.instance.trigger) {
-    return { matched: false, failures: [], explanation: [], error: compileError, note: `trigger "${input.instance.trigger}" is not the rule's trigger type "${rule.trigger.type}"` };
+    return {
+      matched: false,
+      failures: [],
+      explanation: [],
+      error: compileError,
+      note: `trigger "${input.instance.trigger}" is not the rule's trigger type "${rule.trigger.type}"`,
+    };
   }
   // The same compiled, indexed matcher the runtime uses decides; the interpreter only explains.
   const result = buildMatcher([rule]).match(input.instance.payload, opts);
-  const base = { failures: result.failures.map((f) => f.reason), explanation: explanation.explanation, note: explanation.note, error: compileError };
+  const base = {
+    failures: result.failures.map((f) => f.reason),
+    explanation: explanation.explanation,
+    note: explanation.note,
+    error: compileError,
+  };
   if (result.matched.length === 0) return { matched: false, ...base };
   const rendered = renderActionParameters({
     ruleParameters: rule.action.parameters,
@@ -167,7 +203,11 @@ interface PackIndex {
 
 async function loadPacks(roots: string[]): Promise<PackIndex> {
   const out = await compilePacks({ roots });
-  return { rules: new Map(out.rules.map((r) => [r.ref, r])), actions: new Map(out.actions.map((a) => [a.ref, a])), diagnostics: out.diagnostics };
+  return {
+    rules: new Map(out.rules.map((r) => [r.ref, r])),
+    actions: new Map(out.actions.map((a) => [a.ref, a])),
+    diagnostics: out.diagnostics,
+  };
 }
 
 let fixtureValidator: ValidateFunction | undefined;
@@ -175,11 +215,16 @@ let fixtureValidator: ValidateFunction | undefined;
 /** Checks a fixture against rules/schema/rule-test.schema.json; returns the problems as text. */
 export function fixtureProblems(doc: unknown): string[] {
   if (!fixtureValidator) {
-    const schema = JSON.parse(readFileSync(new URL('../../../rules/schema/rule-test.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../rules/schema/rule-test.schema.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
     fixtureValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   if (fixtureValidator(doc)) return [];
-  return (fixtureValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (fixtureValidator.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }
 
 /** Runs fixture files; packs are compiled once, only when a fixture names a rule by ref. */
@@ -205,7 +250,11 @@ export async function runFixtures(files: string[], roots: string[], explain = fa
     const ti = isDict(fx.trigger_instance) ? fx.trigger_instance : undefined;
     const problems = fixtureProblems(fx);
     if (!expect || typeof expect.match !== 'boolean' || !ti || typeof ti.trigger !== 'string' || problems.length) {
-      results.push({ ...base, name, error: `not a valid fixture (rules/schema/rule-test.schema.json): ${problems.join('; ')}` });
+      results.push({
+        ...base,
+        name,
+        error: `not a valid fixture (rules/schema/rule-test.schema.json): ${problems.join('; ')}`,
+      });
       continue;
     }
     let rule: RuleModel | undefined;
@@ -234,16 +283,38 @@ export async function runFixtures(files: string[], roots: string[], explain = fa
       continue;
     }
     const ds = isDict(fx.datastore) ? fx.datastore : {};
-    const r = testRule({ rule, instance: { trigger: ti.trigger, payload: ti.payload ?? null }, datastore: { system: isDict(ds.system) ? ds.system : {}, user: isDict(ds.user) ? ds.user : {} }, action });
+    const r = testRule({
+      rule,
+      instance: { trigger: ti.trigger, payload: ti.payload ?? null },
+      datastore: { system: isDict(ds.system) ? ds.system : {}, user: isDict(ds.user) ? ds.user : {} },
+      action,
+    });
     let pass = r.matched === expect.match && !r.error;
     const failures = [...r.failures];
     if (r.note && !r.matched) failures.push(r.note);
-    if (pass && expect.match && expect.parameters !== undefined && !isDeepStrictEqual(r.parameters, expect.parameters)) {
+    if (
+      pass &&
+      expect.match &&
+      expect.parameters !== undefined &&
+      !isDeepStrictEqual(r.parameters, expect.parameters)
+    ) {
       pass = false;
-      failures.push(`parameters differ: expected ${JSON.stringify(expect.parameters)}, got ${JSON.stringify(r.parameters)}`);
+      failures.push(
+        `parameters differ: expected ${JSON.stringify(expect.parameters)}, got ${JSON.stringify(r.parameters)}`,
+      );
     }
     if (r.error && r.matched === false && expect.match === false && !r.error.includes('RULES_E_')) pass = true;
-    results.push({ file, name, rule: ruleName, matched: r.matched, pass, failures, ...(r.parameters ? { parameters: r.parameters } : {}), ...(r.error ? { error: r.error } : {}), ...(explain ? { explanation: r.explanation } : {}) });
+    results.push({
+      file,
+      name,
+      rule: ruleName,
+      matched: r.matched,
+      pass,
+      failures,
+      ...(r.parameters ? { parameters: r.parameters } : {}),
+      ...(r.error ? { error: r.error } : {}),
+      ...(explain ? { explanation: r.explanation } : {}),
+    });
   }
   return results;
 }

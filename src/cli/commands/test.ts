@@ -25,7 +25,9 @@ function show(v: unknown): string {
 export function explainLines(items: readonly CriterionExplanation[], indent = '  '): string[] {
   const out: string[] = [];
   for (const e of items) {
-    out.push(`${indent}${e.result ? 'PASS' : 'FAIL'} ${e.key} ${e.operator ?? '(no type)'} ${'pattern' in e ? show(e.pattern) : ''}  [${e.location}]`);
+    out.push(
+      `${indent}${e.result ? 'PASS' : 'FAIL'} ${e.key} ${e.operator ?? '(no type)'} ${'pattern' in e ? show(e.pattern) : ''}  [${e.location}]`,
+    );
     if ('value' in e || e.error === undefined) out.push(`${indent}     value: ${show(e.value)}`);
     if (e.error) out.push(`${indent}     error: ${e.error}`);
     e.children?.forEach((row, i) => {
@@ -50,8 +52,12 @@ async function single(flags: TestFlags): Promise<number> {
   }
   const ti = await loadDocument(flags.triggerInstance);
   const doc = ti.value as { trigger?: unknown; payload?: unknown } | undefined;
-  if (!doc || typeof doc !== 'object' || typeof doc.trigger !== 'string') throw new UsageError(`${flags.triggerInstance}: a trigger instance file is {trigger: <ref>, payload: {...}}`);
-  const result: RuleTestResult = testRule({ rule: loaded.rule, instance: { trigger: doc.trigger, payload: doc.payload ?? null } });
+  if (!doc || typeof doc !== 'object' || typeof doc.trigger !== 'string')
+    throw new UsageError(`${flags.triggerInstance}: a trigger instance file is {trigger: <ref>, payload: {...}}`);
+  const result: RuleTestResult = testRule({
+    rule: loaded.rule,
+    instance: { trigger: doc.trigger, payload: doc.payload ?? null },
+  });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ rule: loaded.rule.ref, ...result }, null, 2)}\n`);
     return result.matched ? 0 : 1;
@@ -89,7 +95,8 @@ function report(results: FixtureResult[], format: string, explain: boolean): str
 
 /** Runs `rules test` with parsed flags; returns the exit code (0 pass / match, 1 fail / no match). */
 export async function runTestCommand(paths: string[], flags: TestFlags): Promise<number> {
-  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, not ${flags.format}`);
+  if (flags.format !== 'text' && flags.format !== 'json')
+    throw new UsageError(`--format must be text or json, not ${flags.format}`);
   if (flags.rule || flags.triggerInstance) {
     if (paths.length) throw new UsageError('fixture paths cannot be combined with --rule/--trigger-instance');
     return single(flags);
@@ -110,7 +117,9 @@ export const testCommand: CliCommand = {
   register(program: Command) {
     program
       .command('test [paths...]')
-      .description('test rules: one trigger instance against one rule (--rule, --trigger-instance), or fixture files (default packs/*/tests/*.yaml)')
+      .description(
+        'test rules: one trigger instance against one rule (--rule, --trigger-instance), or fixture files (default packs/*/tests/*.yaml)',
+      )
       .option('--rule <file>', 'rule file (YAML), loaded as st2-rule-tester does (enabled forced true)')
       .option('--trigger-instance <file>', 'trigger instance file {trigger, payload} (YAML or JSON)')
       .option('--packs <dir...>', 'pack roots (default RULES_PACKS or ./packs)')

@@ -31,12 +31,18 @@ export const tokenCommand: CliCommand = {
       .option('--json', 'print JSON')
       .action(async (flags: Flags) => {
         const ttl = flags.ttl === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(flags.ttl);
-        if (!Number.isInteger(ttl) || ttl < 1) throw new UsageError(`--ttl must be a whole number of seconds >= 1, got ${flags.ttl}`);
-        if (ttl > DEFAULT_TOKEN_TTL_SECONDS) throw new UsageError(`TTL specified ${ttl} is greater than max allowed ${DEFAULT_TOKEN_TTL_SECONDS}.`);
+        if (!Number.isInteger(ttl) || ttl < 1)
+          throw new UsageError(`--ttl must be a whole number of seconds >= 1, got ${flags.ttl}`);
+        if (ttl > DEFAULT_TOKEN_TTL_SECONDS)
+          throw new UsageError(`TTL specified ${ttl} is greater than max allowed ${DEFAULT_TOKEN_TTL_SECONDS}.`);
         const store = await openAnyStore(storePath(flags));
         try {
           const t = await store.tokens.create({ user: flags.user, ttlSeconds: ttl });
-          print(flags.json ? `${JSON.stringify({ user: t.user, token: t.token, expiry: t.expiry, id: t.id, metadata: t.metadata })}\n` : `${t.token}\n`);
+          print(
+            flags.json
+              ? `${JSON.stringify({ user: t.user, token: t.token, expiry: t.expiry, id: t.id, metadata: t.metadata })}\n`
+              : `${t.token}\n`,
+          );
         } finally {
           await store.close();
         }

@@ -21,7 +21,11 @@ export const triggerInstanceCommand: CliCommand = {
       .option('--json', 'print the records as JSON')
       .action((flags: ApiFlags & { trigger?: string; status?: string; limit: string }) =>
         runApi(async () => {
-          const rows = (await apiGet(apiBase(flags.url), '/v1/triggerinstances', { trigger: flags.trigger, status: flags.status, limit: flags.limit })) as unknown[];
+          const rows = (await apiGet(apiBase(flags.url), '/v1/triggerinstances', {
+            trigger: flags.trigger,
+            status: flags.status,
+            limit: flags.limit,
+          })) as unknown[];
           print(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, COLUMNS));
         }),
       );
@@ -33,7 +37,11 @@ export const triggerInstanceCommand: CliCommand = {
       .action((id: string, flags: ApiFlags) =>
         runApi(async () => {
           const record = await apiGet(apiBase(flags.url), `/v1/triggerinstances/${encodeURIComponent(id)}`);
-          print(flags.json ? `${JSON.stringify(record, null, 2)}\n` : details(record, ['id', 'trigger', 'occurrence_time', 'status', 'payload']));
+          print(
+            flags.json
+              ? `${JSON.stringify(record, null, 2)}\n`
+              : details(record, ['id', 'trigger', 'occurrence_time', 'status', 'payload']),
+          );
         }),
       );
     instance

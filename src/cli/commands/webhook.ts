@@ -40,7 +40,11 @@ export const webhookCommand: CliCommand = {
             flags.url !== undefined
               ? ((await apiGet(apiBase(flags.url), '/v1/webhooks')) as unknown[])
               : listWebhooks((await compileRuleSet(packRoots(flags.packs), 1)).ruleSet);
-          print(flags.json ? `${JSON.stringify(triggers, null, 2)}\n` : table(webhookRows(triggers), ['url', 'type', 'description']));
+          print(
+            flags.json
+              ? `${JSON.stringify(triggers, null, 2)}\n`
+              : table(webhookRows(triggers), ['url', 'type', 'description']),
+          );
         }),
       );
   },

@@ -10,5 +10,7 @@ export const contains: OperatorDefinition = {
   mayRaise: true,
   interpret: (value, pattern) => pyIn(pattern, value),
   generate: ({ value, pattern, constant, rt }) =>
-    typeof constant?.value === 'string' ? _`(typeof ${value} === "string" ? ${value}.includes(${pattern}) : ${rt}.pyIn(${pattern}, ${value}))` : _`${rt}.pyIn(${pattern}, ${value})`,
+    typeof constant?.value === 'string'
+      ? _`(typeof ${value} === "string" ? ${value}.includes(${pattern}) : ${rt}.pyIn(${pattern}, ${value}))`
+      : _`${rt}.pyIn(${pattern}, ${value})`,
 };

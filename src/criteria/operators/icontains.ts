@@ -13,5 +13,7 @@ export const icontains: OperatorDefinition = {
     return lower(value).includes(p);
   },
   generate: ({ value, pattern, constant, rt }) =>
-    typeof constant?.value === 'string' ? _`${rt}.lower(${value}).includes(${constant.value.toLowerCase()})` : _`${rt}.op.icontains.interpret(${value}, ${pattern})`,
+    typeof constant?.value === 'string'
+      ? _`${rt}.lower(${value}).includes(${constant.value.toLowerCase()})`
+      : _`${rt}.op.icontains.interpret(${value}, ${pattern})`,
 };

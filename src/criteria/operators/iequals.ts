@@ -10,5 +10,7 @@ export const iequals: OperatorDefinition = {
   mayRaise: true,
   interpret: (value, pattern) => lower(value) === lower(pattern),
   generate: ({ value, pattern, constant, rt }) =>
-    typeof constant?.value === 'string' ? _`${rt}.lower(${value}) === ${constant.value.toLowerCase()}` : _`${rt}.lower(${value}) === ${rt}.lower(${pattern})`,
+    typeof constant?.value === 'string'
+      ? _`${rt}.lower(${value}) === ${constant.value.toLowerCase()}`
+      : _`${rt}.lower(${value}) === ${rt}.lower(${pattern})`,
 };

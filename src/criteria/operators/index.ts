@@ -30,9 +30,30 @@ export { search, searchItems, isSearchCondition, SEARCH_CONDITIONS } from './sea
 export type { SearchCondition } from './search.ts';
 
 export const operators: readonly OperatorDefinition[] = [
-  matchwildcard, matchregex, regex, iregex, equals, nequals, iequals, contains, icontains, ncontains, incontains,
-  startswith, istartswith, endswith, iendswith, lessthan, greaterthan, timediff_lt, timediff_gt, exists, nexists,
-  inside, ninside, searchOperator,
+  matchwildcard,
+  matchregex,
+  regex,
+  iregex,
+  equals,
+  nequals,
+  iequals,
+  contains,
+  icontains,
+  ncontains,
+  incontains,
+  startswith,
+  istartswith,
+  endswith,
+  iendswith,
+  lessthan,
+  greaterthan,
+  timediff_lt,
+  timediff_gt,
+  exists,
+  nexists,
+  inside,
+  ninside,
+  searchOperator,
 ];
 
 const byName = new Map<string, OperatorDefinition>();
@@ -45,7 +66,9 @@ for (const op of operators) {
 export const operatorNames: readonly string[] = [...byName.keys()];
 
 /** By canonical name: the runtime object generated code calls (`rt.op.regex.interpret(...)`). */
-export const operatorsByCanonical: Readonly<Record<string, OperatorDefinition>> = Object.fromEntries(operators.map((o) => [o.name, o]));
+export const operatorsByCanonical: Readonly<Record<string, OperatorDefinition>> = Object.fromEntries(
+  operators.map((o) => [o.name, o]),
+);
 
 /** `get_operator(name)`: lower-cases like StackStorm; undefined for an unknown name. */
 export function lookupOperator(name: string): { canonical: string; definition: OperatorDefinition } | undefined {
@@ -68,7 +91,18 @@ function distance(a: string, b: string): number {
 }
 
 // Names people write from other rule engines, mapped to StackStorm's.
-const FAMILIAR: Readonly<Record<string, string>> = { ne: 'nequals', not_equals: 'nequals', match: 'regex', ilessthan: 'lessthan', '==': 'equals', '!=': 'nequals', not_in: 'ninside', notin: 'ninside', gte: 'greaterthan', lte: 'lessthan' };
+const FAMILIAR: Readonly<Record<string, string>> = {
+  ne: 'nequals',
+  not_equals: 'nequals',
+  match: 'regex',
+  ilessthan: 'lessthan',
+  '==': 'equals',
+  '!=': 'nequals',
+  not_in: 'ninside',
+  notin: 'ninside',
+  gte: 'greaterthan',
+  lte: 'lessthan',
+};
 
 /** Did-you-mean for an unknown operator name. */
 export function suggestOperator(name: string): string | undefined {
@@ -78,7 +112,10 @@ export function suggestOperator(name: string): string | undefined {
   let bestD = Infinity;
   for (const n of operatorNames) {
     const dd = distance(lower, n);
-    if (dd < bestD) { bestD = dd; best = n; }
+    if (dd < bestD) {
+      bestD = dd;
+      best = n;
+    }
   }
   return bestD <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
 }

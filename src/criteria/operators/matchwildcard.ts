@@ -6,8 +6,10 @@ import type { OperatorDefinition } from './types.ts';
 
 function check(value: unknown, pattern: unknown): boolean {
   // posixpath.normcase(name) runs first and rejects anything but str/bytes/PathLike.
-  if (typeof value !== 'string') throw new PyError('TypeError', `expected str, bytes or os.PathLike object, not ${pyTypeName(value ?? null)}`);
-  if (typeof pattern !== 'string') throw new PyError('TypeError', `expected str, bytes or os.PathLike object, not ${pyTypeName(pattern)}`);
+  if (typeof value !== 'string')
+    throw new PyError('TypeError', `expected str, bytes or os.PathLike object, not ${pyTypeName(value ?? null)}`);
+  if (typeof pattern !== 'string')
+    throw new PyError('TypeError', `expected str, bytes or os.PathLike object, not ${pyTypeName(pattern)}`);
   return fnmatch(value, pattern);
 }
 

@@ -10,5 +10,7 @@ export const nequals: OperatorDefinition = {
   mayRaise: false,
   interpret: (value, pattern) => !pyEquals(value ?? null, pattern ?? null),
   generate: ({ value, pattern, constant, rt }) =>
-    typeof constant?.value === 'string' ? _`${value} !== ${pattern}` : _`!${rt}.pyEquals(${value} ?? null, ${pattern} ?? null)`,
+    typeof constant?.value === 'string'
+      ? _`${value} !== ${pattern}`
+      : _`!${rt}.pyEquals(${value} ?? null, ${pattern} ?? null)`,
 };

@@ -22,7 +22,12 @@ export function interpretRegex(value: unknown, pattern: unknown, flags: PyRegexF
 
 const OP_NAMES = { regex: new Code('regex'), iregex: new Code('iregex'), matchregex: new Code('matchregex') };
 
-export function generateRegex(args: GenerateArgs, name: keyof typeof OP_NAMES, flags: PyRegexFlags, anchored: boolean): Code {
+export function generateRegex(
+  args: GenerateArgs,
+  name: keyof typeof OP_NAMES,
+  flags: PyRegexFlags,
+  anchored: boolean,
+): Code {
   const { value, pattern, constant, scope, rt } = args;
   const fallback = _`${rt}.op.${OP_NAMES[name]}.interpret(${value}, ${pattern})`;
   if (typeof constant?.value === 'string') {

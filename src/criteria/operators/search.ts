@@ -20,9 +20,17 @@ export function searchItems(value: unknown): unknown[] {
 }
 
 /** st2's `search(value, pattern, condition, check)`: every (element, child) pair is checked, no short-circuit. */
-export function search(value: unknown, childCount: number, condition: unknown, check: (childIndex: number, item: unknown) => boolean): boolean {
+export function search(
+  value: unknown,
+  childCount: number,
+  condition: unknown,
+  check: (childIndex: number, item: unknown) => boolean,
+): boolean {
   if (!isSearchCondition(condition)) {
-    throw new PyError('UnrecognizedConditionError', `The '${String(condition)}' condition is not recognized for type search, 'any', 'all', 'any2any' and 'all2any' are allowed.`);
+    throw new PyError(
+      'UnrecognizedConditionError',
+      `The '${String(condition)}' condition is not recognized for type search, 'any', 'all', 'any2any' and 'all2any' are allowed.`,
+    );
   }
   const items = searchItems(value);
   const itemMatch = condition === 'any' || condition === 'any2any' ? 'some' : 'every';
@@ -41,7 +49,10 @@ export const searchOperator: OperatorDefinition = {
   noneGuard: false,
   mayRaise: true,
   interpret: () => {
-    throw new PyError('TypeError', "search() missing 2 required positional arguments: 'criteria_condition' and 'check_function'");
+    throw new PyError(
+      'TypeError',
+      "search() missing 2 required positional arguments: 'criteria_condition' and 'check_function'",
+    );
   },
   generate: ({ value, pattern, rt }) => _`${rt}.op.search.interpret(${value}, ${pattern})`,
 };

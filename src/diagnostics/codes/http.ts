@@ -6,27 +6,32 @@ export const httpErrors = {
   RULES_HTTP_NO_ROUTE: {
     status: 404,
     message: 'The resource could not be found.',
-    description: 'No route for the method and path. StackStorm answers the same (webob HTTPNotFound) for unknown paths, `/V1/...` (routes are case-sensitive) and PUT/DELETE/HEAD on webhooks.',
+    description:
+      'No route for the method and path. StackStorm answers the same (webob HTTPNotFound) for unknown paths, `/V1/...` (routes are case-sensitive) and PUT/DELETE/HEAD on webhooks.',
   },
   RULES_HTTP_WEBHOOK_NOT_REGISTERED: {
     status: 404,
     message: 'Webhook {hook} not registered with st2',
-    description: 'No enabled or disabled rule registers this url; the hook is printed as matched (e.g. `/sample` for `//sample`), as StackStorm does.',
+    description:
+      'No enabled or disabled rule registers this url; the hook is printed as matched (e.g. `/sample` for `//sample`), as StackStorm does.',
   },
   RULES_HTTP_WEBHOOK_GET_UNKNOWN: {
     status: 404,
     message: 'Unhandled exception',
-    description: '`GET /v1/webhooks/<url>` for an unknown url: StackStorm calls abort(404) without a message, so the faultstring is this generic text.',
+    description:
+      '`GET /v1/webhooks/<url>` for an unknown url: StackStorm calls abort(404) without a message, so the faultstring is this generic text.',
   },
   RULES_HTTP_AUTH_REQUIRED: {
     status: 401,
     message: 'Unauthorized - One of Token or API key required.',
-    description: 'No X-Auth-Token / St2-Api-Key header, no x-auth-token / st2-api-key query parameter and no auth-token cookie (empty values count as absent).',
+    description:
+      'No X-Auth-Token / St2-Api-Key header, no x-auth-token / st2-api-key query parameter and no auth-token cookie (empty values count as absent).',
   },
   RULES_HTTP_TOKEN_UNKNOWN: {
     status: 401,
     message: 'Unauthorized',
-    description: 'The first credential present is a token that does not exist. StackStorm raises TokenNotFoundError without a message, hence the bare text.',
+    description:
+      'The first credential present is a token that does not exist. StackStorm raises TokenNotFoundError without a message, hence the bare text.',
   },
   RULES_HTTP_TOKEN_EXPIRED: {
     status: 401,
@@ -46,22 +51,26 @@ export const httpErrors = {
   RULES_HTTP_BODY_PARSE: {
     status: 400,
     message: 'Failed to parse request body: {reason}',
-    description: 'Invalid JSON, bad charset, NaN/Infinity or lone surrogates (StackStorm uses the strict orjson), or a prototype-poisoning key (`__proto__`, `constructor.prototype`), which we refuse where StackStorm would store it.',
+    description:
+      'Invalid JSON, bad charset, NaN/Infinity or lone surrogates (StackStorm uses the strict orjson), or a prototype-poisoning key (`__proto__`, `constructor.prototype`), which we refuse where StackStorm would store it.',
   },
   RULES_HTTP_UNSUPPORTED_CONTENT_TYPE: {
     status: 400,
     message: 'Failed to parse request body: Unsupported Content-Type: "{type}"',
-    description: 'Content types are compared verbatim as StackStorm does: only application/json and application/x-www-form-urlencoded / multipart/form-data (both parsed as a query string) are known; `Application/JSON` is unsupported.',
+    description:
+      'Content types are compared verbatim as StackStorm does: only application/json and application/x-www-form-urlencoded / multipart/form-data (both parsed as a query string) are known; `Application/JSON` is unsupported.',
   },
   RULES_HTTP_BODY_NOT_OBJECT_OR_ARRAY: {
     status: 400,
-    message: '{value} is not of type \'object\', \'array\'',
-    description: 'The parsed body is a JSON scalar (or text/plain under gunicorn); the message is jsonschema\'s with the value as a Python repr.',
+    message: "{value} is not of type 'object', 'array'",
+    description:
+      "The parsed body is a JSON scalar (or text/plain under gunicorn); the message is jsonschema's with the value as a Python repr.",
   },
   RULES_HTTP_BODY_TOO_LARGE: {
     status: 413,
     message: 'Request body exceeds the limit of {limit} bytes',
-    description: 'Our limit (default 10 MiB, `bodyLimit` in the config). StackStorm has none of its own; nginx in front of it answers 413 for bodies over its client_max_body_size.',
+    description:
+      'Our limit (default 10 MiB, `bodyLimit` in the config). StackStorm has none of its own; nginx in front of it answers 413 for bodies over its client_max_body_size.',
   },
   RULES_HTTP_GENERIC_NOT_OBJECT: {
     status: 400,
@@ -75,53 +84,63 @@ export const httpErrors = {
   },
   RULES_HTTP_GENERIC_PAYLOAD_INVALID: {
     status: 400,
-    message: 'Trigger payload validation failed and validation is enabled, not dispatching a trigger "{trigger}" ({payload}): {error}',
-    description: 'Unknown trigger type, or a payload that fails the type\'s payload_schema (draft-4 with `required: true` on properties, top-level optional properties accept null). StackStorm prints the full multi-line jsonschema text; we print its first line.',
+    message:
+      'Trigger payload validation failed and validation is enabled, not dispatching a trigger "{trigger}" ({payload}): {error}',
+    description:
+      "Unknown trigger type, or a payload that fails the type's payload_schema (draft-4 with `required: true` on properties, top-level optional properties accept null). StackStorm prints the full multi-line jsonschema text; we print its first line.",
   },
   RULES_HTTP_STORE_UNAVAILABLE: {
     status: 503,
     message: 'Service Unavailable - the trigger instance could not be stored: {reason}',
-    description: 'The store refused the write (disk full, read-only, locked). A webhook is only acknowledged with 202 once its trigger instances are committed, so the sender can retry. StackStorm answers 500 when its message bus is down.',
+    description:
+      'The store refused the write (disk full, read-only, locked). A webhook is only acknowledged with 202 once its trigger instances are committed, so the sender can retry. StackStorm answers 500 when its message bus is down.',
   },
   RULES_HTTP_AUTH_STORE_UNAVAILABLE: {
     status: 503,
     message: 'Service Unavailable - credentials could not be checked: {reason}',
-    description: 'The store holding API keys and tokens did not answer (a PostgreSQL server down or unreachable). The request is refused without being accepted, so the sender can retry; it is never answered 202 unchecked. StackStorm answers 500 when its database is down.',
+    description:
+      'The store holding API keys and tokens did not answer (a PostgreSQL server down or unreachable). The request is refused without being accepted, so the sender can retry; it is never answered 202 unchecked. StackStorm answers 500 when its database is down.',
   },
   RULES_HTTP_WEBHOOK_SIGNATURE: {
     status: 401,
     message: 'Unauthorized - Signature verification failed ({check}): {message}',
-    description: 'The url\'s webhook options (packs/<pack>/webhooks/*.yaml) say `auth: signature` or `both` and the request\'s signature did not verify over the raw body bytes; the check is secret, header, format, timestamp or signature. StackStorm has no signature checks: it only knows API keys and tokens.',
+    description:
+      "The url's webhook options (packs/<pack>/webhooks/*.yaml) say `auth: signature` or `both` and the request's signature did not verify over the raw body bytes; the check is secret, header, format, timestamp or signature. StackStorm has no signature checks: it only knows API keys and tokens.",
   },
   RULES_HTTP_WEBHOOK_NO_MATCH: {
     status: 404,
     message: 'No rule matched webhook {hook}',
-    description: 'The url\'s webhook options say `response: on_no_match` and no enabled rule of the url matched the payload (matching runs before the answer). The trigger instance is still stored and processed. StackStorm always answers 202.',
+    description:
+      "The url's webhook options say `response: on_no_match` and no enabled rule of the url matched the payload (matching runs before the answer). The trigger instance is still stored and processed. StackStorm always answers 202.",
   },
   RULES_HTTP_WEBHOOK_RESPONSE_RENDER: {
     status: 500,
     message: 'Internal Server Error - the response body of webhook {hook} could not be rendered: {reason}',
-    description: 'The `response.body` template of the url\'s webhook options raised an error (e.g. an undefined attribute). The trigger instance was already stored and submitted. StackStorm has no custom responses.',
+    description:
+      "The `response.body` template of the url's webhook options raised an error (e.g. an undefined attribute). The trigger instance was already stored and submitted. StackStorm has no custom responses.",
   },
   RULES_HTTP_TOKEN_CREDENTIALS: {
     status: 401,
     message: 'Invalid or missing credentials',
-    description: '`POST /auth/v1/tokens` without `Authorization: Basic ...`, or with a user and password the htpasswd file does not accept (st2auth standalone mode answers the same).',
+    description:
+      '`POST /auth/v1/tokens` without `Authorization: Basic ...`, or with a user and password the htpasswd file does not accept (st2auth standalone mode answers the same).',
   },
   RULES_HTTP_TOKEN_DISABLED: {
     status: 501,
-    message: 'Token creation over HTTP is disabled: no htpasswd file is configured (auth.htpasswd or RULES_HTPASSWD); use `rules token create`',
-    description: 'StackStorm always runs st2auth; we create tokens over HTTP only when an htpasswd file is configured, and say so instead of failing every login.',
+    message:
+      'Token creation over HTTP is disabled: no htpasswd file is configured (auth.htpasswd or RULES_HTPASSWD); use `rules token create`',
+    description:
+      'StackStorm always runs st2auth; we create tokens over HTTP only when an htpasswd file is configured, and say so instead of failing every login.',
   },
   RULES_HTTP_TOKEN_TTL_TOO_LARGE: {
     status: 400,
     message: 'TTL specified {ttl} is greater than max allowed {max}.',
-    description: 'The requested `ttl` exceeds `auth.token_ttl` (default 86400 s), with st2auth\'s message.',
+    description: "The requested `ttl` exceeds `auth.token_ttl` (default 86400 s), with st2auth's message.",
   },
   RULES_HTTP_TOKEN_TTL_INVALID: {
     status: 400,
     message: '{ttl} is less than the minimum of 1',
-    description: '`ttl` must be an integer of at least 1 (st2auth\'s schema `minimum: 1`), or null for the default.',
+    description: "`ttl` must be an integer of at least 1 (st2auth's schema `minimum: 1`), or null for the default.",
   },
   RULES_HTTP_TOKEN_NOT_PROVIDED: {
     status: 400,
@@ -131,7 +150,8 @@ export const httpErrors = {
   RULES_HTTP_INTERNAL: {
     status: 500,
     message: 'Internal Server Error',
-    description: 'A bug or an unexpected failure (also: the generic webhook with a non-object payload for a schema-less type, as in StackStorm).',
+    description:
+      'A bug or an unexpected failure (also: the generic webhook with a non-object payload for a schema-less type, as in StackStorm).',
   },
 } satisfies Record<string, HttpErrorDefinition>;
 

@@ -53,7 +53,7 @@ export const webhookCodes = {
     severity: 'error',
     title: 'Options for the generic st2 webhook',
     description:
-      'The url `st2` is the generic webhook, which always exists and takes precedence over any rule (spec §1.6); its behaviour is StackStorm\'s and cannot be configured.',
+      "The url `st2` is the generic webhook, which always exists and takes precedence over any rule (spec §1.6); its behaviour is StackStorm's and cannot be configured.",
   },
   RULES_E_WEBHOOK_CONFLICT: {
     severity: 'error',

@@ -27,6 +27,8 @@ export function formatGithub(report: Report, options: FormatOptions = {}): strin
     return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(message)}`;
   });
   const { errors, warnings } = counts(report.diagnostics);
-  lines.push(`${errors} error(s), ${warnings} warning(s) in ${report.files} file(s) (${Math.round(report.durationMs)} ms)`);
+  lines.push(
+    `${errors} error(s), ${warnings} warning(s) in ${report.files} file(s) (${Math.round(report.durationMs)} ms)`,
+  );
   return `${lines.join('\n')}\n`;
 }

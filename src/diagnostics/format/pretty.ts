@@ -4,7 +4,10 @@ import type { Diagnostic } from '../types.ts';
 import { counts } from './types.ts';
 import type { FormatOptions, Report } from './types.ts';
 
-const paint = (on: boolean, code: string) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const paint =
+  (on: boolean, code: string) =>
+  (s: string): string =>
+    on ? `\u001b[${code}m${s}\u001b[0m` : s;
 
 export function displayPath(file: string, cwd: string | undefined): string {
   if (!cwd) return file;
@@ -12,7 +15,12 @@ export function displayPath(file: string, cwd: string | undefined): string {
   return r.startsWith('..') || r === '' ? file : r;
 }
 
-function excerpt(d: Diagnostic, text: string | undefined, dim: (s: string) => string, red: (s: string) => string): string[] {
+function excerpt(
+  d: Diagnostic,
+  text: string | undefined,
+  dim: (s: string) => string,
+  red: (s: string) => string,
+): string[] {
   if (text === undefined) return [];
   const lines = text.split('\n');
   const line = lines[d.line - 1];
@@ -33,7 +41,9 @@ export function formatPretty(report: Report, options: FormatOptions = {}): strin
   const out: string[] = [];
   for (const d of report.diagnostics) {
     const sev = d.severity === 'error' ? red('error') : yellow('warning');
-    out.push(`${bold(`${displayPath(d.file, options.cwd)}:${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${dim(`[${d.code}]`)}`);
+    out.push(
+      `${bold(`${displayPath(d.file, options.cwd)}:${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${dim(`[${d.code}]`)}`,
+    );
     out.push(...excerpt(d, options.source?.(d.file), dim, d.severity === 'error' ? red : yellow).map((l) => `  ${l}`));
     if (d.hint) out.push(`  ${dim('hint:')} ${d.hint}`);
   }

@@ -10,5 +10,6 @@ import { actionsRoutes } from './actions.ts';
 export type { ApiRouteOptions, TriggerInstanceReader, TriggerInstanceView } from './api-common.ts';
 
 export const actionsApiRoutes: FastifyPluginAsync<ApiRouteOptions> = async (app, options) => {
-  for (const plugin of [executionsRoutes, enforcementsRoutes, triggerInstancesRoutes, rulesRoutes, actionsRoutes]) await app.register(plugin, options);
+  for (const plugin of [executionsRoutes, enforcementsRoutes, triggerInstancesRoutes, rulesRoutes, actionsRoutes])
+    await app.register(plugin, options);
 };

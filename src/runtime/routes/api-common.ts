@@ -47,7 +47,8 @@ export function paging(query: unknown): { limit: number; offset: number } {
   const read = (name: string, fallback: number): number => {
     const raw = queryString(query, name);
     if (raw === undefined || raw === '') return fallback;
-    if (!/^\d+$/.test(raw)) throw new QueryError(`${name === 'limit' ? 'Limit' : 'Offset'}, "${raw}" specified, must be a positive number.`);
+    if (!/^\d+$/.test(raw))
+      throw new QueryError(`${name === 'limit' ? 'Limit' : 'Offset'}, "${raw}" specified, must be a positive number.`);
     return Number(raw);
   };
   return { limit: Math.min(read('limit', 100), 1000), offset: read('offset', 0) };

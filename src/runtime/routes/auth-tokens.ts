@@ -34,13 +34,19 @@ function jsonBody(request: FastifyRequest): unknown {
 }
 
 /** Adds the token routes; `tokens` is the store's token repository. */
-export async function authTokenRoutes(app: FastifyInstance, tokens: TokenStore, options: TokenRouteOptions): Promise<void> {
+export async function authTokenRoutes(
+  app: FastifyInstance,
+  tokens: TokenStore,
+  options: TokenRouteOptions,
+): Promise<void> {
   const maxTtl = options.maxTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
   // A plugin scope of its own, so the raw-bytes parser below applies to these routes only.
   await app.register((scope, _options, done) => {
     // Raw bytes in, parsed here: these bodies are tiny and must never reach a prototype.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, body, done) =>
+      done(null, body),
+    );
 
     for (const prefix of PREFIXES) {
       scope.post(prefix, async (request, reply) => {
@@ -53,23 +59,33 @@ export async function authTokenRoutes(app: FastifyInstance, tokens: TokenStore, 
         try {
           body = jsonBody(request);
         } catch (error) {
-          return fault(reply, httpFault('RULES_HTTP_BODY_PARSE', { reason: error instanceof Error ? error.message : String(error) }));
+          return fault(
+            reply,
+            httpFault('RULES_HTTP_BODY_PARSE', { reason: error instanceof Error ? error.message : String(error) }),
+          );
         }
-        const ttlValue = body !== null && typeof body === 'object' && Object.hasOwn(body, 'ttl') ? (body as { ttl: unknown }).ttl : undefined;
+        const ttlValue =
+          body !== null && typeof body === 'object' && Object.hasOwn(body, 'ttl')
+            ? (body as { ttl: unknown }).ttl
+            : undefined;
         let ttl = maxTtl;
         if (ttlValue !== undefined && ttlValue !== null) {
           if (typeof ttlValue !== 'number' || !Number.isInteger(ttlValue) || ttlValue < 1) {
             return fault(reply, httpFault('RULES_HTTP_TOKEN_TTL_INVALID', { ttl: JSON.stringify(ttlValue) }));
           }
-          if (ttlValue > maxTtl) return fault(reply, httpFault('RULES_HTTP_TOKEN_TTL_TOO_LARGE', { ttl: ttlValue, max: maxTtl }));
+          if (ttlValue > maxTtl)
+            return fault(reply, httpFault('RULES_HTTP_TOKEN_TTL_TOO_LARGE', { ttl: ttlValue, max: maxTtl }));
           ttl = ttlValue;
         }
         const record = await tokens.create({ user: credentials.user, ttlSeconds: ttl });
         if (options.apiUrl) void reply.header('X-API-URL', options.apiUrl);
-        return reply
-          .code(201)
-          .type('application/json')
-          .send({ user: record.user, token: record.token, expiry: record.expiry, id: record.id, metadata: record.metadata });
+        return reply.code(201).type('application/json').send({
+          user: record.user,
+          token: record.token,
+          expiry: record.expiry,
+          id: record.id,
+          metadata: record.metadata,
+        });
       });
 
       scope.post(`${prefix}/validate`, async (request, reply) => {
@@ -77,9 +93,15 @@ export async function authTokenRoutes(app: FastifyInstance, tokens: TokenStore, 
         try {
           body = jsonBody(request);
         } catch (error) {
-          return fault(reply, httpFault('RULES_HTTP_BODY_PARSE', { reason: error instanceof Error ? error.message : String(error) }));
+          return fault(
+            reply,
+            httpFault('RULES_HTTP_BODY_PARSE', { reason: error instanceof Error ? error.message : String(error) }),
+          );
         }
-        const token = body !== null && typeof body === 'object' && Object.hasOwn(body, 'token') ? (body as { token: unknown }).token : undefined;
+        const token =
+          body !== null && typeof body === 'object' && Object.hasOwn(body, 'token')
+            ? (body as { token: unknown }).token
+            : undefined;
         if (typeof token !== 'string' || token === '') return fault(reply, httpFault('RULES_HTTP_TOKEN_NOT_PROVIDED'));
         const record = await tokens.get(token);
         return reply.type('application/json').send({ valid: record !== undefined && record.expiryMs > Date.now() });

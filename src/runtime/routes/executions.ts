@@ -8,7 +8,13 @@ export const executionsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, optio
   app.get('/v1/executions', async (request, reply) => {
     try {
       const q = request.query;
-      const filter = { ...paging(q), action: queryString(q, 'action'), rule: queryString(q, 'rule'), status: queryString(q, 'status'), trigger_instance: queryString(q, 'trigger_instance') };
+      const filter = {
+        ...paging(q),
+        action: queryString(q, 'action'),
+        rule: queryString(q, 'rule'),
+        status: queryString(q, 'status'),
+        trigger_instance: queryString(q, 'trigger_instance'),
+      };
       return reply.send(await options.executions.list(filter));
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);

@@ -34,10 +34,24 @@ export const routePlugins: readonly RoutePlugin[] = [
       triggerInstances: {
         get: async (id) => {
           const r = await ctx.store.triggerInstances.get(id);
-          return r && { id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status };
+          return (
+            r && {
+              id: r.id,
+              trigger: r.trigger,
+              payload: r.payload,
+              occurrence_time: r.occurrence_time,
+              status: r.status,
+            }
+          );
         },
         list: async (filter) =>
-          (await ctx.store.triggerInstances.list(filter)).map((r) => ({ id: r.id, trigger: r.trigger, payload: r.payload, occurrence_time: r.occurrence_time, status: r.status })),
+          (await ctx.store.triggerInstances.list(filter)).map((r) => ({
+            id: r.id,
+            trigger: r.trigger,
+            payload: r.payload,
+            occurrence_time: r.occurrence_time,
+            status: r.status,
+          })),
       },
     });
   },

@@ -11,7 +11,10 @@ export async function reEmitRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     scope.addHook('onRequest', ctx.authenticate);
     scope.post<{ Params: { id: string } }>('/v1/triggerinstances/:id/re_emit', async (request, reply) => {
       if (!processor) return fault(reply, 503, 'No processor is running: trigger instances cannot be re-emitted.');
-      const result = await reEmitTriggerInstance({ store: ctx.store, processor, ruleSet: ctx.ruleSet }, request.params.id);
+      const result = await reEmitTriggerInstance(
+        { store: ctx.store, processor, ruleSet: ctx.ruleSet },
+        request.params.id,
+      );
       if (!result) return fault(reply, 404, `Resource with a reference or id "${request.params.id}" not found`);
       const c = result.created;
       return reply.code(200).send({

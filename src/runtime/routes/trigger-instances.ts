@@ -9,7 +9,13 @@ export const triggerInstancesRoutes: FastifyPluginAsync<ApiRouteOptions> = (app,
     if (!options.triggerInstances) return reply.send([]);
     try {
       const q = request.query;
-      return reply.send(await options.triggerInstances.list({ ...paging(q), trigger: queryString(q, 'trigger'), status: queryString(q, 'status') }));
+      return reply.send(
+        await options.triggerInstances.list({
+          ...paging(q),
+          trigger: queryString(q, 'trigger'),
+          status: queryString(q, 'status'),
+        }),
+      );
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);
       throw error;

@@ -27,15 +27,16 @@ const fromRow = (row: Row): ApiKeyRecord => ({
 });
 
 export function createApiKeyStore(pool: Pool): ApiKeyStore {
-  const add = async (keyHash: string, user: string, enabled: boolean, metadata: Record<string, unknown>): Promise<ApiKeyRecord> => {
-    const { rows } = await pool.query<Row>(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`, [
-      newObjectId(),
-      keyHash,
-      user,
-      enabled,
-      isoMicros(Date.now()),
-      JSON.stringify(metadata),
-    ]);
+  const add = async (
+    keyHash: string,
+    user: string,
+    enabled: boolean,
+    metadata: Record<string, unknown>,
+  ): Promise<ApiKeyRecord> => {
+    const { rows } = await pool.query<Row>(
+      `INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [newObjectId(), keyHash, user, enabled, isoMicros(Date.now()), JSON.stringify(metadata)],
+    );
     return fromRow(rows[0] as Row);
   };
   const one = async (sql: string, params: unknown[]): Promise<ApiKeyRecord | undefined> => {
@@ -55,10 +56,13 @@ export function createApiKeyStore(pool: Pool): ApiKeyStore {
     get: (idOrHash) => one(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 OR key_hash = $1`, [idOrHash]),
     async list() {
       // COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
-      const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at COLLATE "C", id COLLATE "C"`);
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at COLLATE "C", id COLLATE "C"`,
+      );
       return rows.map(fromRow);
     },
-    setEnabled: async (id, enabled) => ((await pool.query('UPDATE api_keys SET enabled = $1 WHERE id = $2', [enabled, id])).rowCount ?? 0) > 0,
+    setEnabled: async (id, enabled) =>
+      ((await pool.query('UPDATE api_keys SET enabled = $1 WHERE id = $2', [enabled, id])).rowCount ?? 0) > 0,
     delete: async (id) => ((await pool.query('DELETE FROM api_keys WHERE id = $1', [id])).rowCount ?? 0) > 0,
     async count() {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*) AS n FROM api_keys');

@@ -35,25 +35,49 @@ export function createClaims(pool: Pool, commits: GroupCommit, nodeId: string, l
       // Queued inserts first: work this node accepted a moment ago is renewed too.
       await commits.settled();
       const until = Date.now() + leaseMs;
-      await pool.query('UPDATE trigger_instances SET lease_until = $1 WHERE owner = $2 AND status = ANY($3)', [until, nodeId, UNFINISHED_INSTANCES]);
-      await pool.query('UPDATE executions SET lease_until = $1 WHERE owner = $2 AND status = ANY($3)', [until, nodeId, IN_FLIGHT_EXECUTIONS]);
+      await pool.query('UPDATE trigger_instances SET lease_until = $1 WHERE owner = $2 AND status = ANY($3)', [
+        until,
+        nodeId,
+        UNFINISHED_INSTANCES,
+      ]);
+      await pool.query('UPDATE executions SET lease_until = $1 WHERE owner = $2 AND status = ANY($3)', [
+        until,
+        nodeId,
+        IN_FLIGHT_EXECUTIONS,
+      ]);
     },
     async claimInstances({ limit, all = false }) {
       await commits.settled();
       const now = Date.now();
-      const { rows } = await pool.query<InstanceRow & { seq: number }>(CLAIM_INSTANCES, [nodeId, now + leaseMs, UNFINISHED_INSTANCES, now, all, limit]);
+      const { rows } = await pool.query<InstanceRow & { seq: number }>(CLAIM_INSTANCES, [
+        nodeId,
+        now + leaseMs,
+        UNFINISHED_INSTANCES,
+        now,
+        all,
+        limit,
+      ]);
       // RETURNING has no order of its own: oldest first, as promised.
       return rows.sort(bySeq).map(instanceFromRow);
     },
     async claimExecutions({ limit, all = false }) {
       await commits.settled();
       const now = Date.now();
-      const { rows } = await pool.query<{ seq: number; record: ExecutionRecord }>(CLAIM_EXECUTIONS, [nodeId, now + leaseMs, IN_FLIGHT_EXECUTIONS, now, all, limit]);
+      const { rows } = await pool.query<{ seq: number; record: ExecutionRecord }>(CLAIM_EXECUTIONS, [
+        nodeId,
+        now + leaseMs,
+        IN_FLIGHT_EXECUTIONS,
+        now,
+        all,
+        limit,
+      ]);
       return rows.sort(bySeq).map((row) => row.record);
     },
     async hasEnforcements(triggerInstanceId) {
       await commits.settled();
-      const { rowCount } = await pool.query('SELECT 1 FROM rule_enforcements WHERE trigger_instance_id = $1 LIMIT 1', [triggerInstanceId]);
+      const { rowCount } = await pool.query('SELECT 1 FROM rule_enforcements WHERE trigger_instance_id = $1 LIMIT 1', [
+        triggerInstanceId,
+      ]);
       return (rowCount ?? 0) > 0;
     },
   };

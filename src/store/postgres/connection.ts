@@ -20,7 +20,8 @@ const parseInt8 = (value: string): number => Number(value);
 // The cast: pg's overloaded getTypeParser signature cannot be written as one arrow function.
 const builtin = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => (value: string) => unknown;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : builtin(oid, format))) as CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? parseInt8 : builtin(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 
 /** `postgres://user:****@host/db`: the url with any password masked (unparseable urls are hidden whole). */

@@ -18,6 +18,7 @@ export function createDeliveryStore(pool: Pool): DeliveryStore {
         [r.hook, r.delivery_id, r.trigger_instance_id, r.received_at],
       );
     },
-    prune: async (before) => (await pool.query('DELETE FROM deliveries WHERE received_at < $1', [before])).rowCount ?? 0,
+    prune: async (before) =>
+      (await pool.query('DELETE FROM deliveries WHERE received_at < $1', [before])).rowCount ?? 0,
   };
 }

@@ -16,4 +16,5 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-export const unavailable = (cause: unknown): StoreUnavailableError => (cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError(cause));
+export const unavailable = (cause: unknown): StoreUnavailableError =>
+  cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError(cause);

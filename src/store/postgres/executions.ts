@@ -14,7 +14,18 @@ export function createExecutionStore(pool: Pool, commits: GroupCommit, owner: st
         prepared: 'rules_execution_insert',
         sql: 'INSERT INTO executions (id, action_ref, rule_ref, trigger_instance_id, status, start_timestamp, end_timestamp, record, owner, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         // The JSON text is the snapshot: the caller may keep mutating its record.
-        params: [r.id, r.action.ref, r.rule?.ref ?? null, r.trigger_instance?.id ?? null, r.status, r.start_timestamp, r.end_timestamp ?? null, JSON.stringify(r), owner, Date.now() + leaseMs],
+        params: [
+          r.id,
+          r.action.ref,
+          r.rule?.ref ?? null,
+          r.trigger_instance?.id ?? null,
+          r.status,
+          r.start_timestamp,
+          r.end_timestamp ?? null,
+          JSON.stringify(r),
+          owner,
+          Date.now() + leaseMs,
+        ],
       });
     },
     update(r) {
@@ -30,13 +41,20 @@ export function createExecutionStore(pool: Pool, commits: GroupCommit, owner: st
     },
     async get(id) {
       await commits.settled();
-      const { rows } = await pool.query<{ record: ExecutionRecord }>('SELECT record FROM executions WHERE id = $1', [id]);
+      const { rows } = await pool.query<{ record: ExecutionRecord }>('SELECT record FROM executions WHERE id = $1', [
+        id,
+      ]);
       return rows[0]?.record;
     },
     async list(filter = {}) {
       await commits.settled();
       const params: unknown[] = [];
-      const columns = [['action', 'action_ref'], ['rule', 'rule_ref'], ['status', 'status'], ['trigger_instance', 'trigger_instance_id']] as const;
+      const columns = [
+        ['action', 'action_ref'],
+        ['rule', 'rule_ref'],
+        ['status', 'status'],
+        ['trigger_instance', 'trigger_instance_id'],
+      ] as const;
       const sql = `SELECT record FROM executions${whereFrom(filter, columns, params)} ORDER BY seq DESC${page(filter, params)}`;
       const { rows } = await pool.query<{ record: ExecutionRecord }>(sql, params);
       return rows.map((row) => row.record);

@@ -23,7 +23,11 @@ const unchanged = (writes: readonly Write[], results: ReadonlyArray<QueryResult 
   writes.filter((w, i) => w.noRow !== undefined && results[i]?.rowCount === 0);
 
 const send = (client: PoolClient, w: Write): Promise<QueryResult> =>
-  client.query(w.prepared === undefined ? { text: w.sql, values: w.params as unknown[] } : { name: w.prepared, text: w.sql, values: w.params as unknown[] });
+  client.query(
+    w.prepared === undefined
+      ? { text: w.sql, values: w.params as unknown[] }
+      : { name: w.prepared, text: w.sql, values: w.params as unknown[] },
+  );
 
 interface Batch {
   records: TriggerInstanceRecord[];
@@ -114,7 +118,9 @@ export function createGroupCommit(
       client.query('COMMIT'),
     ];
     const results = await Promise.allSettled(sent);
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ index: i, error: r.reason as unknown }] : []));
+    const failures = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ index: i, error: r.reason as unknown }] : [],
+    );
     const commit = results[results.length - 1];
     // COMMIT of an aborted transaction answers ROLLBACK instead of failing.
     if (failures.length === 0 && commit?.status === 'fulfilled' && commit.value.command === 'COMMIT') {
@@ -198,7 +204,8 @@ export function createGroupCommit(
     }
   }
 
-  const pendingDone = (): Array<Promise<void>> => [running?.done, queued?.done].filter((p): p is Promise<void> => p !== undefined);
+  const pendingDone = (): Array<Promise<void>> =>
+    [running?.done, queued?.done].filter((p): p is Promise<void> => p !== undefined);
 
   return {
     commit(records) {

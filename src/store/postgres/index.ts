@@ -36,7 +36,6 @@ export interface PostgresStore extends Store {
 
 export { DEFAULT_LEASE_MS };
 
-
 /**
  * Connects, migrates and returns a store; rejects (code RULES_STORE_UNAVAILABLE) when the server is unreachable.
  * @example const store = await openPostgresStore('postgres://rules:rules@127.0.0.1:5432/rules', { nodeId: 'a' })
@@ -44,8 +43,13 @@ export { DEFAULT_LEASE_MS };
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const onDeferredError = options.onDeferredError ?? ((error: unknown, label: string) => process.emitWarning(`store: a deferred write (${label}) failed: ${String(error)}`));
-  const pool = createPool(url, options, (error) => process.emitWarning(`store: an idle PostgreSQL connection failed: ${error.message}`));
+  const onDeferredError =
+    options.onDeferredError ??
+    ((error: unknown, label: string) =>
+      process.emitWarning(`store: a deferred write (${label}) failed: ${String(error)}`));
+  const pool = createPool(url, options, (error) =>
+    process.emitWarning(`store: an idle PostgreSQL connection failed: ${error.message}`),
+  );
   try {
     const client = await pool.connect();
     guard(client);
@@ -77,7 +81,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await commits.settled();
       let deleted = 0;
       for (const [table, column] of PRUNED_TABLES) {
-        const result = await pool.query(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ${column} < $1 LIMIT $2)`, [cutoff, batch]);
+        const result = await pool.query(
+          `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ${column} < $1 LIMIT $2)`,
+          [cutoff, batch],
+        );
         deleted += result.rowCount ?? 0;
       }
       return deleted;

@@ -13,7 +13,6 @@ interface Row {
   expire_ms: number | null;
 }
 
-
 const ownerOf = (scope: KvScope, user: string | undefined): string => (scope === 'user' ? (user ?? 'admin') : '');
 const COLUMNS = 'scope, "user", name, value, secret, expire_ms';
 // COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
@@ -32,20 +31,31 @@ export function createKvStore(pool: Pool): KvStore {
       return kvRecordFromRow({ scope, user: owner, name, value, secret, expire_ms: expireMs });
     },
     async get(name, { scope = 'system', user, now = Date.now() } = {}) {
-      const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM kv WHERE scope = $1 AND "user" = $2 AND name = $3 AND (expire_ms IS NULL OR expire_ms > $4)`, [
-        scope,
-        ownerOf(scope, user),
-        name,
-        now,
-      ]);
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM kv WHERE scope = $1 AND "user" = $2 AND name = $3 AND (expire_ms IS NULL OR expire_ms > $4)`,
+        [scope, ownerOf(scope, user), name, now],
+      );
       return rows[0] ? kvRecordFromRow(rows[0]) : undefined;
     },
     async list({ scope, user, now = Date.now() } = {}) {
-      return (await live(now)).filter((r) => (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user)).map(kvRecordFromRow);
+      return (await live(now))
+        .filter(
+          (r) =>
+            (scope === undefined || r.scope === scope) && (user === undefined || r.scope !== 'user' || r.user === user),
+        )
+        .map(kvRecordFromRow);
     },
     async delete(name, { scope = 'system', user } = {}) {
       await pool.query('DELETE FROM kv WHERE expire_ms IS NOT NULL AND expire_ms <= $1', [Date.now()]);
-      return ((await pool.query('DELETE FROM kv WHERE scope = $1 AND "user" = $2 AND name = $3', [scope, ownerOf(scope, user), name])).rowCount ?? 0) > 0;
+      return (
+        ((
+          await pool.query('DELETE FROM kv WHERE scope = $1 AND "user" = $2 AND name = $3', [
+            scope,
+            ownerOf(scope, user),
+            name,
+          ])
+        ).rowCount ?? 0) > 0
+      );
     },
     async snapshot(user = 'admin', now = Date.now()) {
       // Null-prototype maps: key names come from operators, and templates read them by name.

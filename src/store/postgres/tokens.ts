@@ -17,16 +17,43 @@ interface Row {
 
 export function createTokenStore(pool: Pool): TokenStore {
   return {
-    async create({ user, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS, token = randomUUID().replaceAll('-', ''), now = Date.now() }) {
+    async create({
+      user,
+      ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+      token = randomUUID().replaceAll('-', ''),
+      now = Date.now(),
+    }) {
       const expiryMs = now + ttlSeconds * 1000;
-      const record: TokenRecord = { id: newObjectId(now), user, token, expiry: isoMicros(expiryMs), expiryMs, metadata: {} };
-      await pool.query('INSERT INTO tokens (id, token, "user", expiry, expiry_ms, metadata) VALUES ($1, $2, $3, $4, $5, $6)', [record.id, token, user, record.expiry, expiryMs, '{}']);
+      const record: TokenRecord = {
+        id: newObjectId(now),
+        user,
+        token,
+        expiry: isoMicros(expiryMs),
+        expiryMs,
+        metadata: {},
+      };
+      await pool.query(
+        'INSERT INTO tokens (id, token, "user", expiry, expiry_ms, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
+        [record.id, token, user, record.expiry, expiryMs, '{}'],
+      );
       return record;
     },
     async get(token) {
-      const { rows } = await pool.query<Row>('SELECT id, token, "user", expiry, expiry_ms, metadata FROM tokens WHERE token = $1', [token]);
+      const { rows } = await pool.query<Row>(
+        'SELECT id, token, "user", expiry, expiry_ms, metadata FROM tokens WHERE token = $1',
+        [token],
+      );
       const row = rows[0];
-      return row ? { id: row.id, user: row.user, token: row.token, expiry: row.expiry, expiryMs: row.expiry_ms, metadata: row.metadata } : undefined;
+      return row
+        ? {
+            id: row.id,
+            user: row.user,
+            token: row.token,
+            expiry: row.expiry,
+            expiryMs: row.expiry_ms,
+            metadata: row.metadata,
+          }
+        : undefined;
     },
     delete: async (token) => ((await pool.query('DELETE FROM tokens WHERE token = $1', [token])).rowCount ?? 0) > 0,
   };

@@ -39,10 +39,23 @@ export function instanceInserter(owner: string, leaseMs: number) {
       const values: string[] = [];
       for (const r of records.slice(start, start + ROWS_PER_INSERT)) {
         const n = params.length;
-        params.push(r.id, r.trigger, JSON.stringify(r.payload) ?? 'null', r.occurrence_time, r.status, r.trace_tag, owner, leaseUntil);
+        params.push(
+          r.id,
+          r.trigger,
+          JSON.stringify(r.payload) ?? 'null',
+          r.occurrence_time,
+          r.status,
+          r.trace_tag,
+          owner,
+          leaseUntil,
+        );
         values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`);
       }
-      statements.push({ label: 'triggerInstances.insert', sql: `INSERT INTO trigger_instances (${INSTANCE_COLUMNS}, owner, lease_until) VALUES ${values.join(', ')}`, params });
+      statements.push({
+        label: 'triggerInstances.insert',
+        sql: `INSERT INTO trigger_instances (${INSTANCE_COLUMNS}, owner, lease_until) VALUES ${values.join(', ')}`,
+        params,
+      });
     }
     return statements;
   };
@@ -62,13 +75,23 @@ export function createTriggerInstanceStore(pool: Pool, commits: GroupCommit, own
     },
     async get(id) {
       await commits.settled();
-      const { rows } = await pool.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM trigger_instances WHERE id = $1`, [id]);
+      const { rows } = await pool.query<InstanceRow>(
+        `SELECT ${INSTANCE_COLUMNS} FROM trigger_instances WHERE id = $1`,
+        [id],
+      );
       return rows[0] ? instanceFromRow(rows[0]) : undefined;
     },
     async list(filter = {}) {
       await commits.settled();
       const params: unknown[] = [];
-      let where = whereFrom(filter, [['trigger', '"trigger"'], ['status', 'status']], params);
+      let where = whereFrom(
+        filter,
+        [
+          ['trigger', '"trigger"'],
+          ['status', 'status'],
+        ],
+        params,
+      );
       const extra: string[] = [];
       if (filter.since !== undefined) {
         params.push(filter.since);

@@ -2,7 +2,11 @@
 // values are always parameters.
 
 /** `{ clause: ' WHERE a = $1 AND b = $2', params }` for the filter keys that are set. */
-export function whereFrom<F extends object>(filter: F, columns: ReadonlyArray<readonly [keyof F & string, string]>, params: unknown[]): string {
+export function whereFrom<F extends object>(
+  filter: F,
+  columns: ReadonlyArray<readonly [keyof F & string, string]>,
+  params: unknown[],
+): string {
   const where: string[] = [];
   for (const [key, column] of columns) {
     const value = filter[key];

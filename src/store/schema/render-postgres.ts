@@ -4,7 +4,14 @@
 import type { Column, Table } from './tables.ts';
 import { ident, literal } from './quote.ts';
 
-const TYPES = { text: 'TEXT', integer: 'INTEGER', bigint: 'BIGINT', json: 'JSON', boolean: 'BOOLEAN', serial: 'BIGINT GENERATED ALWAYS AS IDENTITY' } as const;
+const TYPES = {
+  text: 'TEXT',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  json: 'JSON',
+  boolean: 'BOOLEAN',
+  serial: 'BIGINT GENERATED ALWAYS AS IDENTITY',
+} as const;
 
 function defaultValue(c: Column, value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
@@ -30,7 +37,9 @@ export function renderPostgres(tables: readonly Table[]): string[] {
     if (t.primaryKey) defs.push(`PRIMARY KEY (${t.primaryKey.map(ident).join(', ')})`);
     out.push(`CREATE TABLE IF NOT EXISTS ${ident(t.name)} (\n  ${defs.join(',\n  ')}\n)`);
     for (const i of t.indexes ?? []) {
-      out.push(`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ident(i.name)} ON ${ident(t.name)} (${i.columns.map(ident).join(', ')})`);
+      out.push(
+        `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ident(i.name)} ON ${ident(t.name)} (${i.columns.map(ident).join(', ')})`,
+      );
     }
   }
   return out;

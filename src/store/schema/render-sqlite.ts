@@ -3,7 +3,14 @@
 import type { Column, Table } from './tables.ts';
 import { ident, literal } from './quote.ts';
 
-const TYPES = { text: 'TEXT', integer: 'INTEGER', bigint: 'INTEGER', json: 'TEXT', boolean: 'INTEGER', serial: 'INTEGER' } as const;
+const TYPES = {
+  text: 'TEXT',
+  integer: 'INTEGER',
+  bigint: 'INTEGER',
+  json: 'TEXT',
+  boolean: 'INTEGER',
+  serial: 'INTEGER',
+} as const;
 
 function defaultValue(value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -28,7 +35,9 @@ export function renderSqlite(tables: readonly Table[]): string {
     if (t.primaryKey) defs.push(`PRIMARY KEY (${t.primaryKey.map(ident).join(', ')})`);
     out.push(`CREATE TABLE IF NOT EXISTS ${ident(t.name)} (\n  ${defs.join(',\n  ')}\n);`);
     for (const i of t.indexes ?? []) {
-      out.push(`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ident(i.name)} ON ${ident(t.name)} (${i.columns.map(ident).join(', ')});`);
+      out.push(
+        `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${ident(i.name)} ON ${ident(t.name)} (${i.columns.map(ident).join(', ')});`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

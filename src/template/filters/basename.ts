@@ -6,6 +6,7 @@ export const basenameFilter: FilterDef = {
   name: 'basename',
   params: [],
   apply(value, _a, _env, _k) {
-    const s = str(value); return s.slice(s.lastIndexOf('/') + 1);
+    const s = str(value);
+    return s.slice(s.lastIndexOf('/') + 1);
   },
 };

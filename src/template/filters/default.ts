@@ -9,6 +9,7 @@ export const defaultFilter: FilterDef = {
   params: ['default_value', 'boolean'],
   acceptsUndefined: true,
   apply(value, a, _env, _k) {
-    if (value instanceof Undefined || (a[1] === true && !pyTruthy(value))) return a[0] ?? ''; return value;
+    if (value instanceof Undefined || (a[1] === true && !pyTruthy(value))) return a[0] ?? '';
+    return value;
   },
 };

@@ -6,6 +6,9 @@ export const dirnameFilter: FilterDef = {
   name: 'dirname',
   params: [],
   apply(value, _a, _env, _k) {
-    const s = str(value); const i = s.lastIndexOf('/') + 1; const head = s.slice(0, i); return head && head !== '/'.repeat(head.length) ? head.replace(/\/+$/, '') : head;
+    const s = str(value);
+    const i = s.lastIndexOf('/') + 1;
+    const head = s.slice(0, i);
+    return head && head !== '/'.repeat(head.length) ? head.replace(/\/+$/, '') : head;
   },
 };

@@ -7,6 +7,11 @@ export const escapeFilter: FilterDef = {
   aliases: ['e'],
   params: [],
   apply(value, _a, _env, _k) {
-    return toText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+    return toText(value)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&#34;')
+      .replace(/'/g, '&#39;');
   },
 };

@@ -7,6 +7,7 @@ export const firstFilter: FilterDef = {
   name: 'first',
   params: [],
   apply(value, _a, _env, _k) {
-    const items = iterate(value); return items.length ? items[0] : new Undefined('No first item, sequence was empty.');
+    const items = iterate(value);
+    return items.length ? items[0] : new Undefined('No first item, sequence was empty.');
   },
 };

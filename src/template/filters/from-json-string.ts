@@ -7,6 +7,10 @@ export const fromJsonStringFilter: FilterDef = {
   name: 'from_json_string',
   params: [],
   apply(value, _a, _env, _k) {
-    try { return JSON.parse(toText(value)) as unknown; } catch (err) { throw new PyError('JSONDecodeError', (err as Error).message); }
+    try {
+      return JSON.parse(toText(value)) as unknown;
+    } catch (err) {
+      throw new PyError('JSONDecodeError', (err as Error).message);
+    }
   },
 };

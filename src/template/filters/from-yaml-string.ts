@@ -8,6 +8,10 @@ export const fromYamlStringFilter: FilterDef = {
   name: 'from_yaml_string',
   params: [],
   apply(value, _a, _env, _k) {
-    try { return pyYamlLoad(toText(value)); } catch (err) { throw new PyError('YAMLError', (err as Error).message); }
+    try {
+      return pyYamlLoad(toText(value));
+    } catch (err) {
+      throw new PyError('YAMLError', (err as Error).message);
+    }
   },
 };

@@ -28,7 +28,8 @@ export function attrPath(item: unknown, path: unknown): unknown {
 
 export function int(v: unknown, what = 'value'): number {
   const n = numericValue(v);
-  if (n === undefined || !Number.isInteger(n)) throw new PyError('TypeError', `${what} must be an integer, not ${pyTypeName(v)}`);
+  if (n === undefined || !Number.isInteger(n))
+    throw new PyError('TypeError', `${what} must be an integer, not ${pyTypeName(v)}`);
   return n;
 }
 

@@ -135,6 +135,8 @@ const all: FilterDef[] = [
 for (const d of all) if (d.params.includes('*')) d.variadic = true;
 
 /** Filters by name and alias. */
-export const filters: ReadonlyMap<string, FilterDef> = new Map(all.flatMap((d) => [d.name, ...(d.aliases ?? [])].map((n) => [n, d] as const)));
+export const filters: ReadonlyMap<string, FilterDef> = new Map(
+  all.flatMap((d) => [d.name, ...(d.aliases ?? [])].map((n) => [n, d] as const)),
+);
 export const filterNames: readonly string[] = [...filters.keys()].sort();
 export type { FilterDef, FilterEnv } from './types.ts';

@@ -7,7 +7,14 @@ function toInt(v: unknown, dflt: unknown, base: unknown): unknown {
   if (typeof v === 'string') {
     const s = v.trim().replace(/_/g, '');
     const b = typeof base === 'number' ? base : 10;
-    const digits = b === 16 ? /^[-+]?(0x)?[0-9a-f]+$/i : b === 8 ? /^[-+]?(0o)?[0-7]+$/i : b === 2 ? /^[-+]?(0b)?[01]+$/i : /^[-+]?\d+$/;
+    const digits =
+      b === 16
+        ? /^[-+]?(0x)?[0-9a-f]+$/i
+        : b === 8
+          ? /^[-+]?(0o)?[0-7]+$/i
+          : b === 2
+            ? /^[-+]?(0b)?[01]+$/i
+            : /^[-+]?\d+$/;
     if (digits.test(s)) return parseInt(s.replace(/^([-+]?)0[xob]/i, '$1'), b);
     if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return Math.trunc(Number(s));
   }

@@ -8,6 +8,8 @@ export const itemsFilter: FilterDef = {
   params: [],
   acceptsUndefined: true,
   apply(value, _a, _env, _k) {
-    if (value instanceof Undefined) return []; if (!isDict(value)) throw new PyError('TypeError', `Can only get item pairs from a mapping.`); return Object.keys(value).map((key) => pyTuple([key, value[key]]));
+    if (value instanceof Undefined) return [];
+    if (!isDict(value)) throw new PyError('TypeError', `Can only get item pairs from a mapping.`);
+    return Object.keys(value).map((key) => pyTuple([key, value[key]]));
   },
 };

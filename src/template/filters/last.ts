@@ -7,6 +7,7 @@ export const lastFilter: FilterDef = {
   name: 'last',
   params: [],
   apply(value, _a, _env, _k) {
-    const items = iterate(value); return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.');
+    const items = iterate(value);
+    return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.');
   },
 };

@@ -8,6 +8,11 @@ export const rejectFilter: FilterDef = {
   name: 'reject',
   params: ['*'],
   apply(value, a, env, _k) {
-    const [test, ...rest] = a; return iterate(value).filter((x) => (test === undefined ? pyTruthy(x) : env.callTest(typeof test === 'string' ? test : toText(test), x, rest)) === false);
+    const [test, ...rest] = a;
+    return iterate(value).filter(
+      (x) =>
+        (test === undefined ? pyTruthy(x) : env.callTest(typeof test === 'string' ? test : toText(test), x, rest)) ===
+        false,
+    );
   },
 };

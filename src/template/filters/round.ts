@@ -14,6 +14,17 @@ export const roundFilter: FilterDef = {
   name: 'round',
   params: ['precision', 'method'],
   apply(value, a, _env, _k) {
-    const n = numericValue(value); if (n === undefined) throw new PyError('TypeError', `type ${pyTypeName(value)} doesn't define __round__ method`); const p = typeof a[0] === 'number' ? a[0] : 0; const m = 10 ** p; const method = a[1] ?? 'common'; if (method === 'common') return (typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) && p >= 0 ? n : pyFloat(roundHalfAway(n, p)); if (method === 'ceil') return pyFloat(Math.ceil(n * m) / m); if (method === 'floor') return pyFloat(Math.floor(n * m) / m); throw new PyError('FilterArgumentError', 'method must be common, ceil or floor');
+    const n = numericValue(value);
+    if (n === undefined) throw new PyError('TypeError', `type ${pyTypeName(value)} doesn't define __round__ method`);
+    const p = typeof a[0] === 'number' ? a[0] : 0;
+    const m = 10 ** p;
+    const method = a[1] ?? 'common';
+    if (method === 'common')
+      return (typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) && p >= 0
+        ? n
+        : pyFloat(roundHalfAway(n, p));
+    if (method === 'ceil') return pyFloat(Math.ceil(n * m) / m);
+    if (method === 'floor') return pyFloat(Math.floor(n * m) / m);
+    throw new PyError('FilterArgumentError', 'method must be common, ceil or floor');
   },
 };

@@ -8,6 +8,11 @@ export const selectFilter: FilterDef = {
   name: 'select',
   params: ['*'],
   apply(value, a, env, _k) {
-    const [test, ...rest] = a; return iterate(value).filter((x) => (test === undefined ? pyTruthy(x) : env.callTest(typeof test === 'string' ? test : toText(test), x, rest)) === true);
+    const [test, ...rest] = a;
+    return iterate(value).filter(
+      (x) =>
+        (test === undefined ? pyTruthy(x) : env.callTest(typeof test === 'string' ? test : toText(test), x, rest)) ===
+        true,
+    );
   },
 };

@@ -6,6 +6,9 @@ export const shellQuoteFilter: FilterDef = {
   name: 'shell_quote',
   params: [],
   apply(value, _a, _env, _k) {
-    const s = str(value); if (s === '') return "''"; if (/^[\w@%+=:,./-]+$/.test(s)) return s; return "'" + s.replace(/'/g, "'\"'\"'") + "'";
+    const s = str(value);
+    if (s === '') return "''";
+    if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+    return "'" + s.replace(/'/g, "'\"'\"'") + "'";
   },
 };

@@ -18,7 +18,10 @@ function humanTime(v: unknown): string {
   const first = parts.findIndex((x) => x !== 0);
   if (first < 0) return '0s';
   const units = ['y', 'd', 'h', 'm', 's'];
-  return parts.slice(first).map((x, i) => `${x}${units[first + i] ?? ''}`).join('');
+  return parts
+    .slice(first)
+    .map((x, i) => `${x}${units[first + i] ?? ''}`)
+    .join('');
 }
 
 export const toHumanTimeFromSecondsFilter: FilterDef = {

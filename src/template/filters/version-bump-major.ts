@@ -7,6 +7,7 @@ export const versionBumpMajorFilter: FilterDef = {
   name: 'version_bump_major',
   params: [],
   apply(value, _a, _env, _k) {
-    const [x] = parseVersion(str(value)); return `${x + 1}.0.0`;
+    const [x] = parseVersion(str(value));
+    return `${x + 1}.0.0`;
   },
 };

@@ -7,6 +7,7 @@ export const versionBumpMinorFilter: FilterDef = {
   name: 'version_bump_minor',
   params: [],
   apply(value, _a, _env, _k) {
-    const [x, y] = parseVersion(str(value)); return `${x}.${y + 1}.0`;
+    const [x, y] = parseVersion(str(value));
+    return `${x}.${y + 1}.0`;
   },
 };

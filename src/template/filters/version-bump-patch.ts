@@ -7,6 +7,7 @@ export const versionBumpPatchFilter: FilterDef = {
   name: 'version_bump_patch',
   params: [],
   apply(value, _a, _env, _k) {
-    const [x, y, z] = parseVersion(str(value)); return `${x}.${y}.${z + 1}`;
+    const [x, y, z] = parseVersion(str(value));
+    return `${x}.${y}.${z + 1}`;
   },
 };

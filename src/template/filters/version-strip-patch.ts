@@ -7,6 +7,7 @@ export const versionStripPatchFilter: FilterDef = {
   name: 'version_strip_patch',
   params: [],
   apply(value, _a, _env, _k) {
-    const [x, y] = parseVersion(str(value)); return `${x}.${y}`;
+    const [x, y] = parseVersion(str(value));
+    return `${x}.${y}`;
   },
 };

@@ -12,13 +12,19 @@ const SHA1_HEADER = 'X-Hub-Signature';
 export function verifyGithub(options: GithubScheme, request: SignedRequest, secrets: readonly string[]): VerifyResult {
   let header = SHA256_HEADER;
   let algorithm: HmacAlgorithm = 'sha256';
-  if (options.sha1 && getHeader(request.headers, SHA256_HEADER) === undefined && getHeader(request.headers, SHA1_HEADER) !== undefined) {
+  if (
+    options.sha1 &&
+    getHeader(request.headers, SHA256_HEADER) === undefined &&
+    getHeader(request.headers, SHA1_HEADER) !== undefined
+  ) {
     header = SHA1_HEADER;
     algorithm = 'sha1';
   }
   const found = requireHeader(request, header);
   if ('ok' in found) {
-    return options.sha1 && found.check === 'header' ? fail('header', `missing header ${SHA256_HEADER} (or ${SHA1_HEADER})`) : found;
+    return options.sha1 && found.check === 'header'
+      ? fail('header', `missing header ${SHA256_HEADER} (or ${SHA1_HEADER})`)
+      : found;
   }
   const prefix = `${algorithm}=`;
   if (!found.value.startsWith(prefix)) return fail('format', `header ${header} does not start with ${prefix}`);

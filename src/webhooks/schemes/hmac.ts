@@ -7,7 +7,10 @@ import type { HmacScheme, SignedPart, SignedRequest, VerifyResult } from '../typ
 import { fail, headerBytes, requireHeader, type Failure } from './common.ts';
 
 /** Builds the signed bytes from the recipe, or the failure when a header it names is missing. */
-function signedContent(options: HmacScheme, request: SignedRequest): { content: Buffer[]; timestamp?: number } | Failure {
+function signedContent(
+  options: HmacScheme,
+  request: SignedRequest,
+): { content: Buffer[]; timestamp?: number } | Failure {
   const pieces: Buffer[] = [];
   let timestamp: number | undefined;
   for (const part of options.signed) {
@@ -25,11 +28,13 @@ function signedContent(options: HmacScheme, request: SignedRequest): { content: 
         break;
       }
       case 'timestamp': {
-        if (options.timestampHeader === undefined) return fail('format', 'the signed recipe uses {timestamp} but no timestamp_header is configured');
+        if (options.timestampHeader === undefined)
+          return fail('format', 'the signed recipe uses {timestamp} but no timestamp_header is configured');
         const found = requireHeader(request, options.timestampHeader);
         if ('ok' in found) return found;
         timestamp = parseUnixSeconds(found.value);
-        if (timestamp === undefined) return fail('format', `header ${options.timestampHeader} is not a Unix timestamp in seconds`);
+        if (timestamp === undefined)
+          return fail('format', `header ${options.timestampHeader} is not a Unix timestamp in seconds`);
         pieces.push(headerBytes(found.value));
         break;
       }
@@ -41,24 +46,33 @@ function signedContent(options: HmacScheme, request: SignedRequest): { content: 
 export function verifyHmac(options: HmacScheme, request: SignedRequest, secrets: readonly string[]): VerifyResult {
   const found = requireHeader(request, options.header);
   if ('ok' in found) return found;
-  if (!found.value.startsWith(options.prefix)) return fail('format', `header ${options.header} does not start with ${options.prefix}`);
+  if (!found.value.startsWith(options.prefix))
+    return fail('format', `header ${options.header} does not start with ${options.prefix}`);
   const encoded = found.value.slice(options.prefix.length);
   const given = options.encoding === 'hex' ? decodeHex(encoded) : decodeBase64(encoded);
-  if (given === undefined) return fail('format', `header ${options.header} is not ${options.prefix}followed by a ${options.encoding} digest`);
+  if (given === undefined)
+    return fail('format', `header ${options.header} is not ${options.prefix}followed by a ${options.encoding} digest`);
   const built = signedContent(options, request);
   if ('ok' in built) return built;
   if (!secrets.some((secret) => bytesEqual(hmac(options.algorithm, secret, built.content), given))) {
     return fail('signature', `header ${options.header} does not match the request signed with the configured secret`);
   }
   if (built.timestamp === undefined) return { ok: true };
-  return checkTimestamp(built.timestamp, request.now ?? new Date(), options.tolerance, `header ${options.timestampHeader ?? ''}`);
+  return checkTimestamp(
+    built.timestamp,
+    request.now ?? new Date(),
+    options.tolerance,
+    `header ${options.timestampHeader ?? ''}`,
+  );
 }
 
 /**
  * Parses a signed-content recipe. Placeholders: `{body}`, `{timestamp}`, `{header:<Name>}`; `{{` and
  * `}}` are literal braces. Returns the parts, or the offending offset and why.
  */
-export function parseSignedRecipe(recipe: string): { parts: SignedPart[] } | { error: string; start: number; end: number } {
+export function parseSignedRecipe(
+  recipe: string,
+): { parts: SignedPart[] } | { error: string; start: number; end: number } {
   const parts: SignedPart[] = [];
   let text = '';
   let i = 0;
@@ -88,7 +102,11 @@ export function parseSignedRecipe(recipe: string): { parts: SignedPart[] } | { e
     else if (name.startsWith('header:') && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name.slice(7))) {
       parts.push({ kind: 'header', name: name.slice(7) });
     } else {
-      return { error: `unknown placeholder {${name}}: use {body}, {timestamp} or {header:<Name>}`, start: i, end: close + 1 };
+      return {
+        error: `unknown placeholder {${name}}: use {body}, {timestamp} or {header:<Name>}`,
+        start: i,
+        end: close + 1,
+      };
     }
     i = close + 1;
   }

@@ -18,7 +18,11 @@ export function standardWebhooksKey(secret: string): Buffer | undefined {
   return key !== undefined && key.length > 0 ? key : undefined;
 }
 
-export function verifyStandardWebhooks(options: StandardWebhooksScheme, request: SignedRequest, secrets: readonly string[]): VerifyResult {
+export function verifyStandardWebhooks(
+  options: StandardWebhooksScheme,
+  request: SignedRequest,
+  secrets: readonly string[],
+): VerifyResult {
   const id = requireHeader(request, ID);
   if ('ok' in id) return id;
   const timestamp = requireHeader(request, TIMESTAMP);
@@ -47,12 +51,22 @@ export function verifyStandardWebhooks(options: StandardWebhooksScheme, request:
     if (key === undefined) return fail('secret', 'a configured secret is not a whsec_ base64 key');
     keys.push(key);
   }
-  const content = [headerBytes(id.value), Buffer.from('.'), headerBytes(timestamp.value), Buffer.from('.'), request.rawBody];
+  const content = [
+    headerBytes(id.value),
+    Buffer.from('.'),
+    headerBytes(timestamp.value),
+    Buffer.from('.'),
+    request.rawBody,
+  ];
   let matched = false;
   for (const key of keys) {
     const expected = hmac('sha256', key, content);
     for (const candidate of given) if (bytesEqual(expected, candidate)) matched = true;
   }
-  if (!matched) return fail('signature', `header ${SIGNATURE} has no v1 signature matching the request signed with the configured secret`);
+  if (!matched)
+    return fail(
+      'signature',
+      `header ${SIGNATURE} has no v1 signature matching the request signed with the configured secret`,
+    );
   return checkTimestamp(seconds, request.now ?? new Date(), options.tolerance, `header ${TIMESTAMP}`);
 }

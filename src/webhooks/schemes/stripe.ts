@@ -39,6 +39,10 @@ export function verifyStripe(options: StripeScheme, request: SignedRequest, secr
     for (const given of signatures) if (bytesEqual(expected, given)) matched = true;
   }
   // Signature first, then tolerance: the order Stripe's own libraries use.
-  if (!matched) return fail('signature', `header ${HEADER} has no v1= signature matching the request signed with the configured secret`);
+  if (!matched)
+    return fail(
+      'signature',
+      `header ${HEADER} has no v1= signature matching the request signed with the configured secret`,
+    );
   return checkTimestamp(seconds, request.now ?? new Date(), options.tolerance, `header ${HEADER} t=`);
 }
