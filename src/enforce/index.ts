@@ -13,3 +13,4 @@ export { checkShellQuoting, unquotedTriggerOutputs } from './lint.ts';
 export { finalizeParameters } from './finalize.ts';
 export { mergeParameterSpecs, maskSecrets, MASK } from './schema.ts';
 export { renderActionParameters } from './params.ts';
+export type { ReRunOutcome, ReRunRequest } from './re-run.ts';
