@@ -26,6 +26,7 @@ import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';
 import type { Htpasswd } from '../../runtime/htpasswd.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { consoleRoutes } from '../../console/index.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -250,6 +251,8 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       ...(options.htpasswd !== undefined ? { htpasswd: loadHtpasswd(options.htpasswd, logger) } : {}),
       ...(options.config.auth?.tokenTtl !== undefined ? { maxTtl: options.config.auth.tokenTtl } : {}),
     },
+    // The web console (issue 19) at /console/, on the same port and behind the same auth as the API.
+    routes: [consoleRoutes({ runnerSchemas: runnerSchemas(), ...(matchOnly ? {} : { reRun: engine.reRun }) })],
   });
   const url = await app.listen({ port: options.port, host: options.host });
   // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`. SQLite has
