@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import type { RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
-import type { ActionModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { ActionModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { suggest } from './suggest.ts';
 
 export interface CheckContext {

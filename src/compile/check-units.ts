@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
 import { checkShellQuoting } from '../enforce/lint.ts';
 import type { CompileCache, RunnerType } from '../pack/index.ts';
-import type { ActionModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { ActionModel, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { checkCriteriaSt2 } from './check-criteria.ts';
 import { checkActions, checkRuleList } from './check-rules.ts';
 import type { UrlUses } from './check-rules.ts';

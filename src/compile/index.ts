@@ -6,14 +6,13 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadResult, LoadReuse } from '../pack/index.ts';
 import { CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
 import { compilerSalt } from './salt.ts';
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel, WebhookOptions } from '../model/index.ts';
 import { buildModels, ruleFromDocument } from './models.ts';
 import type { PackUnit } from './models.ts';
 import { checkUrlSpellings } from './check-rules.ts';
 import { checkUnit } from './check-units.ts';
 import type { UnitChecks } from './check-units.ts';
 import { loadWebhookOptions } from './webhooks.ts';
-import type { WebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
 export type { PackUnit };

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { loadFile } from '../pack/index.ts';
-import type { PackModel } from '../schema/model.ts';
+import type { PackModel, WebhookOptions } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import {
   checkWebhookConflicts,
@@ -13,7 +13,6 @@ import {
   webhookOptionsFromDocument,
   webhookOptionsSource,
 } from '../webhooks/index.ts';
-import type { WebhookOptions } from '../webhooks/index.ts';
 
 export interface WebhookOptionsOutput {
   /** Every valid options file, in pack then file order. */

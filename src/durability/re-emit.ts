@@ -1,10 +1,9 @@
 // Re-emitting a stored trigger instance (StackStorm's TriggerInstanceResendController): a new instance with the
 // same trigger and payload, its context noting the original id, committed then submitted like a webhook's.
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry, TriggerProcessor } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
 import { isoMicros, newObjectId } from '../store/ids.ts';
-import type { TriggerProcessor } from '../runtime/processor.ts';
 
 /** The Trigger a stored ref names in the current rule set; `{type, ref}` when it is no longer there. */
 export function resolveTrigger(ruleSet: RuleSet, ref: string): TriggerEntry | { type: string; ref: string } {

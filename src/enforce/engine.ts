@@ -1,7 +1,6 @@
 // The enforcement engine (spec §5.1): trigger instance → matcher → one enforcement per matching rule →
 // rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
-import type { ActionModel, ParameterSpec, RuleModel } from '../schema/model.ts';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { ActionModel, ParameterSpec, RuleModel, RuleSet, TriggerEntry } from '../model/index.ts';
 import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
 import type { EnforcementRecord } from '../store/enforcements.ts';
 import type { EnforcementStore, ExecutionStore } from '../store/types.ts';

@@ -1,6 +1,6 @@
 // Compile-time checks of a rule against its action that belong to enforcement: a `cmd` run by bash must not
 // splice webhook data in unquoted (RULES_W_ACTION_CMD_UNQUOTED).
-import type { ActionModel, RuleModel } from '../schema/model.ts';
+import type { ActionModel, RuleModel } from '../model/index.ts';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { codeDefinition } from '../diagnostics/index.ts';
 import type { Expr, Stmt } from '../template/ast.ts';

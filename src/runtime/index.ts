@@ -1,7 +1,6 @@
 // Public surface of the runtime: the webhook API server and what it is made of.
 export { createServer, serverMetrics, DEFAULT_BODY_LIMIT } from './server.ts';
 export type { ServerOptions } from './server.ts';
-export type { TriggerProcessor, TriggerInstanceSubmission } from './processor.ts';
 export { createMatchingProcessor } from './matching-processor.ts';
 export { authenticate, findCredential } from './auth.ts';
 export type { AuthOptions, AuthOutcome } from './auth.ts';

@@ -3,17 +3,15 @@
 // bytes, the body under `methods`/`form`, and the custom or on_no_match answer. server.ts calls these at
 // fixed points so that urls without options behave exactly as StackStorm's.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry, SecretLookup, WebhookOptions, TriggerInstanceSubmission } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import type { Template } from '../template/index.ts';
 import { envSecretLookup, normalizeWebhookUrl, verifySignature, webhookBody } from '../webhooks/index.ts';
-import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { matchRoute } from './paths.ts';
 import type { RouteMatch } from './paths.ts';
-import type { TriggerInstanceSubmission } from './processor.ts';
 
 /** The options of a hook (as matched from the path), looked up by `url.strip('/')` like the Triggers. */
 export function webhookOptionsFor(ruleSet: RuleSet, hook: string): WebhookOptions | undefined {

@@ -5,7 +5,7 @@ import { CompileCache, compilePacks } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
 import type { LoadResult } from '../pack/index.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import type { RuleSet } from '../ruleset/types.ts';
+import type { RuleSet } from '../model/index.ts';
 import { attachStatus } from '../runtime/routes/status.ts';
 import type { FileStatus, ReloadStatus } from '../runtime/routes/status.ts';
 import { createHolder } from './holder.ts';

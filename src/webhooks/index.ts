@@ -1,26 +1,5 @@
 // Public surface of the webhook options library: the options model and its checks (pack compiler side),
 // signature verification, form and GET body decoding (runtime side).
-export type {
-  GithubScheme,
-  GitlabScheme,
-  HmacAlgorithm,
-  HmacScheme,
-  SchemeName,
-  SecretLookup,
-  SecretRef,
-  SignatureEncoding,
-  SignatureOptions,
-  SignedPart,
-  SignedRequest,
-  SlackScheme,
-  StandardWebhooksScheme,
-  StripeScheme,
-  VerifyCheck,
-  VerifyResult,
-  WebhookAuth,
-  WebhookOptions,
-  WebhookResponse,
-} from './types.ts';
 export { verifySignature, signatureFaultstring } from './verify.ts';
 export { envSecretLookup, describeSecretRef } from './secrets.ts';
 export { getHeader } from './headers.ts';

@@ -11,8 +11,7 @@ import type { ExecutionRecord } from '../../src/store/executions.ts';
 import { createEngine } from '../../src/enforce/engine.ts';
 import type { Engine } from '../../src/enforce/engine.ts';
 import { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/durability/index.ts';
-import type { ParameterSpec } from '../../src/schema/model.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
+import type { ParameterSpec, RuleSet } from '../../src/model/index.ts';
 import { action, rule } from '../enforce/helpers.ts';
 import { ruleSet } from '../enforce/ruleset.ts';
 

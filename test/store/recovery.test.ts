@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
 import { recoverOnStart, ABANDON_REASON } from '../../src/durability/index.ts';
-import type { TriggerInstanceSubmission } from '../../src/runtime/processor.ts';
+import type { TriggerInstanceSubmission } from '../../src/model/index.ts';
 import { rule, ruleSet } from '../runtime/helpers.ts';
 
 const rs = ruleSet([rule('test.r1', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]);

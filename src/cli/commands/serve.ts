@@ -18,9 +18,8 @@ import {
   datastoreProvider,
   serverMetrics,
 } from '../../runtime/index.ts';
-import type { TriggerProcessor } from '../../runtime/index.ts';
+import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
-import type { RuleSet } from '../../ruleset/types.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
 import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';

@@ -3,7 +3,7 @@
 // swaps in; a RuleSet without one (no --watch) reports its generation only.
 import type { FastifyInstance } from 'fastify';
 import type { Diagnostic } from '../../diagnostics/types.ts';
-import type { RuleSet } from '../../ruleset/types.ts';
+import type { RuleSet } from '../../model/index.ts';
 import type { RouteContext } from './index.ts';
 
 /** `ok`: this version serves; `stale`: broken, the last good version serves; `error`: broken, nothing serves. */

@@ -1,6 +1,6 @@
 // The immutable rule set the runtime serves: built once per compile (or reload), swapped atomically.
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
-import type { WebhookOptions } from '../webhooks/types.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from './pack.ts';
+import type { WebhookOptions } from './webhook.ts';
 
 /** A failed criterion, recorded as a failed rule enforcement with StackStorm's wording (spec §4.1). */
 export interface MatchFailure {
