@@ -4,3 +4,4 @@ export type * from './pack.ts';
 export type * from './ruleset.ts';
 export type * from './webhook.ts';
 export type * from './processor.ts';
+export type * from './status.ts';
