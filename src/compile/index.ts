@@ -12,7 +12,7 @@ import type { PackUnit } from './models.ts';
 import { checkUrlSpellings } from './check-rules.ts';
 import { checkUnit } from './check-units.ts';
 import type { UnitChecks } from './check-units.ts';
-import { loadWebhookOptions } from './webhooks.ts';
+import { loadWebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
 export type { PackUnit };
@@ -41,7 +41,7 @@ export interface CompileOutput {
   diagnostics: Diagnostic[];
   files: number;
   durationMs: number;
-  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml, src/compile/webhooks.ts). */
+  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml, src/webhooks/load.ts). */
   webhookOptions?: ReadonlyMap<string, WebhookOptions>;
   /** The packs as read from disk, for the next incremental compile (`reuse.previous`). */
   loaded?: LoadResult;

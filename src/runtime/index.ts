@@ -8,7 +8,7 @@ export { createLogger, redactUrl } from './logger.ts';
 export { httpFault, HttpFaultError } from './errors.ts';
 export { listWebhooks, getWebhook, triggerView } from './listing.ts';
 export type { TriggerView } from './listing.ts';
-export { parseWebhookBody, parseQs } from './body.ts';
+export { parseWebhookBody, parseQs } from './parse-body.ts';
 export { webobHeaderName, payloadHeaders } from './headers.ts';
 export { matchRoute, splitUrl, pyUnquote } from './paths.ts';
 export { datastoreProvider, storeSecretLookup } from './datastore.ts';

@@ -17,7 +17,7 @@ import { isoMicros, newObjectId } from '../store/ids.ts';
 import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
 import { authenticate } from './auth.ts';
 import type { AuthOptions } from './auth.ts';
-import { parseWebhookBody } from './body.ts';
+import { parseWebhookBody } from './parse-body.ts';
 import { prefetchSecrets } from './datastore.ts';
 import type { AsyncSecretLookup } from './datastore.ts';
 import { DUPLICATE_HEADER } from './dedupe.ts';

@@ -12,7 +12,7 @@ import {
   checkWebhookUrls,
   webhookOptionsFromDocument,
   webhookOptionsSource,
-} from '../webhooks/index.ts';
+} from './options.ts';
 
 export interface WebhookOptionsOutput {
   /** Every valid options file, in pack then file order. */
