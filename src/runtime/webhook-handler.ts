@@ -37,8 +37,8 @@ import {
   hasContentType,
   needsSt2Auth,
   optionsBody,
-  routeRequest,
 } from './webhook-options.ts';
+import { routeRequest } from './webhook-route.ts';
 
 export interface WebhookHandlerOptions extends ExchangeContext {
   readonly ruleSet: () => RuleSet;
