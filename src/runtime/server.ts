@@ -29,7 +29,7 @@ import { storeSecretLookup } from './datastore.ts';
 import type { AsyncSecretLookup } from './datastore.ts';
 import { createWebhookHandler } from './webhook-handler.ts';
 import type { WebhookHandlerOptions } from './webhook-handler.ts';
-import { prepareWebhookResponses } from './webhook-options.ts';
+import { prepareWebhookResponses } from '../webhooks/index.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;

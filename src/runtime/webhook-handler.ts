@@ -37,7 +37,7 @@ import {
   hasContentType,
   needsSt2Auth,
   optionsBody,
-} from './webhook-options.ts';
+} from '../webhooks/index.ts';
 import { routeRequest } from './webhook-route.ts';
 
 export interface WebhookHandlerOptions extends ExchangeContext {

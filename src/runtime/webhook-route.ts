@@ -2,7 +2,7 @@
 import type { RuleSet, WebhookOptions } from '../model/index.ts';
 import { matchRoute } from './paths.ts';
 import type { RouteMatch } from './paths.ts';
-import { webhookOptionsFor } from './webhook-options.ts';
+import { webhookOptionsFor } from '../webhooks/index.ts';
 
 /**
  * StackStorm's route, except that GET on a url whose options list GET is a delivery (with the query string as

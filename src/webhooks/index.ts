@@ -20,3 +20,16 @@ export { parseSignedRecipe } from './schemes/hmac.ts';
 export { standardWebhooksKey } from './schemes/standard-webhooks.ts';
 export { webhookBody, type WebhookBodyResult } from './options-body.ts';
 export { loadWebhookOptions, type WebhookOptionsOutput } from './load.ts';
+export {
+  anyRuleMatches,
+  checkWebhookSignature,
+  customAnswer,
+  defaultSecretLookup,
+  hasContentType,
+  needsSt2Auth,
+  optionsBody,
+  prepareWebhookResponses,
+  webhookOptionsFor,
+  type CustomAnswer,
+  type SignatureContext,
+} from './request.ts';

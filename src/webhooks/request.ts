@@ -6,7 +6,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RuleSet, TriggerEntry, SecretLookup, WebhookOptions, TriggerInstanceSubmission } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import type { Template } from '../template/index.ts';
-import { envSecretLookup, normalizeWebhookUrl, verifySignature, webhookBody } from '../webhooks/index.ts';
+import { normalizeWebhookUrl } from './options.ts';
+import { webhookBody } from './options-body.ts';
+import { envSecretLookup } from './secrets.ts';
+import { verifySignature } from './verify.ts';
 import { httpFault } from '../diagnostics/index.ts';
 import type { HttpFault } from '../diagnostics/index.ts';
 
