@@ -11,7 +11,7 @@ import type { Store } from '../store/index.ts';
 import type { ExecutionRecord } from '../store/executions.ts';
 import type { RetryOutcome, TriggerInstanceInput } from '../enforce/engine.ts';
 import { isoMicros } from '../store/ids.ts';
-import { resolveTrigger } from './re-emit.ts';
+import { resolveTrigger } from '../ruleset/index.ts';
 
 export interface RecoveryReport {
   resubmitted: number;
