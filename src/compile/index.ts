@@ -82,7 +82,14 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
 
   const diagnostics: Diagnostic[] = [...models.diagnostics];
   // Per pack (kept for unchanged packs in watch mode), then the cheap steps across packs.
-  const ctx = { actions: actionMap, triggerTypes: typeMap, runners: builtins.runners, strictSt2, cache };
+  const ctx = {
+    actions: actionMap,
+    triggerTypes: typeMap,
+    runners: builtins.runners,
+    removedRunners: builtins.removedRunners,
+    strictSt2,
+    cache,
+  };
   const checked = models.units.map((unit) => checkUnit(unit, ctx));
   for (const c of checked) diagnostics.push(...c.diagnostics);
   diagnostics.push(...checkUrlSpellings(checked.map((c) => c.urls)));

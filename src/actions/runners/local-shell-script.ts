@@ -6,7 +6,16 @@ import type { RunnerDefinition } from '../types.ts';
 import { runProcess } from '../process.ts';
 import { actionCwd, actionEnv, failure, shellOutcome, timeoutSeconds } from './shared.ts';
 
-const runnerParameters = ['cwd', 'env', 'kwarg_op', 'sudo', 'sudo_password', 'timeout'] as const;
+const runnerParameters = [
+  'cwd',
+  'env',
+  'kwarg_op',
+  'sudo',
+  'sudo_password',
+  'timeout',
+  'debug',
+  'content_version',
+] as const;
 
 /** StackStorm's `_serialize_positional_argument` (common/util/action_db.py). */
 function serializePositional(type: string | undefined, value: unknown): string {
