@@ -16,6 +16,7 @@ import { loadWebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
 export type { PackUnit };
+export { checkShellQuoting, unquotedTriggerOutputs } from './shell-quoting.ts';
 
 export interface CompileOptions {
   roots: string[];

@@ -17,3 +17,5 @@ export { createDeduper, DEFAULT_DEDUPE_HEADERS, DEFAULT_DEDUPE_WINDOW_MS, DUPLIC
 export type { Deduper, DedupeOptions } from './dedupe.ts';
 export { routePlugins } from './routes/index.ts';
 export type { RouteContext, RoutePlugin } from './routes/index.ts';
+export { reEmitTriggerInstance } from './re-emit.ts';
+export type { ReEmitResult } from './re-emit.ts';

@@ -8,8 +8,8 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
 import { syncMode } from '../../store/sync-mode.ts';
-import { recoverOnStart } from '../../durability/recovery.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
+import { recoverOnStart } from '../../enforce/index.ts';
+import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
 import {
   createLogger,

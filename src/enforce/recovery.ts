@@ -9,7 +9,7 @@
 import type { RuleSet, TriggerProcessor } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ExecutionRecord } from '../store/executions.ts';
-import type { RetryOutcome, TriggerInstanceInput } from '../enforce/engine.ts';
+import type { RetryOutcome, TriggerInstanceInput } from './engine.ts';
 import { isoMicros } from '../store/ids.ts';
 import { resolveTrigger } from '../ruleset/index.ts';
 
