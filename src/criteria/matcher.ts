@@ -4,7 +4,7 @@
 // the candidate rules, so the cost per event barely grows with the number of rules.
 import { pyTruthy, pyLower } from '../python/index.ts';
 import type { RuleModel, MatchFailure, MatchOptions, MatchResult, Matcher } from '../model/index.ts';
-import { Code, Scope, _, comment, join } from './codegen.ts';
+import { Code, Scope, _, comment, join } from '../codegen/index.ts';
 import { compileRuleCriteria } from './compile.ts';
 import type { EvalEnv, FailureKind } from './evaluate.ts';
 import { makeTemplateContext, recordFailure } from './evaluate.ts';

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildMatcher, compileRuleCriteria } from '../../src/criteria/index.ts';
-import { Scope, _ } from '../../src/criteria/codegen.ts';
+import { Scope, _ } from '../../src/codegen/index.ts';
 import type { RuleModel } from '../../src/model/index.ts';
 import { makeRule } from './helpers.ts';
 
