@@ -7,8 +7,7 @@ import { testRule } from '../cli/commands/test-run.ts';
 import type { CriterionExplanation } from '../criteria/index.ts';
 import { MASK, maskSecrets, mergeParameterSpecs } from '../enforce/index.ts';
 import { pyRepr } from '../python/index.ts';
-import type { RuleSet } from '../ruleset/types.ts';
-import type { ParameterSpec, RuleModel } from '../schema/model.ts';
+import type { ParameterSpec, RuleModel, RuleSet } from '../model/index.ts';
 import type { TriggerInstanceRecord } from '../store/index.ts';
 
 /** One criterion as the API shows it; `value` absent (and `missing`) when the key resolved to nothing. */

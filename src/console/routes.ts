@@ -10,13 +10,13 @@
 // The page and its assets hold no data and need no credentials; everything they show comes from the API, which
 // the browser calls with the St2-Api-Key header the user pasted (kept in sessionStorage, never in a URL).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { codes, httpErrors } from '../diagnostics/index.ts';
-import { parseRetention, resolveTrigger } from '../durability/index.ts';
+import { codes, httpErrors, httpFault } from '../diagnostics/index.ts';
+import type { HttpFault } from '../diagnostics/index.ts';
 import type { ReRunOutcome, ReRunRequest, TriggerInstanceInput } from '../enforce/index.ts';
-import { httpFault } from '../runtime/index.ts';
 import type { RouteContext, RoutePlugin } from '../runtime/index.ts';
-import type { HttpFault } from '../runtime/errors.ts';
-import type { ParameterSpec } from '../schema/model.ts';
+import type { ParameterSpec } from '../model/index.ts';
+import { resolveTrigger } from '../ruleset/index.ts';
+import { parseRetention } from '../store/index.ts';
 import type { ExecutionRecord, Store } from '../store/index.ts';
 import { consoleBundle, textAsset } from './assets.ts';
 import type { Asset, ConsoleBundle } from './assets.ts';

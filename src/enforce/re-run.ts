@@ -4,8 +4,8 @@
 // Two differences, both for safety: the parameters are taken as values, not rendered as Jinja again (a value that
 // came from trigger data must not become a template); and secrets, which the store keeps masked, are recovered by
 // rendering the rule again for its stored trigger instance, or must be given in the request.
-import type { ActionModel, ParameterSpec } from '../schema/model.ts';
-import type { ExecutionRecord } from '../store/executions.ts';
+import type { ActionModel, ParameterSpec } from '../model/index.ts';
+import type { ExecutionRecord } from '../store/index.ts';
 import { MASK } from './schema.ts';
 import { objectId, st2Timestamp } from './ids.ts';
 

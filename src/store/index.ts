@@ -210,3 +210,4 @@ export type * from './types.ts';
 export type { ExecutionRecord, ExecutionStatus, ExecutionFilter } from './executions.ts';
 export type { ActivityCounts } from './activity.ts';
 export type { EnforcementRecord, EnforcementFilter } from './enforcements.ts';
+export { pruneOnce, startRetention, parseRetention, DEFAULT_RETENTION_MS } from './retention.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { reRunParameters } from '../../src/enforce/re-run.ts';
 import { renderActionParameters } from '../../src/enforce/index.ts';
-import type { ParameterSpec } from '../../src/schema/model.ts';
+import type { ParameterSpec } from '../../src/model/index.ts';
 
 const specs: Record<string, ParameterSpec> = {
   name: { type: 'string' },
