@@ -2,6 +2,9 @@
 // authenticated endpoints it adds (activity, explain, re-run), against `rules serve` assembled as the CLI does.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { consoleRoutes } from '../../src/console/index.ts';
 import { createServer } from '../../src/runtime/index.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -249,6 +252,27 @@ describe('console: the API it adds', () => {
     assert.deepEqual(bad.body, { faultstring: '"parameters" must be a mapping' });
     const missing = await s.api('/v1/executions/000000000000000000000000/re_run', { method: 'POST', body: {} });
     assert.equal(missing.status, 404);
+  });
+
+  it('rules execution re-run ID key=value: the CLI of the same endpoint', async () => {
+    const id = await fire('greet', { name: 'world', token: 'cli-token' });
+    const [first] = (await s.api(`/v1/executions?trigger_instance=${id}`)).body as ExecutionRecord[];
+    assert.ok(first);
+    const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', main, 'execution', 're-run', ...args], {
+        env: { ...process.env, RULES_API_KEY: s.key, RULES_URL: s.base },
+      });
+    const { stdout } = await run(first.id, 'name=from the cli', '--json');
+    const created = JSON.parse(stdout) as ExecutionRecord;
+    assert.deepEqual(created.context['re-run'], { ref: first.id });
+    const done = await finished(created.id);
+    assert.equal(done.result['stdout'], 'hello from the cli cli-token');
+    await assert.rejects(run(first.id, 'oops'), (e: { code?: number; stderr?: string }) => {
+      assert.equal(e.code, 1);
+      assert.match(e.stderr ?? '', /a parameter is key=value, not "oops"/);
+      return true;
+    });
   });
 });
 
