@@ -14,7 +14,11 @@ export function elapsed(x: Execution): string {
 
 export function Executions({ route }: { route: Route }) {
   const status = route.query.get('status') ?? '';
-  const list = useLoad(() => get<Execution[]>('/v1/executions', { status, limit: '50' }), [status], POLL_MS);
+  const list = useLoad(
+    () => get<Execution[]>('/v1/executions', { status, limit: '50', exclude_attributes: 'result' }),
+    [status],
+    POLL_MS,
+  );
   return (
     <>
       <h1>Executions</h1>

@@ -160,6 +160,26 @@ describe('console: the API it adds', () => {
     assert.deepEqual(bad.body, { faultstring: 'Invalid query parameter since: not an age like 1h' });
   });
 
+  it('lists leave out what exclude_attributes names, as StackStorm does; an unknown name is a 400', async () => {
+    await fire('greet', { name: 'world', token: 'x' });
+    const instances = (await s.api('/v1/triggerinstances?exclude_attributes=payload')).body as object[];
+    assert.ok(instances.length > 0);
+    for (const i of instances) assert.deepEqual(Object.keys(i).sort(), ['id', 'occurrence_time', 'status', 'trigger']);
+    const executions = await eventually(async () => {
+      const list = (await s.api('/v1/executions?exclude_attributes=result,trigger_instance')).body as object[];
+      return list.length > 0 ? list : undefined;
+    }, 'an execution');
+    for (const x of executions) {
+      assert.ok(!('result' in x) && !('trigger_instance' in x));
+      assert.ok('parameters' in x && 'status' in x);
+    }
+    const bad = await s.api('/v1/triggerinstances?exclude_attributes=body');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body, {
+      faultstring: 'Invalid or unsupported exclude attribute specified: body. Valid attributes are: payload',
+    });
+  });
+
   it('explain: every rule of the trigger, the failing criterion of the one that did not match', async () => {
     const id = await fire('greet', { name: 'world', token: 's3cr3t-token' });
     const res = await s.api(`/v1/triggerinstances/${id}/explain`);
