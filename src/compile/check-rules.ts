@@ -5,7 +5,7 @@ import { pointerSegment } from '../pack/index.ts';
 import type { RemovedRunner, RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
 import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../model/index.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../diagnostics/index.ts';
 
 export interface CheckContext {
   rules: readonly RuleModel[];
