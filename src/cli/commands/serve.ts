@@ -20,7 +20,7 @@ import {
 } from '../../runtime/index.ts';
 import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
-import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
+import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from '../../app/index.ts';
 import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';
 import type { Htpasswd } from '../../runtime/htpasswd.ts';
