@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { compilePacks, resolvePackRoots } from '../../compile/index.ts';
-import type { CompileOutput } from '../../compile/index.ts';
-import { counts, formatReport, outputFormats } from '../../diagnostics/index.ts';
-import type { OutputFormat } from '../../diagnostics/index.ts';
-import { displayPath } from '../../diagnostics/format/pretty.ts';
-import { normaliseUrl } from '../../webhooks/index.ts';
-import { runCompileWatch } from '../../watch/compile-watch.ts';
+import type { CliCommand } from '../cli/command.ts';
+import { UsageError } from './errors.ts';
+import { compilePacks, resolvePackRoots } from '../compile/index.ts';
+import type { CompileOutput } from '../compile/index.ts';
+import { counts, formatReport, outputFormats } from '../diagnostics/index.ts';
+import type { OutputFormat } from '../diagnostics/index.ts';
+import { displayPath } from '../diagnostics/format/pretty.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
+import { runCompileWatch } from '../watch/compile-watch.ts';
 
 export interface CompileFlags {
   check?: boolean;
@@ -137,8 +137,8 @@ export async function runCompile(
     ),
   );
   if (flags.emit !== undefined) {
-    const { buildRuleSet } = await import('../../ruleset/index.ts');
-    const { emitMatchers } = await import('../../criteria/index.ts');
+    const { buildRuleSet } = await import('../ruleset/index.ts');
+    const { emitMatchers } = await import('../criteria/index.ts');
     const dir = resolve(io.cwd, flags.emit);
     const written = await emitMatchers(buildRuleSet(out, 1), dir);
     io.stderr?.(`rules: wrote ${written.length} generated matcher file(s) to ${displayPath(dir, io.cwd)}\n`);

@@ -4,27 +4,27 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
-import { syncMode } from '../../store/sync-mode.ts';
-import { recoverOnStart } from '../../enforce/index.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../store/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { CliCommand } from '../cli/command.ts';
+import { UsageError } from './errors.ts';
+import { normaliseStoreLocation, openAnyStore } from '../store/open.ts';
+import { syncMode } from '../store/sync-mode.ts';
+import { recoverOnStart } from '../enforce/index.ts';
+import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import {
   createLogger,
   createMatchingProcessor,
   createServer,
   datastoreProvider,
   serverMetrics,
-} from '../../runtime/index.ts';
-import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
-import { createEngine } from '../../enforce/engine.ts';
-import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from '../../app/index.ts';
-import { startServeWatch } from '../../watch/serve-watch.ts';
-import { readHtpasswd } from '../../runtime/htpasswd.ts';
-import type { Htpasswd } from '../../runtime/htpasswd.ts';
-import type { Logger } from '../../runtime/logger.ts';
+} from '../runtime/index.ts';
+import type { TriggerProcessor, RuleSet } from '../model/index.ts';
+import { createEngine } from '../enforce/engine.ts';
+import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './index.ts';
+import { startServeWatch } from '../watch/serve-watch.ts';
+import { readHtpasswd } from '../runtime/htpasswd.ts';
+import type { Htpasswd } from '../runtime/htpasswd.ts';
+import type { Logger } from '../runtime/logger.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
