@@ -18,9 +18,6 @@ export { ApiError, apiBase, apiConfig, apiGet, cell, details, print, table } fro
 export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
 export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE } from './serve.ts';
-export type { ResolvedServeOptions, RunningServer, ServeConfig } from './serve.ts';
-export { runCompile, servedSummary, compileOptions } from './compile.ts';
+export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
+export { runCompile, servedSummary, watchCompile } from './compile.ts';
 export type { CompileFlags } from './compile.ts';
-// The two commands still registered from here until their option tables go back to src/cli (next commit).
-export { serveCommand } from './serve.ts';
-export { compileCommand } from './compile.ts';

@@ -1,6 +1,7 @@
 // Every CLI command, one file each; add yours here.
 import type { CliCommand } from '../command.ts';
-import { compileCommand, serveCommand } from '../../app/index.ts';
+import { compileCommand } from './compile-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { docsCommand } from './docs.ts';
 import { executionCommand } from './execution.ts';
 import { ruleEnforcementCommand } from './rule-enforcement.ts';
