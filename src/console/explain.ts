@@ -1,13 +1,13 @@
 // "Why not?" (issue 19): a stored trigger instance explained against one rule, or against every rule of its Trigger,
-// by the rule tester of `rules test --explain`, which decides with the matcher the server compiles. Here only the
-// choice of rules and the JSON shape: per criterion the key, the resolved value, the operator, the rendered pattern
-// and the result, with Python reprs as the CLI prints them; the rendered action parameters when the rule matches.
-// TODO(issue 17): import the tester from src/app/ once it moves there.
-import { testRule } from '../cli/commands/test-run.ts';
+// by the rule tester of `rules test --explain`, which decides with the matcher the server compiles. The tester is
+// app code (src/app/rule-tester.ts), handed in by the serve assembly, so the console does not import the layer that
+// assembles it. Here only the choice of rules and the JSON shape: per criterion the key, the resolved value, the
+// operator, the rendered pattern and the result, with Python reprs as the CLI prints them; the rendered action
+// parameters when the rule matches, secrets masked.
 import type { CriterionExplanation } from '../criteria/index.ts';
 import { MASK, maskSecrets, mergeParameterSpecs } from '../enforce/index.ts';
 import { pyRepr } from '../python/index.ts';
-import type { ParameterSpec, RuleModel, RuleSet } from '../model/index.ts';
+import type { ActionModel, ParameterSpec, RuleModel, RuleSet } from '../model/index.ts';
 import type { TriggerInstanceRecord } from '../store/index.ts';
 
 /** One criterion as the API shows it; `value` absent (and `missing`) when the key resolved to nothing. */
@@ -42,7 +42,24 @@ export interface RuleExplanation {
   parameters?: Record<string, unknown>;
 }
 
+/** `rules test`'s tester: one trigger instance (its trigger type and payload) against one rule. */
+export type RuleTester = (input: {
+  rule: RuleModel;
+  instance: { trigger: string; payload: unknown };
+  datastore?: { system?: Record<string, unknown>; user?: Record<string, unknown> };
+  action?: ActionModel;
+  triggerInstanceId?: string;
+}) => {
+  matched: boolean;
+  failures: string[];
+  explanation: CriterionExplanation[];
+  parameters?: Record<string, unknown>;
+  error?: string | undefined;
+  note?: string | undefined;
+};
+
 export interface ExplainInput {
+  tester: RuleTester;
   ruleSet: RuleSet;
   instance: TriggerInstanceRecord;
   /** One rule by ref; absent: every rule of the instance's Trigger. */
@@ -106,7 +123,7 @@ function explainRule(input: ExplainInput, rule: RuleModel): RuleExplanation {
   // Stored instances name their Trigger (`core.<uuid>` for a webhook url); the tester compares trigger types.
   const trigger = resolveTrigger(input.ruleSet, input.instance.trigger);
   const onTrigger = trigger.rules.includes(rule);
-  const result = testRule({
+  const result = input.tester({
     rule,
     instance: { trigger: trigger.type, payload: input.instance.payload },
     datastore: input.datastore,

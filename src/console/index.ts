@@ -5,4 +5,4 @@ export type { ConsoleOptions } from './routes.ts';
 export { buildConsole, consoleBundle, CONSOLE_SOURCE } from './assets.ts';
 export type { Asset, ConsoleBundle } from './assets.ts';
 export { explainInstance, rulesOfTrigger } from './explain.ts';
-export type { CriterionView, RuleExplanation } from './explain.ts';
+export type { CriterionView, RuleExplanation, RuleTester } from './explain.ts';

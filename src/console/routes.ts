@@ -22,8 +22,11 @@ import { consoleBundle, textAsset } from './assets.ts';
 import type { Asset, ConsoleBundle } from './assets.ts';
 import { errorsPage } from './errors-page.ts';
 import { explainInstance } from './explain.ts';
+import type { RuleTester } from './explain.ts';
 
 export interface ConsoleOptions {
+  /** `rules test`'s tester (src/app/rule-tester.ts), which "Why not?" runs. */
+  tester: RuleTester;
   /** The engine's re-run; absent (RULES_ENGINE=off): re_run answers 503. */
   reRun?: (previous: ExecutionRecord, request: ReRunRequest, instance?: TriggerInstanceInput) => Promise<ReRunOutcome>;
   /** Runner parameter schemas, to mask secret runner parameters in explained parameters. */
@@ -140,6 +143,7 @@ function apiRoutes(app: FastifyInstance, ctx: RouteContext, options: ConsoleOpti
         return sendFault(reply, httpFault('RULES_HTTP_EXPLAIN_RULE_UNKNOWN', { rule: ref }));
       const [datastore, keys] = await Promise.all([store.kv.snapshot(), store.kv.list()]);
       const rules = explainInstance({
+        tester: options.tester,
         ruleSet,
         instance,
         ...(rule ? { rule } : {}),

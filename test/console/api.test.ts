@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { testRule } from '../../src/app/index.ts';
 import { consoleRoutes } from '../../src/console/index.ts';
 import { createServer } from '../../src/runtime/index.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -306,7 +307,13 @@ describe('console: without an engine, and when the bundle cannot be built', () =
       processor: { submit: () => undefined },
       auth: { enabled: false },
       logger: false,
-      routes: [consoleRoutes({ runnerSchemas: new Map(), bundle: () => Promise.reject(new Error('esbuild is gone')) })],
+      routes: [
+        consoleRoutes({
+          tester: testRule,
+          runnerSchemas: new Map(),
+          bundle: () => Promise.reject(new Error('esbuild is gone')),
+        }),
+      ],
     });
     try {
       const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,8 +3,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { resolveServeOptions, serve } from '../../src/cli/commands/serve.ts';
-import type { RunningServer } from '../../src/cli/commands/serve.ts';
+import { resolveServeOptions, serve } from '../../src/app/index.ts';
+import type { RunningServer } from '../../src/app/index.ts';
 import { openStore } from '../../src/store/index.ts';
 
 /** `greet` runs a shell command when `name` is "world"; `shout` (same url) needs `loud: true`, so it does not. */
