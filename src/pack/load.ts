@@ -87,8 +87,18 @@ export function loadFileSync(path: string, relative: string, cache?: CompileCach
   const hash = createHash('sha1').update(text).digest('hex');
   const hit = cache?.file(hash);
   if (hit)
-    return { file: path, text, value: hit.value, source: lazySourceMap(path, text), diagnostics: [], relative, hash };
+    return {
+      file: path,
+      text,
+      loaded: true,
+      value: hit.value,
+      source: lazySourceMap(path, text),
+      diagnostics: [],
+      relative,
+      hash,
+    };
   const doc = parseYaml(text, path);
+  // Only clean files are cached: a file with duplicate keys reports them on every compile.
   if (cache && doc.diagnostics.length === 0) cache.setFile(hash, doc.value);
   return { ...doc, relative, hash };
 }
