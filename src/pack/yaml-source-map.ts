@@ -2,7 +2,7 @@
 // string value map back to the file.
 import type { MappingNode, ScalarNode, YamlLoad, YamlNode } from './pyyaml/index.ts';
 import { TAG } from './pyyaml/index.ts';
-import type { SourceMap, Span } from '../schema/model.ts';
+import type { SourceMap, Span } from '../model/index.ts';
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(s: string | number): string {

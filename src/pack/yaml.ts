@@ -1,7 +1,7 @@
 // YAML 1.1 exactly as StackStorm's PyYAML loader reads pack files (./pyyaml), with positions kept: every
 // value of the document can be found again by JSON pointer, and offsets inside a string map back to the file.
 import type { Diagnostic } from '../diagnostics/index.ts';
-import type { SourceMap } from '../schema/model.ts';
+import type { SourceMap } from '../model/index.ts';
 import { keyIdentity, loadYaml, TAG } from './pyyaml/index.ts';
 import type { YamlLoad, YamlNode } from './pyyaml/index.ts';
 import { yamlErrorDiagnostic } from './yaml-diagnose.ts';
