@@ -830,8 +830,33 @@ const FLOW = [
   '{a: b, c}\n',
 ];
 
+/** Multi-line scalars of every style continued at every column, under keys and list items at every depth. */
+function continuations(out: string[]): void {
+  for (let depth = 0; depth < 4; depth++) {
+    const pad = '  '.repeat(depth);
+    const nest = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}n${i}:\n`).join('');
+    for (let col = 0; col < 9; col++) {
+      const at = ' '.repeat(col);
+      for (const [open, close] of [
+        ['"', '"'],
+        ["'", "'"],
+        ['', ''],
+      ]) {
+        out.push(`${nest}${pad}k: ${open}first line\n${at}second line${close}\n${pad}next: 1\n`);
+        out.push(`${nest}${pad}- ${open}first\n${at}second${close}\n${pad}- x\n`);
+      }
+      out.push(
+        `${nest}${pad}k: "a\\\n${at}b"\n`,
+        `${nest}${pad}k: [a,\n${at}b]\n`,
+        `${nest}${pad}k: {a: 1,\n${at}b: 2}\n`,
+      );
+    }
+  }
+}
+
 function handPicked(): string[] {
   const out: string[] = [];
+  continuations(out);
   scalarFamilies(out);
   quotedFamilies(out);
   blockFamilies(out);
@@ -925,8 +950,80 @@ function mutate(g: Gen, doc: string): string {
   return lines.join('\n');
 }
 
-/** The whole corpus: hand-picked families, then `random` seeded documents, each also mutated. */
-export function corpus(random = 1200, seed = 20240611): string[] {
+/** Pieces of YAML syntax strung together at random: mostly refusals, each stopping somewhere else. */
+const ATOMS = [
+  'a',
+  'b',
+  'key',
+  ' ',
+  '  ',
+  '\n',
+  '\n',
+  '\n  ',
+  '\n    ',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '? ',
+  '?',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  ' #c',
+  '&x ',
+  '*x',
+  '!!str ',
+  '!x ',
+  '! ',
+  '|',
+  '>',
+  '|-',
+  '>+',
+  '|2',
+  "'",
+  "''",
+  '"',
+  '\\',
+  '\\n',
+  '\t',
+  '---',
+  '...',
+  '%YAML 1.1',
+  '%TAG !e! t:',
+  '1',
+  '0x1',
+  '1.5',
+  'yes',
+  '~',
+  '<<',
+  '=',
+  'é',
+  '😀',
+  '\ufeff',
+  '\u2028',
+  '\u0085',
+  '\r\n',
+  '2001-01-01',
+  '1:30',
+  '.inf',
+  '"a b"',
+  "'c'",
+  'x y',
+];
+
+function soup(g: Gen): string {
+  let s = '';
+  const n = 3 + Math.floor(g.rnd() * 25);
+  for (let i = 0; i < n; i++) s += g.pick(ATOMS);
+  return s;
+}
+
+/** The whole corpus: hand-picked families, `random` seeded documents each also mutated, `soups` token soups. */
+export function corpus(random = 1200, seed = 20240611, soups = 1000): string[] {
   const rnd = prng(seed);
   const g: Gen = { rnd, pick: (list) => list[Math.floor(rnd() * list.length)] as (typeof list)[number] };
   const out = handPicked();
@@ -934,5 +1031,6 @@ export function corpus(random = 1200, seed = 20240611): string[] {
     const doc = blockDoc(g, 3, 2 + Math.floor(rnd() * 3), '') + (rnd() < 0.8 ? '\n' : '');
     out.push(doc, mutate(g, doc));
   }
+  for (let i = 0; i < soups; i++) out.push(soup(g));
   return out;
 }
