@@ -73,7 +73,7 @@ function indentation(line: Line, siblings: number, extra?: string): Explained {
     code: 'RULES_E_YAML_INDENTATION',
     message: `"${head}" is indented ${spaces(line.indent)}, its siblings ${siblings}`,
     hint:
-      `Indent it by ${spaces(siblings)} like the entries it belongs with${extra ?? ''}; ` +
+      `Align it with the entries it belongs with: ${spaces(siblings)}${extra ?? ''}; ` +
       "YAML nests by indentation, so StackStorm's loader refuses the whole file.",
     start,
     end: start + Math.max(1, head.length),

@@ -52,6 +52,50 @@ export function parseYaml(text: string, file: string): SourceDoc {
   return { file, text, loaded: true, value: load.value, source, diagnostics: duplicateKeys(load, file, at) };
 }
 
+/**
+ * Decodes a pack file's bytes as StackStorm opens it (`open(path, encoding='utf-8')`): bytes that are not
+ * UTF-8 make Python raise, so the file is refused. The byte order mark stays: the YAML reader handles it.
+ */
+export function decodeYamlFile(bytes: Uint8Array, file: string): { text: string; refused?: SourceDoc } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, bad));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const span = { file, line, column, endLine: line, endColumn: column + 1 };
+    const diagnostic: Diagnostic = {
+      code: 'RULES_E_YAML_SYNTAX',
+      severity: 'error',
+      message: `the file is not valid UTF-8 (byte ${bad} is 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')})`,
+      hint: 'StackStorm opens pack files as UTF-8 and fails to load this one: save it as UTF-8.',
+      ...span,
+    };
+    const empty: SourceMap = { file, span: () => undefined, keySpan: () => undefined, scalarOffset: () => undefined };
+    return { text, refused: { file, text, loaded: false, value: undefined, source: empty, diagnostics: [diagnostic] } };
+  }
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const width = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (width === 0 || i + width > bytes.length) return i;
+    const valid = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    try {
+      valid.decode(bytes.subarray(i, i + width));
+    } catch {
+      return i;
+    }
+    i += width;
+  }
+  return i;
+}
+
 /** Keys written twice in one mapping (merge keys aside): PyYAML keeps the last value without a word. */
 function duplicateKeys(load: YamlLoad, file: string, at: At): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYaml } from '../../src/pack/index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadFileSync, parseYaml } from '../../src/pack/index.ts';
 
 /** The file text a span covers (single-line spans). */
 function cut(
@@ -233,4 +236,23 @@ test('CR LF files: values and positions as with LF', () => {
   const doc = parseYaml('a: 1\r\nb: "x\r\n  y"\r\n', 'f.yaml');
   assert.deepEqual(doc.value, { a: 1, b: 'x y' });
   assert.equal(doc.source.span('/b')?.line, 2);
+});
+
+test('a file that is not UTF-8 is refused, as Python refuses to decode it; a BOM is fine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-utf8-'));
+  try {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, Buffer.concat([Buffer.from('a: 1\nb: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const doc = loadFileSync(bad, 'bad.yaml');
+    assert.equal(doc.loaded, false);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => [d.code, d.line, d.column]),
+      [['RULES_E_YAML_SYNTAX', 2, 7]],
+    );
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a: café\n')]));
+    assert.deepEqual(loadFileSync(bom, 'bom.yaml').value, { a: 'café' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
