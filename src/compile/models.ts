@@ -56,7 +56,8 @@ function at(
 /** A parsed document, or undefined after reporting why it cannot be used. */
 function usable(file: LoadedFile, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   diagnostics.push(...file.diagnostics);
-  if (file.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  // A file with duplicate keys still loads (the last value wins, as in StackStorm): only a refusal stops here.
+  if (!file.loaded) return undefined;
   return isObj(file.value) ? file.value : file.value === undefined || file.value === null ? {} : undefined;
 }
 
