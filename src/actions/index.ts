@@ -2,7 +2,15 @@
 import type { RunInput, RunOutcome, RunnerDefinition } from './types.ts';
 import type { Limiter } from './limit.ts';
 
-export type { RunInput, RunOutcome, RunStatus, RunnerDefinition } from './types.ts';
+export type {
+  ActionDatastore,
+  ActionKvRecord,
+  ActionServices,
+  RunInput,
+  RunOutcome,
+  RunStatus,
+  RunnerDefinition,
+} from './types.ts';
 export { createLimiter } from './limit.ts';
 export type { Limiter } from './limit.ts';
 export { runners, scriptArguments } from './runners/index.ts';
@@ -31,3 +39,5 @@ export async function runAction(
     }
   });
 }
+export { pythonInterpreter, resolvePython, virtualenvPath, SYSTEM_PACKS } from './python/index.ts';
+export type { Interpreter } from './python/index.ts';

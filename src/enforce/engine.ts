@@ -6,12 +6,13 @@ import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
 import type { EnforcementRecord } from '../store/enforcements.ts';
 import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
 import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
-import type { Limiter, RunnerDefinition } from '../actions/index.ts';
+import type { ActionServices, Limiter, RunnerDefinition } from '../actions/index.ts';
 import { loadBuiltins } from '../pack/index.ts';
 import { renderActionParameters } from './params.ts';
 import { finalizeParameters } from './finalize.ts';
 import { maskSecrets, mergeParameterSpecs } from './schema.ts';
 import { objectId, st2Timestamp } from './ids.ts';
+import { resolvePackConfig } from './config.ts';
 
 /** What the runtime hands over (the TriggerProcessor contract of src/runtime/processor.ts). */
 export interface TriggerInstanceInput {
@@ -44,6 +45,8 @@ export interface EngineStore {
 
 export interface EngineLogger {
   error(object: object, message: string): void;
+  /** The executions' own log lines (which interpreter a Python action runs on, ...). */
+  info?(object: object, message: string): void;
 }
 
 export interface EngineOptions {
@@ -64,6 +67,8 @@ export interface EngineOptions {
   /** The st2kv snapshot, read once per batch of trigger instances before matching. */
   datastore?: () => Datastore | Promise<Datastore>;
   logger?: EngineLogger;
+  /** What runners may use beyond a process: the datastore for Python actions, auth tokens, the API url. */
+  actionServices?: ActionServices;
 }
 
 export interface Engine {
@@ -106,6 +111,8 @@ type Prepared =
       runner: RunnerDefinition;
       specs: Record<string, ParameterSpec>;
       parameters: Record<string, unknown>;
+      /** The pack's config for this execution (`self.config` of a Python action). */
+      config: Record<string, unknown>;
     }
   | {
       ok: false;
@@ -224,6 +231,10 @@ export function createEngine(options: EngineOptions): Engine {
     if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
     const runnerParameters = runnerType?.parameters ?? {};
     const specs = mergeParameterSpecs(runnerParameters, action.parameters);
+    // As StackStorm's config loader: a config value that does not render fails the execution, like a parameter.
+    const resolved = resolvePackConfig(ruleSet.packs.get(action.pack), datastore);
+    if (!resolved.ok) return { ok: false, error: resolved.error, rendered: { action, specs } };
+    const config = resolved.config;
     const rendered = renderActionParameters({
       ruleParameters: rule.action.parameters,
       actionParameters: action.parameters,
@@ -231,7 +242,7 @@ export function createEngine(options: EngineOptions): Engine {
       context: {
         trigger: instance.payload,
         action_context: actionContext,
-        config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+        config_context: config,
         datastore,
       },
     });
@@ -244,11 +255,11 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const finalized = finalizeParameters(rendered.parameters, specs, {
       action_context: actionContext,
-      config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+      config_context: config,
       datastore,
     });
     if (!finalized.ok) return { ok: false, error: finalized.error };
-    return { ok: true, action, runner, specs, parameters: finalized.parameters };
+    return { ok: true, action, runner, specs, parameters: finalized.parameters, config };
   }
 
   function actionContextFor(
@@ -283,6 +294,10 @@ export function createEngine(options: EngineOptions): Engine {
             executionId: execution.id,
             maxOutputBytes,
             signal: abort.signal,
+            config: prepared.config,
+            ...(options.actionServices ? { services: options.actionServices } : {}),
+            log: (fields, message) =>
+              options.logger?.info?.({ ...fields, execution: execution.id, action: prepared.action.ref }, message),
           },
           limiter,
           // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly

@@ -1,7 +1,7 @@
 // `rules serve`: compile the packs, open the store, serve StackStorm's webhook API, hand trigger instances to
 // the enforcement engine. Configuration: flags > environment (RULES_*) > config file > defaults.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { CliCommand } from '../command.ts';
@@ -20,6 +20,8 @@ import {
 } from '../../runtime/index.ts';
 import type { TriggerProcessor } from '../../runtime/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
+import { resolvePython } from '../../actions/index.ts';
+import type { ActionServices } from '../../actions/index.ts';
 import type { RuleSet } from '../../ruleset/types.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
 import { startServeWatch } from '../../watch/serve-watch.ts';
@@ -77,7 +79,21 @@ export interface ResolvedServeOptions {
   /** Work ownership (issue 8): this node's id (default random per process) and its lease length in ms. */
   nodeId: string | undefined;
   leaseMs: number | undefined;
+  /** Where `rules pack setup` puts one virtualenv per pack (`<data>/virtualenvs`). */
+  virtualenvs: string;
   config: ServeConfig;
+}
+
+/**
+ * The data directory: `--data`, else RULES_DATA, else the folder of a SQLite store file, else `.rules`. It holds
+ * the store (unless one is named) and the packs' virtualenvs.
+ */
+export function dataDirectory(flags: { data?: string; store?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  if (flags.data !== undefined) return flags.data;
+  if (env['RULES_DATA'] !== undefined && env['RULES_DATA'] !== '') return env['RULES_DATA'];
+  const store = flags.store ?? env['RULES_STORE'];
+  if (store !== undefined && store !== ':memory:' && !/^[a-z]+:\/\//i.test(store)) return dirname(store);
+  return dirname(DEFAULT_STORE);
 }
 
 function readConfig(path: string | undefined): ServeConfig {
@@ -137,6 +153,7 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
     nodeId: flags.nodeId ?? env['RULES_NODE_ID'],
     leaseMs: leaseMs(flags.lease ?? env['RULES_LEASE']),
+    virtualenvs: join(dataDirectory({ ...flags, store: flags.store ?? config.store }, env), 'virtualenvs'),
     retentionMs: retentionMs(
       flags.retention ??
         env['RULES_RETENTION'] ??
@@ -206,6 +223,19 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
   });
+  let apiUrl: string | undefined;
+  // Python actions: the store's datastore for self.action_service, a token per execution, the interpreter
+  // (RULES_PYTHON or python3, resolved once to the real executable) and the packs' virtualenvs.
+  const actionServices: ActionServices = {
+    datastore: store.kv,
+    issueToken: async (user, ttlSeconds) => {
+      const record = await store.tokens.create({ user, ttlSeconds });
+      return { token: record.token, revoke: async () => void (await store.tokens.delete(record.token)) };
+    },
+    apiUrl: () => apiUrl,
+    virtualenvs: options.virtualenvs,
+    python: await resolvePython(process.env['RULES_PYTHON'] ?? 'python3'),
+  };
   const engine = createEngine({
     ruleSet,
     store: {
@@ -219,6 +249,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     logger,
     // `st2kv.system.k` in parameters and criteria: the store's keys, read once per batch of trigger instances.
     datastore: datastoreProvider(store.kv),
+    actionServices,
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
   const matchOnly =
@@ -279,6 +310,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     onError: (err) => logger.warn({ err }, 'retention prune failed'),
   });
   const base = url.replace('0.0.0.0', '127.0.0.1');
+  apiUrl = `${base}/v1`;
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch
