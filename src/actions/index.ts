@@ -13,7 +13,7 @@ export type {
 } from './types.ts';
 export { createLimiter } from './limit.ts';
 export type { Limiter } from './limit.ts';
-export { runners, scriptArguments } from './runners/index.ts';
+export { runners, scriptArguments, pythonScript } from './runners/index.ts';
 export { runProcess, stripShellChars } from './process.ts';
 
 /** Default cap on each captured stream: 1 MiB. */

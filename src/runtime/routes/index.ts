@@ -8,6 +8,7 @@ import { statusRoutes } from './status.ts';
 import { authTokenRoutes } from './auth-tokens.ts';
 import type { TokenRouteOptions } from './auth-tokens.ts';
 import { reEmitRoutes } from './re-emit.ts';
+import { configsRoutes } from './configs.ts';
 import type { TriggerProcessor } from '../processor.ts';
 
 export interface RouteContext {
@@ -61,4 +62,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   (app, ctx) => authTokenRoutes(app, ctx.store.tokens, ctx.tokens ?? {}),
   // POST /v1/triggerinstances/<id>/re_emit (durability, issue 8).
   reEmitRoutes,
+  // GET /v1/configs[/<pack>]: pack configs with secrets masked (issue 15).
+  async (app, ctx) => {
+    await app.register(configsRoutes, { ruleSet: ctx.ruleSet, authenticate: ctx.authenticate });
+  },
 ];
