@@ -39,5 +39,13 @@ export async function runAction(
     }
   });
 }
-export { pythonInterpreter, resolvePython, virtualenvPath, SYSTEM_PACKS } from './python/index.ts';
+export {
+  pythonInterpreter,
+  resolvePython,
+  setupPackVirtualenv,
+  SetupError,
+  virtualenvPath,
+  SYSTEM_PACKS,
+} from './python/index.ts';
+export type { SetupOutcome } from './python/index.ts';
 export type { Interpreter } from './python/index.ts';

@@ -36,7 +36,11 @@ function propertySchemas(schema: Record<string, unknown>, keys: readonly string[
 /** Schema per index of an array: `items` (one schema or positional), then additionalItems. */
 function itemSchemas(schema: Record<string, unknown>, count: number): unknown[] {
   const items = schema['items'];
-  const out: unknown[] = isObj(items) ? new Array<unknown>(count).fill(items) : Array.isArray(items) ? [...items] : [];
+  const out: unknown[] = isObj(items)
+    ? new Array<unknown>(count).fill(items)
+    : Array.isArray(items)
+      ? (items as unknown[]).slice()
+      : [];
   const additional = schema['additionalItems'];
   if (out.length < count && isObj(additional)) while (out.length < count) out.push(additional);
   return out;

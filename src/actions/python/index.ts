@@ -12,3 +12,5 @@ export type { Interpreter } from './interpreter.ts';
 export { serveChannel } from './channel.ts';
 export type { ChannelState, ResultMessage } from './channel.ts';
 export { answerDatastoreCall, fullKeyName, MASK } from './datastore.ts';
+export { setupPackVirtualenv, failedRequirement, SetupError } from './setup.ts';
+export type { SetupOptions, SetupOutcome } from './setup.ts';

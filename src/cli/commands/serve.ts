@@ -223,7 +223,8 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
   });
-  let apiUrl: string | undefined;
+  // Known once the server listens (port 0 picks one): executions started before then get no ST2_ACTION_API_URL.
+  const api: { url?: string } = {};
   // Python actions: the store's datastore for self.action_service, a token per execution, the interpreter
   // (RULES_PYTHON or python3, resolved once to the real executable) and the packs' virtualenvs.
   const actionServices: ActionServices = {
@@ -232,7 +233,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       const record = await store.tokens.create({ user, ttlSeconds });
       return { token: record.token, revoke: async () => void (await store.tokens.delete(record.token)) };
     },
-    apiUrl: () => apiUrl,
+    apiUrl: () => api.url,
     virtualenvs: options.virtualenvs,
     python: await resolvePython(process.env['RULES_PYTHON'] ?? 'python3'),
   };
@@ -310,7 +311,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     onError: (err) => logger.warn({ err }, 'retention prune failed'),
   });
   const base = url.replace('0.0.0.0', '127.0.0.1');
-  apiUrl = `${base}/v1`;
+  api.url = `${base}/v1`;
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch
