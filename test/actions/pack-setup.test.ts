@@ -50,7 +50,10 @@ function rules(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: s
 
 async function pack(root: string, name: string, requirements: string): Promise<void> {
   await mkdir(join(root, name, 'actions'), { recursive: true });
-  await writeFile(join(root, name, 'pack.yaml'), `ref: ${name}\nname: ${name}\nversion: 0.1.0\nauthor: tests\n`);
+  await writeFile(
+    join(root, name, 'pack.yaml'),
+    `ref: ${name}\nname: ${name}\ndescription: tests\nversion: 0.1.0\nauthor: tests\n`,
+  );
   await writeFile(join(root, name, 'requirements.txt'), requirements);
   await writeFile(
     join(root, name, 'actions', 'dep.yaml'),

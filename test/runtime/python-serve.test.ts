@@ -61,7 +61,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rules-python-serve-'));
   const root = join(dir, 'packs');
   await mkdir(join(root, 'hooks', 'rules'), { recursive: true });
-  await writeFile(join(root, 'hooks', 'pack.yaml'), 'ref: hooks\nname: hooks\nversion: 0.1.0\nauthor: tests\n');
+  await writeFile(
+    join(root, 'hooks', 'pack.yaml'),
+    'ref: hooks\nname: hooks\ndescription: tests\nversion: 0.1.0\nauthor: tests\n',
+  );
   for (const [url, { action, parameters }] of Object.entries(CASES)) {
     if (!realPacks && !action.startsWith('pyfix.')) continue;
     await writeFile(
@@ -78,7 +81,7 @@ before(async () => {
   if (process.env['CI'] === 'true' && !realPacks) throw new Error('CI=true but shared/real-packs is not found');
   if (realPacks) {
     await mkdir(join(root, 'realcore', 'actions'), { recursive: true });
-    const manifest = 'ref: realcore\nname: realcore\nversion: 0.1.0\nauthor: tests\n';
+    const manifest = 'ref: realcore\nname: realcore\ndescription: tests\nversion: 0.1.0\nauthor: tests\n';
     await writeFile(join(root, 'realcore', 'pack.yaml'), manifest);
     for (const file of ['uuid.yaml', 'generate_uuid.py', 'pause.yaml', 'pause.py'])
       await copyFile(join(realPacks, 'core', 'actions', file), join(root, 'realcore', 'actions', file));
