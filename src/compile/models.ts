@@ -2,9 +2,8 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
-import { fillConfigDefaults, locate, validateDocument, validateSt2 } from '../schema/index.ts';
+import { fillConfigDefaults, locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
 import { checkConfigTemplates } from './check-templates.ts';
-import { declaresRetryOnAbandon } from '../schema/index.ts';
 import type {
   ActionModel,
   CriterionModel,
@@ -12,7 +11,7 @@ import type {
   ParameterSpec,
   RuleModel,
   TriggerTypeModel,
-} from '../schema/index.ts';
+} from '../model/index.ts';
 
 export interface Models {
   packs: PackModel[];

@@ -1,7 +1,7 @@
 // A pack's config for one execution, as StackStorm's ContentPackConfigLoader resolves it when the action runs:
 // templated values (`{{ st2kv.system.api_key }}`) rendered against the datastore (an empty result is None), then
 // the schema's defaults assigned. It is `config_context` for parameter templates and `self.config` in Python.
-import type { PackModel } from '../schema/model.ts';
+import type { PackModel } from '../model/index.ts';
 import { fillConfigDefaults } from '../schema/index.ts';
 import { isPyError } from '../python/index.ts';
 import { compileTemplate, DatastoreScope } from '../template/index.ts';

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { buildMatcher } from '../criteria/index.ts';
 import type { BuildMatcherOptions } from '../criteria/index.ts';
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
-import type { RuleSet, TriggerEntry } from './types.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel, RuleSet, TriggerEntry } from '../model/index.ts';
 
 export const WEBHOOK_TRIGGER_TYPE = 'core.st2.webhook';
 

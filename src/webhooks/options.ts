@@ -3,12 +3,8 @@
 // The builder re-checks what rules/schema/webhook.schema.json says, so it is total on any parsed YAML and
 // its specific codes (inline secret, unknown scheme) can be preferred over the schema's generic errors.
 import type { Diagnostic, Result } from '../diagnostics/index.ts';
-import type { SourceMap } from '../schema/model.ts';
-import { diagnosticAt, pointerSegment, type Where } from './place.ts';
-import { parseSignedRecipe } from './schemes/hmac.ts';
-import { suggest } from './suggest.ts';
-import { DEFAULT_TOLERANCE_SECONDS } from './timestamp.ts';
 import type {
+  SourceMap,
   HmacAlgorithm,
   SchemeName,
   SecretRef,
@@ -17,7 +13,11 @@ import type {
   WebhookAuth,
   WebhookOptions,
   WebhookResponse,
-} from './types.ts';
+} from '../model/index.ts';
+import { diagnosticAt, pointerSegment, type Where } from './place.ts';
+import { parseSignedRecipe } from './schemes/hmac.ts';
+import { suggest } from './suggest.ts';
+import { DEFAULT_TOLERANCE_SECONDS } from './timestamp.ts';
 
 export const schemeNames: readonly SchemeName[] = ['github', 'gitlab', 'slack', 'stripe', 'standard-webhooks', 'hmac'];
 

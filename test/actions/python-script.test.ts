@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePacks } from '../../src/compile/index.ts';
 import { buildRuleSet } from '../../src/ruleset/index.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
+import type { RuleSet } from '../../src/model/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { pythonScript } from '../../src/actions/index.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRuleSet, normaliseUrl } from '../../src/ruleset/index.ts';
 import { emitMatchers } from '../../src/criteria/index.ts';
-import type { TriggerTypeModel } from '../../src/schema/model.ts';
+import type { TriggerTypeModel } from '../../src/model/index.ts';
 import { makeRule } from '../criteria/helpers.ts';
 
 const types: TriggerTypeModel[] = [

@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { codes } from '../../src/diagnostics/index.ts';
-import type { SourceMap, Span } from '../../src/schema/model.ts';
+import type { SourceMap, Span } from '../../src/model/index.ts';
 import {
   checkWebhookConflicts,
   checkWebhookUrls,
   normalizeWebhookUrl,
   webhookOptionsFromDocument,
-  type WebhookOptions,
 } from '../../src/webhooks/index.ts';
+import { type WebhookOptions } from '../../src/model/index.ts';
 
 const FILE = '/packs/github/webhooks/push.yaml';
 

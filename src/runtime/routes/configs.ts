@@ -2,7 +2,7 @@
 // schema defaults filled, `{{ st2kv... }}` values as written (never rendered: that would show datastore values),
 // and every `secret: true` value masked. StackStorm reveals secrets to admins with ?show_secrets=true; we never do.
 import type { FastifyPluginAsync } from 'fastify';
-import type { PackModel } from '../../schema/model.ts';
+import type { PackModel } from '../../model/index.ts';
 import { fillConfigDefaults, maskConfigSecrets } from '../../schema/index.ts';
 import type { ApiRouteOptions } from './api-common.ts';
 import { fault } from './api-common.ts';
