@@ -23,7 +23,9 @@ out = sys.argv[1]
 files = {
     "rulesdemo/__init__.py": "VALUE = 'from the wheel'\\n",
     "rulesdemo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: rulesdemo\\nVersion: 1.0\\n",
-    "rulesdemo-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: rules-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
+    "rulesdemo-1.0.dist-info/WHEEL": (
+        "Wheel-Version: 1.0\\nGenerator: rules-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
+    ),
 }
 record = []
 with zipfile.ZipFile(out + "/rulesdemo-1.0-py3-none-any.whl", "w") as wheel:
@@ -159,7 +161,10 @@ test(
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /rules pack setup: pack offline: cannot install requirement "rulesdemo==1\.0" of .*requirements\.txt: the package index cannot be reached/,
+      new RegExp(
+        'rules pack setup: pack offline: cannot install requirement "rulesdemo==1\\.0" of .*requirements\\.txt: ' +
+          'the package index cannot be reached',
+      ),
     );
     const unknown = await rules([
       'pack',

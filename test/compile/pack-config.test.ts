@@ -38,7 +38,7 @@ const SCHEMA = [
   '',
 ].join('\n');
 
-test('a required key with a default is satisfied by the default, as StackStorm validates with use_default', async () => {
+test('a required key with a default is satisfied by its default (StackStorm validates with use_default)', async () => {
   const { diagnostics, pack } = await compileWith(SCHEMA, 'token: "{{ st2kv.system.token }}"\n');
   assert.deepEqual(diagnostics, []);
   assert.deepEqual(pack?.config, { token: '{{ st2kv.system.token }}' });

@@ -134,7 +134,8 @@ export async function setupPackVirtualenv(options: SetupOptions): Promise<SetupO
           ? `pack ${pack}: cannot install requirement "${requirement}" of ${requirementsFile}: the package index ` +
               'cannot be reached or does not have it (pip: ' +
               `${pip.output.filter((l) => l.startsWith('ERROR')).join(' ') || pip.output.at(-1) || 'no output'})`
-          : `pack ${pack}: pip install -r ${requirementsFile} failed (exit ${pip.code})\n${pip.output.slice(-10).join('\n')}`,
+          : `pack ${pack}: pip install -r ${requirementsFile} failed (exit ${pip.code})\n` +
+              pip.output.slice(-10).join('\n'),
       );
     }
   } else say('no requirements.txt entries to install');
