@@ -257,5 +257,12 @@ test(
     });
     assert.equal(noPython.status, 'failed');
     assert.match(String(noPython.result['error']), /cannot start the Python interpreter .*no-such-python/);
+    // A file that defines no Action subclass: StackStorm's message, with the traceback, in stderr.
+    const noClass = await pythonScript.run({ ...base, action: { ...action, entryPoint: 'lib/helpers.py' } });
+    assert.equal(noClass.status, 'failed');
+    assert.match(
+      String(noClass.result['stderr']),
+      /File ".*lib\/helpers\.py" has no action class or the file doesn't exist\./,
+    );
   },
 );
