@@ -6,7 +6,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileRuleSet, runnerSchemas } from '../src/cli/commands/serve-ruleset.ts';
+import { compileRuleSet, runnerSchemas } from '../src/app/index.ts';
 import { openStore } from '../src/store/index.ts';
 import type { ExecutionRecord } from '../src/store/index.ts';
 import { createEngine } from '../src/enforce/engine.ts';

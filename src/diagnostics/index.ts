@@ -5,3 +5,4 @@ export { formatReport, formatPretty, formatJson, formatGithub, outputFormats, co
 export type { OutputFormat, FormatOptions, Report } from './format/index.ts';
 export { httpFault, type HttpFault } from './http-fault.ts';
 export type { HttpErrorCode } from './codes/http.ts';
+export { suggest, editDistance } from './suggest.ts';

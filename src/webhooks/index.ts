@@ -9,7 +9,6 @@ export {
   webhookOptionsFromDocument,
   checkWebhookConflicts,
   checkWebhookUrls,
-  normalizeWebhookUrl,
   webhookOptionsSource,
   schemeNames,
   type WebhookDocumentInput,
@@ -33,3 +32,4 @@ export {
   type CustomAnswer,
   type SignatureContext,
 } from './request.ts';
+export { normaliseUrl } from './url.ts';

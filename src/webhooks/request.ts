@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RuleSet, TriggerEntry, SecretLookup, WebhookOptions, TriggerInstanceSubmission } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import type { Template } from '../template/index.ts';
-import { normalizeWebhookUrl } from './options.ts';
+import { normaliseUrl } from './url.ts';
 import { webhookBody } from './options-body.ts';
 import { envSecretLookup } from './secrets.ts';
 import { verifySignature } from './verify.ts';
@@ -15,7 +15,7 @@ import type { HttpFault } from '../diagnostics/index.ts';
 
 /** The options of a hook (as matched from the path), looked up by `url.strip('/')` like the Triggers. */
 export function webhookOptionsFor(ruleSet: RuleSet, hook: string): WebhookOptions | undefined {
-  return ruleSet.webhookOptions?.get(normalizeWebhookUrl(hook));
+  return ruleSet.webhookOptions?.get(normaliseUrl(hook));
 }
 
 /** StackStorm's API key/token check applies unless the url is `auth: signature` only. */

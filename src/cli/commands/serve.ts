@@ -1,7 +1,7 @@
 // `rules serve`: compile the packs, open the store, serve StackStorm's webhook API, hand trigger instances to
 // the enforcement engine. Configuration: flags > environment (RULES_*) > config file > defaults.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { CliCommand } from '../command.ts';
@@ -22,7 +22,14 @@ import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
 import { resolvePython } from '../../actions/index.ts';
 import type { ActionServices } from '../../actions/index.ts';
-import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
+import {
+  compileRuleSet,
+  DEFAULT_STORE,
+  formatDiagnostics,
+  packRoots,
+  runnerSchemas,
+  virtualenvsDirectory,
+} from '../../app/index.ts';
 import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';
 import type { Htpasswd } from '../../runtime/htpasswd.ts';
@@ -30,7 +37,7 @@ import type { Logger } from '../../runtime/logger.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_STORE = '.rules/rules.db';
+export { DEFAULT_STORE };
 
 interface ServeFlags {
   packs?: string[];
@@ -81,18 +88,6 @@ export interface ResolvedServeOptions {
   /** Where `rules pack setup` puts one virtualenv per pack (`<data>/virtualenvs`). */
   virtualenvs: string;
   config: ServeConfig;
-}
-
-/**
- * The data directory: `--data`, else RULES_DATA, else the folder of a SQLite store file, else `.rules`. It holds
- * the store (unless one is named) and the packs' virtualenvs.
- */
-export function dataDirectory(flags: { data?: string; store?: string }, env: NodeJS.ProcessEnv = process.env): string {
-  if (flags.data !== undefined) return flags.data;
-  if (env['RULES_DATA'] !== undefined && env['RULES_DATA'] !== '') return env['RULES_DATA'];
-  const store = flags.store ?? env['RULES_STORE'];
-  if (store !== undefined && store !== ':memory:' && !/^[a-z]+:\/\//i.test(store)) return dirname(store);
-  return dirname(DEFAULT_STORE);
 }
 
 function readConfig(path: string | undefined): ServeConfig {
@@ -152,7 +147,7 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
     nodeId: flags.nodeId ?? env['RULES_NODE_ID'],
     leaseMs: leaseMs(flags.lease ?? env['RULES_LEASE']),
-    virtualenvs: join(dataDirectory({ ...flags, store: flags.store ?? config.store }, env), 'virtualenvs'),
+    virtualenvs: virtualenvsDirectory({ ...flags, store: flags.store ?? config.store }, env),
     retentionMs: retentionMs(
       flags.retention ??
         env['RULES_RETENTION'] ??
