@@ -41,6 +41,7 @@ export async function runAction(
 }
 export {
   pythonInterpreter,
+  lazyPython,
   resolvePython,
   setupPackVirtualenv,
   SetupError,

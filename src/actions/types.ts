@@ -53,8 +53,11 @@ export interface ActionServices {
   apiUrl?(): string | undefined;
   /** Folder holding one virtualenv per pack (`rules pack setup`): `<virtualenvs>/<pack>`. */
   virtualenvs?: string;
-  /** Interpreter for packs without a virtualenv (default `python3` from PATH). */
-  python?: string;
+  /**
+   * Interpreter for packs without a virtualenv (default `python3` from PATH), or a function resolving it on first
+   * use (`rules serve` resolves a PATH command to its real executable then, not at start).
+   */
+  python?: string | (() => Promise<string>);
 }
 
 export interface RunOutcome {

@@ -3,6 +3,7 @@
 export {
   pythonInterpreter,
   pythonSiteDir,
+  lazyPython,
   resolvePython,
   virtualenvPath,
   wrapperScript,

@@ -27,14 +27,21 @@ export function virtualenvPath(virtualenvs: string, pack: string): string {
 }
 
 /** The interpreter for `pack`: `<virtualenvs>/<pack>/bin/python` if it exists, else `services.python` or python3. */
-export function pythonInterpreter(pack: string, services: ActionServices | undefined): Interpreter {
+export async function pythonInterpreter(pack: string, services: ActionServices | undefined): Promise<Interpreter> {
   const root = services?.virtualenvs;
   if (root !== undefined && !SYSTEM_PACKS.has(pack)) {
     const virtualenv = virtualenvPath(root, pack);
     const path = join(virtualenv, 'bin', 'python');
     if (existsSync(path)) return { path, virtualenv };
   }
-  return { path: services?.python ?? 'python3' };
+  const python = services?.python;
+  return { path: typeof python === 'function' ? await python() : (python ?? 'python3') };
+}
+
+/** `resolvePython(command)` on the first call only; later calls share its answer. */
+export function lazyPython(command = 'python3'): () => Promise<string> {
+  let resolved: Promise<string> | undefined;
+  return () => (resolved ??= resolvePython(command));
 }
 
 /**

@@ -111,7 +111,14 @@ export async function setupPackVirtualenv(options: SetupOptions): Promise<SetupO
     await mkdir(options.virtualenvs, { recursive: true });
     say(`creating virtualenv ${virtualenv} with ${python}`);
     // --system-site-packages: as StackStorm's pack virtualenvs see st2's own libraries, ours see the interpreter's.
-    const venv = await runStreaming(python, ['-m', 'venv', '--system-site-packages', virtualenv], (t) => say(`  ${t}`));
+    // An interpreter that has pip lends it to the virtualenv (pip installs into the virtualenv it runs in), which
+    // spares ensurepip's copy of pip: seconds instead of minutes on a loaded machine.
+    const lendsPip = (await runStreaming(python, ['-c', 'import pip'], () => undefined)).code === 0;
+    const venv = await runStreaming(
+      python,
+      ['-m', 'venv', '--system-site-packages', ...(lendsPip ? ['--without-pip'] : []), virtualenv],
+      (t) => say(`  ${t}`),
+    );
     if (venv.code !== 0)
       throw new SetupError(
         `pack ${pack}: ${python} -m venv failed (exit ${venv.code})${venv.error ? `: ${venv.error}` : ''}` +

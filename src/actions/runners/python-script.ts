@@ -80,7 +80,7 @@ export const pythonScript: RunnerDefinition = {
     const parameters = Object.fromEntries(
       Object.entries(input.parameters).filter(([k]) => !RUNNER_PARAMETERS.includes(k)),
     );
-    const interpreter = pythonInterpreter(input.action.pack, input.services);
+    const interpreter = await pythonInterpreter(input.action.pack, input.services);
     const logLevel = typeof input.parameters['log_level'] === 'string' ? input.parameters['log_level'] : 'DEBUG';
     const debug = input.parameters['debug'] === true;
     input.log?.(

@@ -20,7 +20,7 @@ import {
 } from '../../runtime/index.ts';
 import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
-import { resolvePython } from '../../actions/index.ts';
+import { lazyPython } from '../../actions/index.ts';
 import type { ActionServices } from '../../actions/index.ts';
 import {
   compileRuleSet,
@@ -220,7 +220,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   // Known once the server listens (port 0 picks one): executions started before then get no ST2_ACTION_API_URL.
   const api: { url?: string } = {};
   // Python actions: the store's datastore for self.action_service, a token per execution, the interpreter
-  // (RULES_PYTHON or python3, resolved once to the real executable) and the packs' virtualenvs.
+  // (RULES_PYTHON or python3, resolved to its real executable on first use, not at start) and the packs' virtualenvs.
   const actionServices: ActionServices = {
     datastore: store.kv,
     issueToken: async (user, ttlSeconds) => {
@@ -229,7 +229,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     },
     apiUrl: () => api.url,
     virtualenvs: options.virtualenvs,
-    python: await resolvePython(process.env['RULES_PYTHON'] ?? 'python3'),
+    python: lazyPython(process.env['RULES_PYTHON'] ?? 'python3'),
   };
   const engine = createEngine({
     ruleSet,
