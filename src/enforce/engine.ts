@@ -9,7 +9,7 @@ import type {
   ExecutionStore,
 } from '../store/index.ts';
 import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
-import type { Limiter, RunnerDefinition } from '../actions/index.ts';
+import type { ActionServices, Limiter, RunnerDefinition } from '../actions/index.ts';
 import { maskSecrets } from './schema.ts';
 import { DEFAULT_SYSTEM_USER, executionContext, prepareExecution } from './prepare.ts';
 import type { ActionRuntime, Datastore, Prepared } from './prepare.ts';
@@ -46,6 +46,8 @@ export interface EngineStore {
 
 export interface EngineLogger {
   error(object: object, message: string): void;
+  /** The executions' own log lines (which interpreter a Python action runs on, ...). */
+  info?(object: object, message: string): void;
 }
 
 export interface EngineOptions {
@@ -66,6 +68,8 @@ export interface EngineOptions {
   /** The st2kv snapshot, read once per batch of trigger instances before matching. */
   datastore?: () => Datastore | Promise<Datastore>;
   logger?: EngineLogger;
+  /** What runners may use beyond a process: the datastore for Python actions, auth tokens, the API url. */
+  actionServices?: ActionServices;
 }
 
 export interface Engine {
@@ -222,6 +226,10 @@ export function createEngine(options: EngineOptions): Engine {
             executionId: execution.id,
             maxOutputBytes,
             signal: abort.signal,
+            config: prepared.config,
+            ...(options.actionServices ? { services: options.actionServices } : {}),
+            log: (fields, message) =>
+              options.logger?.info?.({ ...fields, execution: execution.id, action: prepared.action.ref }, message),
           },
           limiter,
           // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly

@@ -7,6 +7,7 @@ import type { RunnerDefinition } from '../actions/index.ts';
 import { renderActionParameters } from './params.ts';
 import { finalizeParameters } from './finalize.ts';
 import { mergeParameterSpecs } from './schema.ts';
+import { resolvePackConfig } from './config.ts';
 
 /** StackStorm's `system_user.user` default: the user rule enforcements run actions as. */
 export const DEFAULT_SYSTEM_USER = 'stanley';
@@ -28,6 +29,8 @@ export type Prepared =
       runner: RunnerDefinition;
       specs: Record<string, ParameterSpec>;
       parameters: Record<string, unknown>;
+      /** The pack's config for this execution (`self.config` of a Python action). */
+      config: Record<string, unknown>;
     }
   | {
       ok: false;
@@ -78,6 +81,10 @@ export function prepareExecution(
   if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
   const runnerParameters = runnerType?.parameters ?? {};
   const specs = mergeParameterSpecs(runnerParameters, action.parameters);
+  // As StackStorm's config loader: a config value that does not render fails the execution, like a parameter.
+  const resolved = resolvePackConfig(ruleSet.packs.get(action.pack), datastore);
+  if (!resolved.ok) return { ok: false, error: resolved.error, rendered: { action, specs } };
+  const config = resolved.config;
   const rendered = renderActionParameters({
     ruleParameters: rule.action.parameters,
     actionParameters: action.parameters,
@@ -85,7 +92,7 @@ export function prepareExecution(
     context: {
       trigger: instance.payload,
       action_context: actionContext,
-      config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+      config_context: config,
       datastore,
     },
   });
@@ -98,9 +105,9 @@ export function prepareExecution(
   }
   const finalized = finalizeParameters(rendered.parameters, specs, {
     action_context: actionContext,
-    config_context: ruleSet.packs.get(action.pack)?.config ?? {},
+    config_context: config,
     datastore,
   });
   if (!finalized.ok) return { ok: false, error: finalized.error };
-  return { ok: true, action, runner, specs, parameters: finalized.parameters };
+  return { ok: true, action, runner, specs, parameters: finalized.parameters, config };
 }
