@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { openStore } from '../../src/store/index.ts';
 import { GREET_RULE, eventually, startConsoleServer } from './helpers.ts';
 import type { ConsoleServer } from './helpers.ts';
 import { launch, screenshot, skipWithoutChromium } from './browser.ts';
@@ -258,5 +259,37 @@ describe('the console in Chromium', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
     assert.equal(await page.evaluate('sessionStorage.length'), 0);
+  });
+
+  it('a key revoked while the console is open brings the login back, and the key is forgotten', async () => {
+    const store = openStore(s.storePath);
+    try {
+      const { key, record } = await store.apiKeys.create('revoked-later');
+      await page.setViewportSize({ width: 1200, height: 860 });
+      await page.goto(`${s.base}/console/#/events`);
+      await page.getByLabel('API key').fill(key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await heading('Events').waitFor();
+      assert.equal(await store.apiKeys.setEnabled(record.id, false), true);
+      // The live list polls every 2 s: its next call is refused and the form comes back with the reason.
+      await page.getByRole('alert').filter({ hasText: 'Signed out' }).waitFor();
+      await page.getByLabel('API key').waitFor();
+      assert.equal(await page.evaluate('sessionStorage.length'), 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('with --no-auth there is no login, and the header says auth is off', async () => {
+    const open = await startConsoleServer({ auth: false });
+    try {
+      await page.goto(`${open.base}/console/`);
+      await heading('Overview').waitFor();
+      await page.getByText('auth off').waitFor();
+      assert.equal(await page.getByLabel('API key').count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    } finally {
+      await open.close();
+    }
   });
 });

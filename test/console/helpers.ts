@@ -101,8 +101,8 @@ async function write(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-/** Starts the server; `watch` turns hot reload on (the Overview's diagnostics come from it). */
-export async function startConsoleServer(options: { watch?: boolean } = {}): Promise<ConsoleServer> {
+/** Starts the server; `watch` turns hot reload on (the Overview's diagnostics come from it); `auth: false` is --no-auth. */
+export async function startConsoleServer(options: { watch?: boolean; auth?: boolean } = {}): Promise<ConsoleServer> {
   const root = await mkdtemp(join(tmpdir(), 'rules-console-'));
   const packs = join(root, 'packs');
   await write(join(packs, 'demo', 'pack.yaml'), 'ref: demo\nname: demo\ndescription: d\nversion: 0.1.0\nauthor: t\n');
@@ -118,7 +118,14 @@ export async function startConsoleServer(options: { watch?: boolean } = {}): Pro
   process.env['RULES_LOG_LEVEL'] ??= 'warn';
   const server = await serve(
     resolveServeOptions(
-      { packs: [packs], port: '0', host: '127.0.0.1', store: storePath, auth: true, watch: options.watch === true },
+      {
+        packs: [packs],
+        port: '0',
+        host: '127.0.0.1',
+        store: storePath,
+        auth: options.auth ?? true,
+        watch: options.watch === true,
+      },
       {},
     ),
   );

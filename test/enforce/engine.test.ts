@@ -305,7 +305,7 @@ test("a re-run sees the pack's config as an execution does: st2kv values rendere
   const [first] = store.executions.list();
   assert.equal(first?.result['stdout'], 'hi eu');
   region = 'us';
-  const outcome = await engine.reRun(first!, {});
+  const outcome = await engine.reRun(first, {});
   assert.ok('execution' in outcome, JSON.stringify(outcome));
   await engine.idle();
   assert.equal(store.executions.get(outcome.execution.id)?.result['stdout'], 'hi us');
