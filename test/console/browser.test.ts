@@ -255,6 +255,16 @@ describe('the console in Chromium', { skip: skipWithoutChromium }, () => {
     await screenshot(page, 'narrow-execution');
   });
 
+  it('loaded nothing from anywhere but its own server (no CDN: it works without network access)', () => {
+    const origin = new URL(s.base).origin;
+    const elsewhere = requests.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== origin);
+    assert.ok(requests.length > 20, `only ${requests.length} requests recorded`);
+    assert.deepEqual(
+      elsewhere.map((r) => r.url),
+      [],
+    );
+  });
+
   it('signing out forgets the key', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
