@@ -26,6 +26,8 @@ import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';
 import type { Htpasswd } from '../../runtime/htpasswd.ts';
 import type { Logger } from '../../runtime/logger.ts';
+import { LIMIT_OPTIONS, resolveLimits } from '../../runtime/limits.ts';
+import type { ServerLimits } from '../../runtime/limits.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -45,6 +47,8 @@ interface ServeFlags {
   retention?: string;
   nodeId?: string;
   lease?: string;
+  /** The limits of src/runtime/limits.ts, by commander's name of their flag (bodyTimeout, maxConnections...). */
+  [limit: string]: unknown;
 }
 
 /** The config file (`--config`, YAML or JSON); every key optional. */
@@ -60,6 +64,8 @@ export interface ServeConfig {
   /** Issue 8: age after which records are pruned (`30d`, `12h`, seconds; `0` keeps forever). */
   retention?: string | number;
   auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
+  /** The limits of src/runtime/limits.ts by their config key (bodyTimeout, headersTimeout, maxConnections...). */
+  [limit: string]: unknown;
 }
 
 export interface ResolvedServeOptions {
@@ -77,6 +83,8 @@ export interface ResolvedServeOptions {
   /** Work ownership (issue 8): this node's id (default random per process) and its lease length in ms. */
   nodeId: string | undefined;
   leaseMs: number | undefined;
+  /** HTTP timeouts, connection cap, unverified-body budget. */
+  limits: ServerLimits;
   config: ServeConfig;
 }
 
@@ -93,7 +101,7 @@ function readConfig(path: string | undefined): ServeConfig {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`config file ${path} must hold a mapping`);
-  return value;
+  return value as ServeConfig;
 }
 
 function parsePort(value: string, from: string): number {
@@ -142,8 +150,17 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
         env['RULES_RETENTION'] ??
         (config.retention !== undefined ? String(config.retention) : undefined),
     ),
+    limits: serverLimits(flags, env, config),
     config,
   };
+}
+
+function serverLimits(flags: ServeFlags, env: NodeJS.ProcessEnv, config: ServeConfig): ServerLimits {
+  try {
+    return resolveLimits(flags, env, config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -242,6 +259,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     processor,
     auth: { enabled: options.auth, cookieSecure: options.config.auth?.cookieSecure ?? true },
     bodyLimit: options.config.bodyLimit,
+    limits: options.limits,
     logger,
     textPlainAsJson: !options.production,
     allowOrigins: options.config.allowOrigins,
@@ -319,7 +337,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
 
 export const serveCommand: CliCommand = {
   register(program: Command) {
-    program
+    const command = program
       .command('serve')
       .description('serve the StackStorm webhook API for the compiled packs')
       .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
@@ -327,7 +345,7 @@ export const serveCommand: CliCommand = {
       .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
       .option(
         '--config <file>',
-        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)',
+        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled, and the limits below)',
       )
       .option(
         '--store <path|url>',
@@ -349,17 +367,20 @@ export const serveCommand: CliCommand = {
         'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)',
       )
       .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
-      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
-      .action(async (flags: ServeFlags) => {
-        const options = resolveServeOptions(flags);
-        const server = await serve(options);
-        await new Promise<void>((done) => {
-          const stop = (): void => {
-            void server.close().then(done);
-          };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
+      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON");
+    // HTTP limits: one table (src/runtime/limits.ts) gives each its flag, environment variable and config key.
+    for (const limit of LIMIT_OPTIONS)
+      command.option(limit.flag, `${limit.description} (${limit.env}, config ${limit.config})`);
+    command.action(async (flags: ServeFlags) => {
+      const options = resolveServeOptions(flags);
+      const server = await serve(options);
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          void server.close().then(done);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
       });
+    });
   },
 };

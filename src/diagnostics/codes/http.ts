@@ -72,6 +72,19 @@ export const httpErrors = {
     description:
       'Our limit (default 10 MiB, `bodyLimit` in the config). StackStorm has none of its own; nginx in front of it answers 413 for bodies over its client_max_body_size.',
   },
+  RULES_HTTP_BODY_TIMEOUT: {
+    status: 408,
+    message: 'Request body not received within {seconds} s',
+    description:
+      "The body did not arrive in full within the body timeout after the headers (default 30 s, `--body-timeout`, `RULES_BODY_TIMEOUT`, config `bodyTimeout`); the connection is closed. A stalled upload would otherwise hold its connection and memory for ever. StackStorm has no such limit (gunicorn's worker timeout kills the worker).",
+  },
+  RULES_HTTP_UNVERIFIED_BODIES_BUSY: {
+    status: 503,
+    message:
+      'Service Unavailable - too many unauthenticated request bodies are being received (limit {limit} bytes); retry later',
+    description:
+      'An `auth: signature` url (or any url under `--no-auth`) must hold the whole body before it can check anything, so the bytes of such bodies held at once are capped (default 64 MiB, `--unverified-body-bytes`, `RULES_UNVERIFIED_BODY_BYTES`, config `unverifiedBodyBytes`). A body that does not fit is refused with `Retry-After: 5` and its connection closed; requests with an API key or token are authenticated before their body is read and do not count.',
+  },
   RULES_HTTP_GENERIC_NOT_OBJECT: {
     status: 400,
     message: 'Webhook body needs to be an object, got: {type}',
