@@ -2,10 +2,11 @@
 // action refs and parameters, duplicates, `enabled` omitted.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { pointerSegment } from '../pack/index.ts';
-import type { RunnerType } from '../pack/index.ts';
+import type { RemovedRunner, RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
-import type { ActionModel, ParameterSpec, RuleModel, TriggerTypeModel } from '../schema/index.ts';
-import { suggest } from './suggest.ts';
+import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../model/index.ts';
+import { suggest } from '../diagnostics/index.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
 
 export interface CheckContext {
   rules: readonly RuleModel[];
@@ -172,7 +173,7 @@ function checkTrigger(
   if (typeRef !== WEBHOOK) return;
   const url = rule.trigger.parameters['url'];
   if (typeof url !== 'string') return;
-  const normalised = url.replace(/^\/+|\/+$/g, '');
+  const normalised = normaliseUrl(url);
   if (normalised === '') {
     out.push({
       code: 'RULES_E_WEBHOOK_URL_EMPTY',
@@ -310,23 +311,17 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
   }
 }
 
-/** Pack actions whose runner type is unknown; duplicate action and trigger type refs. */
-export function checkActions(actions: readonly ActionModel[], runners: ReadonlyMap<string, RunnerType>): Diagnostic[] {
+/** Pack actions whose runner type is unknown or removed from StackStorm; duplicate action refs. */
+export function checkActions(
+  actions: readonly ActionModel[],
+  runners: ReadonlyMap<string, RunnerType>,
+  removed: ReadonlyMap<string, RemovedRunner> = new Map(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, ActionModel>();
   for (const a of actions) {
     if (!a.source) continue;
-    if (a.runnerType !== '' && !runners.has(a.runnerType)) {
-      const hint = suggest(a.runnerType, runners.keys());
-      out.push({
-        code: 'RULES_E_ACTION_RUNNER_UNKNOWN',
-        severity: 'error',
-        message: `runner type "${a.runnerType}" does not exist`,
-        ...(hint ? { hint: `Did you mean "${hint}"?` } : {}),
-        pointer: '/runner_type',
-        ...locate(a.source, '/runner_type'),
-      });
-    }
+    if (a.runnerType !== '' && !runners.has(a.runnerType)) out.push(unknownRunner(a, a.source, runners, removed));
     const first = seen.get(a.ref);
     if (first)
       out.push({
@@ -339,4 +334,31 @@ export function checkActions(actions: readonly ActionModel[], runners: ReadonlyM
     else seen.set(a.ref, a);
   }
   return out;
+}
+
+/** StackStorm's registrar refuses both; a runner type it removed gets the reason and its replacement. */
+function unknownRunner(
+  a: ActionModel,
+  source: SourceMap,
+  runners: ReadonlyMap<string, RunnerType>,
+  removed: ReadonlyMap<string, RemovedRunner>,
+): Diagnostic {
+  const where = { pointer: '/runner_type', ...locate(source, '/runner_type') };
+  const gone = removed.get(a.runnerType);
+  if (gone)
+    return {
+      code: 'RULES_E_ACTION_RUNNER_REMOVED',
+      severity: 'error',
+      message: `runner type "${a.runnerType}" does not exist in StackStorm 3.x: ${gone.reason}`,
+      ...(gone.replacement ? { hint: `Use "${gone.replacement}".` } : {}),
+      ...where,
+    };
+  const hint = suggest(a.runnerType, runners.keys());
+  return {
+    code: 'RULES_E_ACTION_RUNNER_UNKNOWN',
+    severity: 'error',
+    message: `runner type "${a.runnerType}" does not exist`,
+    ...(hint ? { hint: `Did you mean "${hint}"?` } : {}),
+    ...where,
+  };
 }

@@ -3,8 +3,8 @@
 // and trigger type its rules name resolves to the same model. So a reload checks the changed packs only.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
-import type { CompileCache, RunnerType } from '../pack/index.ts';
-import type { ActionModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { CompileCache, RemovedRunner, RunnerType } from '../pack/index.ts';
+import type { ActionModel, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { checkCriteriaSt2 } from './check-criteria.ts';
 import { checkActions, checkRuleList } from './check-rules.ts';
 import type { UrlUses } from './check-rules.ts';
@@ -17,6 +17,8 @@ export interface UnitCheckContext {
   actions: ReadonlyMap<string, ActionModel>;
   triggerTypes: ReadonlyMap<string, TriggerTypeModel>;
   runners: ReadonlyMap<string, RunnerType>;
+  /** Runner types StackStorm removed (rules/removed-runners.yaml): reported with the reason. */
+  removedRunners?: ReadonlyMap<string, RemovedRunner>;
   strictSt2: boolean;
   cache?: CompileCache | undefined;
 }
@@ -80,7 +82,7 @@ export function checkUnit(unit: PackUnit, ctx: UnitCheckContext): UnitChecks {
     enabledOmitted: unit.enabledOmitted,
     strictSt2: ctx.strictSt2,
   });
-  const diagnostics = [...checkActions(unit.actions, ctx.runners), ...listed.diagnostics];
+  const diagnostics = [...checkActions(unit.actions, ctx.runners, ctx.removedRunners), ...listed.diagnostics];
   for (const rule of unit.rules) diagnostics.push(...checkRule(rule, ctx.actions.get(rule.action.ref), ctx));
   const checked: UnitMemo = {
     diagnostics,

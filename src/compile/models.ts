@@ -2,8 +2,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
-import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
-import { declaresRetryOnAbandon } from '../schema/index.ts';
+import { locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
 import type {
   ActionModel,
   CriterionModel,
@@ -11,7 +10,7 @@ import type {
   ParameterSpec,
   RuleModel,
   TriggerTypeModel,
-} from '../schema/index.ts';
+} from '../model/index.ts';
 
 export interface Models {
   packs: PackModel[];

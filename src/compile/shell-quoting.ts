@@ -6,7 +6,7 @@
 // `eval`, `bash -c` or `ssh` parse again.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { codeDefinition } from '../diagnostics/index.ts';
-import type { ActionModel, ParameterSpec, RuleModel } from '../schema/index.ts';
+import type { ActionModel, ParameterSpec, RuleModel } from '../model/index.ts';
 import { normaliseSource, parseTemplate } from '../template/index.ts';
 import type { Stmt } from '../template/index.ts';
 import { shellPlaces } from './shell-context.ts';

@@ -1,9 +1,10 @@
 // The built-in content every StackStorm install has: system trigger types, runner types and the core
-// pack's actions, kept as data in rules/ (triggers/, runners/, core/actions/).
+// pack's actions, kept as data in rules/ (triggers/, runners/, core/actions/), plus which runner types this
+// runtime executes (executable-runners.yaml) and which ones StackStorm removed (removed-runners.yaml).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../schema/model.ts';
+import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../model/index.ts';
 import { parseYaml } from './yaml.ts';
 
 export const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -13,12 +14,21 @@ export interface RunnerType {
   aliases: string[];
   description: string;
   parameters: Record<string, ParameterSpec>;
+  /** Whether this runtime runs its actions (rules/executable-runners.yaml); otherwise a definition only. */
+  executable: boolean;
+}
+
+/** A runner type StackStorm no longer has (rules/removed-runners.yaml). */
+export interface RemovedRunner {
+  reason: string;
+  replacement?: string;
 }
 
 export interface Builtins {
   actions: ActionModel[];
   triggerTypes: TriggerTypeModel[];
   runners: Map<string, RunnerType>;
+  removedRunners: Map<string, RemovedRunner>;
 }
 
 let cached: Builtins | undefined;
@@ -31,6 +41,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 function load(file: string): { value: Record<string, unknown>; text: string; file: string } {
+  // One reader for every built-in file: a broken one is a bug of this repository, so it throws.
   const text = readFileSync(file, 'utf8');
   const doc = parseYaml(text, file);
   if (doc.diagnostics.length > 0 || doc.value === null || typeof doc.value !== 'object') {
@@ -60,6 +71,8 @@ export function loadBuiltins(): Builtins {
       file,
     };
   });
+  const listed = load(`${rulesDir}executable-runners.yaml`).value['executable'];
+  const executable = new Set(Array.isArray(listed) ? listed.map(String) : []);
   const runners = new Map<string, RunnerType>();
   for (const file of yamlFiles(`${rulesDir}runners`)) {
     const { value } = load(file);
@@ -68,6 +81,7 @@ export function loadBuiltins(): Builtins {
       aliases: Array.isArray(value['aliases']) ? value['aliases'].map(String) : [],
       description: str(value['description']),
       parameters: obj(value['runner_parameters']) as Record<string, ParameterSpec>,
+      executable: executable.has(str(value['name'])),
     };
     runners.set(runner.name, runner);
     for (const alias of runner.aliases) runners.set(alias, runner);
@@ -90,6 +104,17 @@ export function loadBuiltins(): Builtins {
       hash: createHash('sha1').update(text).digest('hex'),
     };
   });
-  cached = { actions, triggerTypes, runners };
+  for (const name of executable)
+    if (!runners.has(name))
+      throw new Error(`rules/executable-runners.yaml names "${name}", which has no rules/runners file`);
+  const removedRunners = new Map<string, RemovedRunner>();
+  for (const [name, entry] of Object.entries(load(`${rulesDir}removed-runners.yaml`).value)) {
+    const e = obj(entry);
+    removedRunners.set(name, {
+      reason: str(e['reason']),
+      ...(typeof e['replacement'] === 'string' ? { replacement: e['replacement'] } : {}),
+    });
+  }
+  cached = { actions, triggerTypes, runners, removedRunners };
   return cached;
 }

@@ -50,7 +50,9 @@ test('the example packs compile clean, with the st2-webhooks.txt rules', async (
 test('built-ins: core actions, runners with aliases, system trigger types', () => {
   const b = loadBuiltins();
   assert.deepEqual(b.actions.map((a) => a.ref).sort(), ['core.echo', 'core.http', 'core.local', 'core.noop']);
-  assert.equal(b.runners.get('run-local')?.name, 'local-shell-cmd');
+  assert.equal(b.runners.get('orchestra')?.name, 'orquesta');
+  assert.equal(b.runners.get('run-local'), undefined);
+  assert.equal(b.removedRunners.get('run-local')?.replacement, 'local-shell-cmd');
   assert.ok(b.runners.get('http-request')?.parameters['url']?.required);
   const hook = b.triggerTypes.find((t) => t.ref === 'core.st2.webhook');
   assert.deepEqual(Object.keys(hook?.parametersSchema['properties'] as object), ['url']);

@@ -9,9 +9,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webhookOptionsFromDocument } from '../../src/webhooks/index.ts';
-import type { WebhookOptions } from '../../src/webhooks/index.ts';
+import type { RuleSet, WebhookOptions } from '../../src/model/index.ts';
 import { defaultMaxConnections, resolveLimits } from '../../src/runtime/limits.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
 import { rule, ruleSet, startServer } from './helpers.ts';
 
 const signed = webhookOptionsFromDocument({

@@ -12,7 +12,7 @@ import { sign } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
 import { compileRuleSet } from '../../src/cli/commands/serve-ruleset.ts';
 import { compilePacks } from '../../src/compile/index.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
+import type { RuleSet } from '../../src/model/index.ts';
 import { envSecretLookup, signatureFaultstring } from '../../src/webhooks/index.ts';
 import { octokitExamples } from '../webhooks/helpers.ts';
 import { startServer } from './helpers.ts';

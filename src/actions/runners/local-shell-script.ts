@@ -1,12 +1,21 @@
 // `local-shell-script`: runs the entry point (relative to the pack's actions/ folder) directly, with
 // parameters as argv the way StackStorm's ShellScriptAction builds them, but never through a shell string.
 import { isAbsolute, join } from 'node:path';
-import type { ActionModel } from '../../schema/model.ts';
+import type { ActionModel } from '../../model/index.ts';
 import type { RunnerDefinition } from '../types.ts';
 import { runProcess } from '../process.ts';
 import { actionCwd, actionEnv, failure, shellOutcome, timeoutSeconds } from './shared.ts';
 
-const runnerParameters = ['cwd', 'env', 'kwarg_op', 'sudo', 'sudo_password', 'timeout'] as const;
+const runnerParameters = [
+  'cwd',
+  'env',
+  'kwarg_op',
+  'sudo',
+  'sudo_password',
+  'timeout',
+  'debug',
+  'content_version',
+] as const;
 
 /** StackStorm's `_serialize_positional_argument` (common/util/action_db.py). */
 function serializePositional(type: string | undefined, value: unknown): string {

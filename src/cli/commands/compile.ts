@@ -10,6 +10,7 @@ import type { CompileOutput } from '../../compile/index.ts';
 import { counts, formatReport, outputFormats } from '../../diagnostics/index.ts';
 import type { OutputFormat } from '../../diagnostics/index.ts';
 import { displayPath } from '../../diagnostics/format/pretty.ts';
+import { normaliseUrl } from '../../webhooks/index.ts';
 import { runCompileWatch } from '../../watch/compile-watch.ts';
 
 export interface CompileFlags {
@@ -63,7 +64,7 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
   for (const r of out.rules) {
     const label = `${r.ref}${r.enabled ? '' : ' (disabled)'}`;
     if (r.trigger.type === 'core.st2.webhook' && typeof r.trigger.parameters['url'] === 'string') {
-      const url = r.trigger.parameters['url'].replace(/^\/+|\/+$/g, '');
+      const url = normaliseUrl(r.trigger.parameters['url']);
       hooks.set(url, [...(hooks.get(url) ?? []), label]);
     } else {
       byType.set(r.trigger.type, [...(byType.get(r.trigger.type) ?? []), label]);

@@ -8,8 +8,8 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
 import { syncMode } from '../../store/sync-mode.ts';
-import { recoverOnStart } from '../../durability/recovery.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
+import { recoverOnStart } from '../../enforce/index.ts';
+import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
 import {
   createLogger,
@@ -18,9 +18,8 @@ import {
   datastoreProvider,
   serverMetrics,
 } from '../../runtime/index.ts';
-import type { TriggerProcessor } from '../../runtime/index.ts';
+import type { TriggerProcessor, RuleSet } from '../../model/index.ts';
 import { createEngine } from '../../enforce/engine.ts';
-import type { RuleSet } from '../../ruleset/types.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
 import { startServeWatch } from '../../watch/serve-watch.ts';
 import { readHtpasswd } from '../../runtime/htpasswd.ts';

@@ -12,7 +12,7 @@ import type { CriterionExplanation } from '../../criteria/index.ts';
 import type { Diagnostic } from '../../diagnostics/index.ts';
 import { renderActionParameters } from '../../enforce/params.ts';
 import { parseYaml, pointerSegment } from '../../pack/yaml.ts';
-import type { ActionModel, RuleModel, SourceMap, Span } from '../../schema/model.ts';
+import type { ActionModel, RuleModel, SourceMap, Span } from '../../model/index.ts';
 
 export interface TriggerInstanceInput {
   trigger: string;

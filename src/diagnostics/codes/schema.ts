@@ -103,7 +103,13 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Unknown runner type',
     description:
-      "The action's `runner_type` is not a runner we provide (local-shell-cmd, local-shell-script, http-request, noop, nodejs, and their StackStorm aliases). StackStorm refuses to register the action.",
+      "The action's `runner_type` is not a runner type of StackStorm 3.x (rules/runners/: python-script, orquesta, action-chain, local-shell-cmd/-script, remote-shell-cmd/-script, winrm-cmd, winrm-ps-cmd/-script, http-request, announcement, inquirer, noop) nor ours (`nodejs`). StackStorm refuses to register the action.",
+  },
+  RULES_E_ACTION_RUNNER_REMOVED: {
+    severity: 'error',
+    title: 'Runner type removed from StackStorm',
+    description:
+      "The action's `runner_type` is one StackStorm no longer has (rules/removed-runners.yaml): `mistral-v2`, removed in 3.3 with Mistral, the Windows and CloudSlang runners, or a pre-1.0 name such as `run-local` that StackStorm 3.x's runner.yaml files no longer declare. StackStorm 3.x refuses to register the action; the message says what replaced it.",
   },
   RULES_E_ACTION_DUPLICATE: {
     severity: 'error',

@@ -1,14 +1,13 @@
 // Extra API routes served next to the webhooks: add a file and one line here. Each entry receives the app and
 // what the runtime shares (rule set getter, store, the webhooks' authentication hook).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RuleSet } from '../../ruleset/types.ts';
+import type { RuleSet, TriggerProcessor } from '../../model/index.ts';
 import type { Store } from '../../store/index.ts';
 import { actionsApiRoutes } from './actions-api.ts';
 import { statusRoutes } from './status.ts';
 import { authTokenRoutes } from './auth-tokens.ts';
 import type { TokenRouteOptions } from './auth-tokens.ts';
 import { reEmitRoutes } from './re-emit.ts';
-import type { TriggerProcessor } from '../processor.ts';
 
 export interface RouteContext {
   ruleSet: () => RuleSet;

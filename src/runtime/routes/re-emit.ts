@@ -1,7 +1,7 @@
 // POST /v1/triggerinstances/<id>/re_emit (StackStorm's TriggerInstanceResendController), authenticated like the
 // other API routes. StackStorm's answer keeps its spelling ("succesfully").
 import type { FastifyInstance } from 'fastify';
-import { reEmitTriggerInstance } from '../../durability/re-emit.ts';
+import { reEmitTriggerInstance } from '../re-emit.ts';
 import type { RouteContext } from './index.ts';
 import { fault } from './api-common.ts';
 
