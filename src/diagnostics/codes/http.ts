@@ -138,6 +138,12 @@ export const httpErrors = {
     description:
       '`POST /auth/v1/tokens` without `Authorization: Basic ...`, or with a user and password the htpasswd file does not accept (st2auth standalone mode answers the same).',
   },
+  RULES_HTTP_TOKEN_RATE_LIMITED: {
+    status: 429,
+    message: 'Too many failed logins; retry in {seconds} s',
+    description:
+      "`POST /auth/v1/tokens` after 5 failed logins for one user name, or 20 from one client address, within 60 s: refused with `Retry-After` before any password is checked, until the window ends (a success clears the user's count). Passwords are compared on a worker thread, and an unknown user costs the same bcrypt comparison as a known one, so the answer's timing does not reveal user names. st2auth has no such limit.",
+  },
   RULES_HTTP_TOKEN_DISABLED: {
     status: 501,
     message:
