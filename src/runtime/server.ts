@@ -188,7 +188,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // CORS preflight on any path, without auth.
   app.options('/*', (_request, reply) => reply.code(200).send(''));
-  app.get('/healthz', () => ({ status: 'ok', generation: options.ruleSet().generation }));
+  // 503 when the store does not take writes (file deleted or replaced, disk full, read-only, database down):
+  // a load balancer then stops sending webhooks that could only be answered 503.
+  app.get('/healthz', async (_request, reply) => {
+    const health = await store.health();
+    const generation = options.ruleSet().generation;
+    if (health.ok) return { status: 'ok', generation, store: { writable: true } };
+    return reply
+      .code(503)
+      .send({ status: 'unavailable', generation, store: { writable: false, reason: health.reason } });
+  });
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );

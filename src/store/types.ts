@@ -9,6 +9,9 @@ import type { ExecutionFilter, ExecutionRecord } from './executions.ts';
 import type { EnforcementFilter, EnforcementRecord } from './enforcements.ts';
 import type { KvKey, KvRecord, KvScope } from './kv.ts';
 import type { DeliveryRecord } from './deliveries.ts';
+import type { StoreHealth } from './write-health.ts';
+
+export type { StoreHealth };
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -139,6 +142,11 @@ export interface Store {
   durable(): Promise<void>;
   /** Deletes at most `batch` trigger instances, enforcements and executions older than `cutoff` (ISO, as stored). */
   prune(cutoff: string, batch: number): Promise<number>;
+  /**
+   * Whether writes work now: the store file is the one opened (SQLite), the database takes writes (PostgreSQL:
+   * reachable, not a read-only standby), and after a failed commit a probe write succeeds. For /healthz.
+   */
+  health(): Promise<StoreHealth>;
   /** Commits what is queued, then closes connections (and the writer thread). */
   close(): Promise<void>;
 }
