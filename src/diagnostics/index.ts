@@ -6,3 +6,4 @@ export type { OutputFormat, FormatOptions, Report } from './format/index.ts';
 export { httpFault, type HttpFault } from './http-fault.ts';
 export type { HttpErrorCode } from './codes/http.ts';
 export { suggest, editDistance } from './suggest.ts';
+export { cliMarkdown, errorsMarkdown } from './docs.ts';

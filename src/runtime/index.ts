@@ -19,3 +19,5 @@ export { routePlugins } from './routes/index.ts';
 export type { RouteContext, RoutePlugin } from './routes/index.ts';
 export { reEmitTriggerInstance } from './re-emit.ts';
 export type { ReEmitResult } from './re-emit.ts';
+export { DEFAULT_LIMITS, LIMIT_OPTIONS, resolveLimits, defaultMaxConnections } from './limits.ts';
+export type { ServerLimits, LimitOption } from './limits.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
-import { compileRuleSet } from '../../src/cli/commands/serve-ruleset.ts';
+import { compileRuleSet } from '../../src/app/index.ts';
 import { compilePacks } from '../../src/compile/index.ts';
 import type { RuleSet } from '../../src/model/index.ts';
 import { envSecretLookup, signatureFaultstring } from '../../src/webhooks/index.ts';

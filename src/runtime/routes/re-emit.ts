@@ -2,7 +2,7 @@
 // other API routes. StackStorm's answer keeps its spelling ("succesfully").
 import type { FastifyInstance } from 'fastify';
 import { reEmitTriggerInstance } from '../re-emit.ts';
-import type { RouteContext } from './index.ts';
+import type { RouteContext } from './context.ts';
 import { fault } from './api-common.ts';
 
 export async function reEmitRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Diagnostic } from '../../diagnostics/index.ts';
 import type { FileCompileState } from '../../model/index.ts';
-import type { RouteContext } from './index.ts';
+import type { RouteContext } from './context.ts';
 
 export function statusRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   app.get('/v1/status', { preHandler: ctx.authenticate }, () => {
