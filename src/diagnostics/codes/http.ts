@@ -102,6 +102,13 @@ export const httpErrors = {
     description:
       "Unknown trigger type, or a payload that fails the type's payload_schema (draft-4 with `required: true` on properties, top-level optional properties accept null). StackStorm prints the full multi-line jsonschema text; we print its first line.",
   },
+  RULES_HTTP_GENERIC_SIGNED_URL: {
+    status: 403,
+    message:
+      'Trigger {trigger} belongs to webhook {hook}, whose deliveries must be signed: send them to /v1/webhooks/{hook}',
+    description:
+      "The generic `st2` webhook names the Trigger of a url whose webhook options say `auth: signature` or `both`. The generic webhook checks only an API key or token, so it would let any key holder fire that url's rules with a forged payload; it refuses instead. StackStorm has no signature checks, so nothing to bypass there.",
+  },
   RULES_HTTP_STORE_UNAVAILABLE: {
     status: 503,
     message: 'Service Unavailable - the trigger instance could not be stored: {reason}',
