@@ -54,6 +54,12 @@ export const httpErrors = {
     description:
       'Invalid JSON, bad charset, NaN/Infinity or lone surrogates (StackStorm uses the strict orjson), or a prototype-poisoning key (`__proto__`, `constructor.prototype`), which we refuse where StackStorm would store it.',
   },
+  RULES_HTTP_BODY_TOO_DEEP: {
+    status: 400,
+    message: 'Failed to parse request body: arrays and objects nested deeper than {limit} levels',
+    description:
+      "A JSON body (or the generic webhook's payload) opens more than 1024 arrays or objects inside one another; it is refused before parsing, as orjson (StackStorm's parser) refuses it. Deeper data could only overflow the stack of whatever walks it later. A form delivery's `payload` field (`form: json_payload`) has the same limit.",
+  },
   RULES_HTTP_UNSUPPORTED_CONTENT_TYPE: {
     status: 400,
     message: 'Failed to parse request body: Unsupported Content-Type: "{type}"',
