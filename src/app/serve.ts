@@ -5,10 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from './errors.ts';
-import { normaliseStoreLocation, openAnyStore } from '../store/open.ts';
-import { syncMode } from '../store/sync-mode.ts';
-import { recoverOnStart } from '../enforce/index.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../store/index.ts';
+import {
+  normaliseStoreLocation,
+  openAnyStore,
+  syncMode,
+  DEFAULT_RETENTION_MS,
+  parseRetention,
+  startRetention,
+} from '../store/index.ts';
+import { recoverOnStart, createEngine } from '../enforce/index.ts';
 import type { Store } from '../store/index.ts';
 import {
   createLogger,
@@ -17,15 +22,13 @@ import {
   datastoreProvider,
   resolveLimits,
   serverMetrics,
+  readHtpasswd,
 } from '../runtime/index.ts';
 import type { ServerLimits } from '../runtime/index.ts';
 import type { TriggerProcessor, RuleSet } from '../model/index.ts';
-import { createEngine } from '../enforce/engine.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './ruleset.ts';
-import { startServeWatch } from '../watch/serve-watch.ts';
-import { readHtpasswd } from '../runtime/htpasswd.ts';
-import type { Htpasswd } from '../runtime/htpasswd.ts';
-import type { Logger } from '../runtime/logger.ts';
+import { startServeWatch } from '../watch/index.ts';
+import type { Htpasswd, Logger } from '../runtime/index.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';

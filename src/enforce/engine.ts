@@ -1,9 +1,13 @@
 // The enforcement engine (spec §5.1): trigger instance → matcher → one enforcement per matching rule →
 // rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
 import type { ActionModel, ParameterSpec, RuleModel, RuleSet, TriggerEntry } from '../model/index.ts';
-import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
-import type { EnforcementRecord } from '../store/enforcements.ts';
-import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
+import type {
+  ExecutionRecord,
+  ExecutionStatus,
+  EnforcementRecord,
+  EnforcementStore,
+  ExecutionStore,
+} from '../store/index.ts';
 import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
 import type { Limiter, RunnerDefinition } from '../actions/index.ts';
 import { renderActionParameters } from './params.ts';

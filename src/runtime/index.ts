@@ -21,3 +21,6 @@ export { reEmitTriggerInstance } from './re-emit.ts';
 export type { ReEmitResult } from './re-emit.ts';
 export { DEFAULT_LIMITS, LIMIT_OPTIONS, resolveLimits, defaultMaxConnections } from './limits.ts';
 export type { ServerLimits, LimitOption } from './limits.ts';
+export { readHtpasswd, parseHtpasswd } from './htpasswd.ts';
+export type { Htpasswd } from './htpasswd.ts';
+export type { Logger } from './logger.ts';

@@ -21,3 +21,4 @@ export { NONE_MAGIC_VALUE } from './magic.ts';
 export { Undefined } from './undefined.ts';
 export { lineColumn } from './position.ts';
 export type { Expr, Stmt } from './ast.ts';
+export { unquoteString } from './literals.ts';
