@@ -19,5 +19,5 @@ export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
 export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE } from './serve.ts';
 export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
-export { runCompile, servedSummary, watchCompile } from './compile.ts';
+export { codeFrameSource, runCompile, servedSummary, watchCompile } from './compile.ts';
 export type { CompileFlags } from './compile.ts';

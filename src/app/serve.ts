@@ -203,7 +203,7 @@ export interface RunningServer {
 export async function serve(options: ResolvedServeOptions): Promise<RunningServer> {
   const logger = createLogger({ level: process.env['RULES_LOG_LEVEL'] ?? 'info' });
   const roots = packRoots(options.packs);
-  const { ruleSet: initial, output } = await compileRuleSet(roots, 1);
+  const { ruleSet: initial, output } = await compileRuleSet(roots, 1, options.limits.maxFileBytes);
   const errors = output.diagnostics.filter((d) => d.severity === 'error');
   if (output.diagnostics.length > 0) process.stderr.write(formatDiagnostics(output.diagnostics));
   logger.info(
@@ -300,7 +300,13 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch
-    ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) })
+    ? await startServeWatch({
+        roots,
+        logger,
+        maxFileBytes: options.limits.maxFileBytes,
+        registry: serverMetrics(app)?.registry,
+        swap: (next) => (current = next),
+      })
     : undefined;
   logger.info(
     { url, store: store.location, auth: options.auth, production: options.production, webhooks: current.webhooks.size },

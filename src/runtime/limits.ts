@@ -1,6 +1,6 @@
-// The HTTP server's resource limits (issue 16): how long a client may take to send its headers and its body,
-// how many connections may be open, and how many bytes of bodies nobody has authenticated yet may be held in
-// memory. One table: each limit's flag, environment variable, config key, default and meaning, read by
+// The resource limits of `rules serve` (issue 16): how long a client may take to send its headers and its body,
+// how many connections may be open, how many bytes of bodies nobody has authenticated yet may be held in memory,
+// and how large a pack file may be (the last is also `rules compile`'s). One table: each limit's flag, environment variable, config key, default and meaning, read by
 // `rules serve` (flags > environment > config file > default) and by docs/cli.md.
 import { readFileSync } from 'node:fs';
 
@@ -13,6 +13,8 @@ export interface ServerLimits {
   maxConnections: number;
   /** Bytes of request bodies not yet authenticated (signature-only urls, --no-auth) held at once. */
   unverifiedBodyBytes: number;
+  /** Pack files larger than this are refused by the loader and the watcher (the compile stage's, read by serve). */
+  maxFileBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
@@ -20,6 +22,7 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
   headersTimeoutMs: 10_000,
   maxConnections: 4096,
   unverifiedBodyBytes: 64 * 1024 * 1024,
+  maxFileBytes: 1024 * 1024,
 };
 
 /**
@@ -87,6 +90,14 @@ export const LIMIT_OPTIONS: readonly LimitOption[] = [
     description:
       'bytes of not yet authenticated bodies (auth: signature urls, --no-auth) held at once, else 503 (default 67108864)',
   },
+  {
+    key: 'maxFileBytes',
+    flag: '--max-file-bytes <n>',
+    env: 'RULES_MAX_FILE_BYTES',
+    config: 'maxFileBytes',
+    unit: 'bytes',
+    description: 'pack files larger than this are refused with a diagnostic, never read (default 1048576)',
+  },
 ];
 
 /** commander's attribute name of a flag: `--body-timeout <s>` → `bodyTimeout`. */
@@ -131,4 +142,12 @@ export function resolveLimits(
   // node reads 0 as "no timeout": headers that never end would hold their connection for ever.
   if (limits.headersTimeoutMs === 0) throw new Error('--headers-timeout / RULES_HEADERS_TIMEOUT: must be more than 0');
   return limits;
+}
+
+/**
+ * `rules compile`'s `--max-file-bytes`, else RULES_MAX_FILE_BYTES, else the default.
+ * @example maxFileBytes(undefined, { RULES_MAX_FILE_BYTES: '2048' }) // 2048
+ */
+export function maxFileBytes(flag: unknown, env: NodeJS.ProcessEnv): number {
+  return resolveLimits(flag === undefined ? {} : { maxFileBytes: flag }, env, {}).maxFileBytes;
 }
