@@ -1,7 +1,8 @@
 // The resource limits of `rules serve` (issue 16): how long a client may take to send its headers and its body,
 // how many connections may be open, how many bytes of bodies nobody has authenticated yet may be held in memory,
-// and how large a pack file may be (the last is also `rules compile`'s). One table: each limit's flag, environment variable, config key, default and meaning, read by
-// `rules serve` (flags > environment > config file > default) and by docs/cli.md.
+// and how large a pack file may be (the last is also `rules compile`'s). One table: each limit's flag,
+// environment variable, config key, default and meaning, read by `rules serve` (flags > environment > config
+// file > default) and by docs/cli.md.
 import { readFileSync } from 'node:fs';
 
 export interface ServerLimits {
