@@ -133,7 +133,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 export async function loadRuleFile(path: string): Promise<{ rule?: RuleModel; diagnostics: Diagnostic[] }> {
   // A file named on the command line: no pack root to stay in, but only a regular file of bounded size.
   const file = await loadFile(resolve(path), basename(path));
-  if (file.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: file.diagnostics };
+  if (!file.loaded) return { diagnostics: file.diagnostics };
   const doc = file.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return {

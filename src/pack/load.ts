@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import { lazySourceMap, parseYaml } from './yaml.ts';
+import { decodeYamlFile, lazySourceMap, parseYaml } from './yaml.ts';
 import type { CompileCache } from './cache.ts';
 import type { SourceDoc } from './yaml.ts';
 import { readPackFile } from './read-file.ts';
@@ -98,7 +98,7 @@ function refusedFile(path: string, relative: string, refused: Extract<PackFileRe
     endColumn: 1,
   };
   const hash = createHash('sha1').update(`refused:${refused.message}`).digest('hex');
-  return { ...parseYaml('', path), value: undefined, diagnostics: [diagnostic], relative, hash };
+  return { ...parseYaml('', path), loaded: false, value: undefined, diagnostics: [diagnostic], relative, hash };
 }
 
 /**
@@ -110,12 +110,23 @@ export function loadFileSync(path: string, relative: string, cache?: CompileCach
   // thread-pool round trip of fs/promises, and a file takes microseconds.
   const read = readPackFile(path, limits);
   if (!read.ok) return refusedFile(path, relative, read);
-  const text = read.text;
+  const decoded = decodeYamlFile(read.bytes, path);
+  const text = decoded.text;
   const hash = createHash('sha1').update(text).digest('hex');
-  const hit = cache?.file(hash);
+  const hit = decoded.refused ? undefined : cache?.file(hash);
   if (hit)
-    return { file: path, text, value: hit.value, source: lazySourceMap(path, text), diagnostics: [], relative, hash };
-  const doc = parseYaml(text, path);
+    return {
+      file: path,
+      text,
+      loaded: true,
+      value: hit.value,
+      source: lazySourceMap(path, text),
+      diagnostics: [],
+      relative,
+      hash,
+    };
+  const doc = decoded.refused ?? parseYaml(text, path);
+  // Only clean files are cached: a file with duplicate keys reports them on every compile.
   if (cache && doc.diagnostics.length === 0) cache.setFile(hash, doc.value);
   return { ...doc, relative, hash };
 }

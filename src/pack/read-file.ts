@@ -18,7 +18,8 @@ export interface FileLimits {
 
 export type RefusalCode = 'RULES_E_PACK_FILE_OUTSIDE' | 'RULES_E_PACK_FILE_NOT_REGULAR' | 'RULES_E_PACK_FILE_TOO_LARGE';
 
-export type PackFileRead = { ok: true; text: string } | { ok: false; code: RefusalCode; message: string };
+export type PackFileRead =
+  { ok: true; text: string; bytes: Buffer } | { ok: false; code: RefusalCode; message: string };
 
 const realRoots = new Map<string, string>();
 
@@ -84,7 +85,9 @@ export function readPackFile(path: string, limits: FileLimits = {}): PackFileRea
       length += n;
       if (length > maxBytes) return tooLarge(path, maxBytes);
     }
-    return { ok: true, text: Buffer.concat(chunks, length).toString('utf8') };
+    // The bytes too: the loader refuses a file that is not UTF-8 instead of decoding it with U+FFFD.
+    const bytes = Buffer.concat(chunks, length);
+    return { ok: true, bytes, text: bytes.toString('utf8') };
   } finally {
     closeSync(fd);
   }

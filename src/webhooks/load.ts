@@ -94,7 +94,7 @@ async function loadPackWebhooks(pack: PackModel, maxFileBytes: number | undefine
       maxBytes: maxFileBytes,
     });
     diagnostics.push(...file.diagnostics);
-    if (file.diagnostics.some((d) => d.severity === 'error')) continue;
+    if (!file.loaded) continue;
     const built = webhookOptionsFromDocument({
       document: file.value,
       pack: pack.ref,
