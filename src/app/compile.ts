@@ -1,7 +1,6 @@
 // `rules compile [--check]` as a function: every problem in the packs as file:line:column; without --check, also
 // what would be served (webhook urls with their rules, counts per pack); --watch recompiles on every change.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { UsageError } from './errors.ts';
 import { compilePacks, resolvePackRoots } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
@@ -9,6 +8,8 @@ import { counts, formatReport, outputFormats, displayPath } from '../diagnostics
 import type { OutputFormat } from '../diagnostics/index.ts';
 import { normaliseUrl } from '../webhooks/index.ts';
 import { runCompileWatch } from '../watch/index.ts';
+import { readPackFile } from '../pack/index.ts';
+import { maxFileBytes } from '../runtime/index.ts';
 
 export interface CompileFlags {
   check?: boolean;
@@ -19,6 +20,7 @@ export interface CompileFlags {
   cache?: boolean;
   cacheDir?: string;
   emit?: string;
+  maxFileBytes?: string;
 }
 
 /** What the rule set would serve: webhook urls → rules, rules by trigger type, counts per pack. */
@@ -75,23 +77,20 @@ export async function runCompile(
     maxWarnings = Number(flags.maxWarnings);
   }
   const roots = resolvePackRoots(flags.packs, io.env);
+  let maxBytes: number;
+  try {
+    maxBytes = maxFileBytes(flags.maxFileBytes, io.env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const cacheDir = flags.cache === false ? undefined : resolve(io.cwd, flags.cacheDir ?? 'node_modules/.cache/rules');
   const out = await compilePacks({
     roots,
     strictSt2: flags.strictSt2 === true,
+    maxFileBytes: maxBytes,
     ...(cacheDir ? { cache: cacheDir } : {}),
   });
-  const cache = new Map<string, string | undefined>();
-  const source = (file: string): string | undefined => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(file, 'utf8'));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
+  const source = codeFrameSource(roots, maxBytes);
   const format = flags.format as OutputFormat;
   if (!flags.check && format === 'pretty') io.stdout(servedSummary(out, io.cwd));
   io.stdout(
@@ -114,14 +113,38 @@ export async function runCompile(
   return 0;
 }
 
+/**
+ * The text code frames show: a file inside a pack root, read as the loader reads it (issue 16). A link out of
+ * the roots (`ln -s /etc/shadow ...`), a FIFO, a device or a file over the cap shows no frame, so CI logs and
+ * terminals never print what such a file points at.
+ */
+export function codeFrameSource(roots: readonly string[], maxBytes: number): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      const root = roots.find((r) => file.startsWith(r.endsWith(sep) ? r : r + sep));
+      let text: string | undefined;
+      try {
+        const read = root === undefined ? undefined : readPackFile(file, { root, maxBytes });
+        text = read?.ok === true ? read.text : undefined;
+      } catch {
+        text = undefined;
+      }
+      cache.set(file, text);
+    }
+    return cache.get(file);
+  };
+}
+
 /** `rules compile --watch` (issue 7): the watch stage's incremental compiler, until `signal` aborts. */
 export function watchCompile(
-  flags: Pick<CompileFlags, 'packs' | 'strictSt2'>,
+  flags: Pick<CompileFlags, 'packs' | 'strictSt2' | 'maxFileBytes'>,
   io: { write: (text: string) => void; signal: AbortSignal; env: NodeJS.ProcessEnv },
 ): Promise<void> {
   return runCompileWatch({
     roots: resolvePackRoots(flags.packs, io.env),
     strictSt2: flags.strictSt2 === true,
+    maxFileBytes: maxFileBytes(flags.maxFileBytes, io.env),
     write: io.write,
     signal: io.signal,
   });

@@ -19,7 +19,7 @@ export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
 export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';
 export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
-export { runCompile, servedSummary, watchCompile } from './compile.ts';
+export { codeFrameSource, runCompile, servedSummary, watchCompile } from './compile.ts';
 export type { CompileFlags } from './compile.ts';
 export { dataDirectory, virtualenvsDirectory, DEFAULT_STORE } from './data-dir.ts';
 export { setupPacks } from './pack-setup.ts';

@@ -20,8 +20,12 @@ export interface LoadedRuleSet {
 }
 
 /** Compiles the packs and builds the RuleSet served at `generation`. */
-export async function compileRuleSet(roots: string[], generation: number): Promise<LoadedRuleSet> {
-  const output = await compilePacks({ roots });
+export async function compileRuleSet(
+  roots: string[],
+  generation: number,
+  maxFileBytes?: number,
+): Promise<LoadedRuleSet> {
+  const output = await compilePacks({ roots, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
   const ruleSet = buildRuleSet(output, generation);
   // Webhook options ride along on the rule set, so a reload swaps them together with the rules.
   return { ruleSet: output.webhookOptions ? { ...ruleSet, webhookOptions: output.webhookOptions } : ruleSet, output };

@@ -20,9 +20,11 @@ import {
   createMatchingProcessor,
   createServer,
   datastoreProvider,
+  resolveLimits,
   serverMetrics,
   readHtpasswd,
 } from '../runtime/index.ts';
+import type { ServerLimits } from '../runtime/index.ts';
 import type { TriggerProcessor, RuleSet } from '../model/index.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './ruleset.ts';
 import { startServeWatch } from '../watch/index.ts';
@@ -52,6 +54,8 @@ export interface ServeFlags {
   retention?: string;
   nodeId?: string;
   lease?: string;
+  /** The limits of src/runtime/limits.ts, by commander's name of their flag (bodyTimeout, maxConnections...). */
+  [limit: string]: unknown;
 }
 
 /** The config file (`--config`, YAML or JSON); every key optional. */
@@ -67,6 +71,8 @@ export interface ServeConfig {
   /** Issue 8: age after which records are pruned (`30d`, `12h`, seconds; `0` keeps forever). */
   retention?: string | number;
   auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
+  /** The limits of src/runtime/limits.ts by their config key (bodyTimeout, headersTimeout, maxConnections...). */
+  [limit: string]: unknown;
 }
 
 export interface ResolvedServeOptions {
@@ -84,6 +90,8 @@ export interface ResolvedServeOptions {
   /** Work ownership (issue 8): this node's id (default random per process) and its lease length in ms. */
   nodeId: string | undefined;
   leaseMs: number | undefined;
+  /** HTTP timeouts, connection cap, unverified-body budget. */
+  limits: ServerLimits;
   /** Where `rules pack setup` puts one virtualenv per pack (`<data>/virtualenvs`). */
   virtualenvs: string;
   config: ServeConfig;
@@ -102,7 +110,7 @@ function readConfig(path: string | undefined): ServeConfig {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`config file ${path} must hold a mapping`);
-  return value;
+  return value as ServeConfig;
 }
 
 function parsePort(value: string, from: string): number {
@@ -152,8 +160,17 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
         env['RULES_RETENTION'] ??
         (config.retention !== undefined ? String(config.retention) : undefined),
     ),
+    limits: serverLimits(flags, env, config),
     config,
   };
+}
+
+function serverLimits(flags: ServeFlags, env: NodeJS.ProcessEnv, config: ServeConfig): ServerLimits {
+  try {
+    return resolveLimits(flags, env, config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** Reads the htpasswd file once at start; entries in schemes we cannot verify are named in the log. */
@@ -194,7 +211,7 @@ export interface RunningServer {
 export async function serve(options: ResolvedServeOptions): Promise<RunningServer> {
   const logger = createLogger({ level: process.env['RULES_LOG_LEVEL'] ?? 'info' });
   const roots = packRoots(options.packs);
-  const { ruleSet: initial, output } = await compileRuleSet(roots, 1);
+  const { ruleSet: initial, output } = await compileRuleSet(roots, 1, options.limits.maxFileBytes);
   const errors = output.diagnostics.filter((d) => d.severity === 'error');
   if (output.diagnostics.length > 0) process.stderr.write(formatDiagnostics(output.diagnostics));
   logger.info(
@@ -265,6 +282,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     processor,
     auth: { enabled: options.auth, cookieSecure: options.config.auth?.cookieSecure ?? true },
     bodyLimit: options.config.bodyLimit,
+    limits: options.limits,
     logger,
     textPlainAsJson: !options.production,
     allowOrigins: options.config.allowOrigins,
@@ -314,7 +332,13 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch
-    ? await startServeWatch({ roots, logger, registry: serverMetrics(app)?.registry, swap: (next) => (current = next) })
+    ? await startServeWatch({
+        roots,
+        logger,
+        maxFileBytes: options.limits.maxFileBytes,
+        registry: serverMetrics(app)?.registry,
+        swap: (next) => (current = next),
+      })
     : undefined;
   logger.info(
     { url, store: store.location, auth: options.auth, production: options.production, webhooks: current.webhooks.size },

@@ -3,13 +3,13 @@
 // and trigger type its rules name resolves to the same model. So a reload checks the changed packs only.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
-import { checkShellQuoting } from './shell-quoting.ts';
 import type { CompileCache, RemovedRunner, RunnerType } from '../pack/index.ts';
 import type { ActionModel, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { checkCriteriaSt2 } from './check-criteria.ts';
 import { checkActions, checkRuleList } from './check-rules.ts';
 import type { UrlUses } from './check-rules.ts';
 import { checkParameterTemplates } from './check-templates.ts';
+import { checkShellQuoting } from './shell-quoting.ts';
 import type { PackUnit } from './models.ts';
 
 export interface UnitCheckContext {
@@ -114,7 +114,7 @@ function checkRule(rule: RuleModel, action: ActionModel | undefined, ctx: UnitCh
   found.push(...checkCriteriaSt2(rule, strictSt2));
   const runner = action ? ctx.runners.get(action.runnerType) : undefined;
   found.push(...checkParameterTemplates(rule, action, Object.keys(runner?.parameters ?? {})));
-  if (action) found.push(...checkShellQuoting(rule, action));
+  if (action) found.push(...checkShellQuoting(rule, action, runner?.parameters));
   cache?.setCheck(key, found);
   ruleChecks.set(rule, { action, strictSt2, found });
   return found;

@@ -16,7 +16,7 @@ import { loadWebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
 export type { PackUnit };
-export { checkShellQuoting, unquotedTriggerOutputs } from './shell-quoting.ts';
+export { checkShellQuoting } from './shell-quoting.ts';
 
 export interface CompileOptions {
   roots: string[];
@@ -32,6 +32,8 @@ export interface CompileOptions {
    * without a changed file are taken from it without reading the disk; every check still sees the whole tree.
    */
   reuse?: LoadReuse;
+  /** Pack files larger than this many bytes are refused with a diagnostic (default 1 MiB). */
+  maxFileBytes?: number;
 }
 
 export interface CompileOutput {
@@ -71,6 +73,7 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     options.roots.map((r) => resolve(r)),
     cache,
     options.reuse,
+    options.maxFileBytes,
   );
   const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
@@ -96,7 +99,7 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   diagnostics.push(...checkUrlSpellings(checked.map((c) => c.urls)));
   if (cache) await cache.save();
   // Webhook options (issue 9): their own files, checked against every rule's url.
-  const webhooks = await loadWebhookOptions(models.packs, declaredUrls(checked));
+  const webhooks = await loadWebhookOptions(models.packs, declaredUrls(checked), options.maxFileBytes);
   diagnostics.push(...webhooks.diagnostics);
   return {
     webhookOptions: webhooks.byUrl,
@@ -128,6 +131,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** The rule tester's loader (spec §5.3): no schema validation, pack/name default `unknown`, enabled forced true. */
 export async function loadRuleFile(path: string): Promise<{ rule?: RuleModel; diagnostics: Diagnostic[] }> {
+  // A file named on the command line: no pack root to stay in, but only a regular file of bounded size.
   const file = await loadFile(resolve(path), basename(path));
   if (!file.loaded) return { diagnostics: file.diagnostics };
   const doc = file.value;

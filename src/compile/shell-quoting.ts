@@ -1,119 +1,265 @@
-// The shell-quoting lint of a rule against its action: a `cmd` run by bash must not splice webhook data in
-// unquoted (RULES_W_ACTION_CMD_UNQUOTED).
-import type { ActionModel, RuleModel } from '../model/index.ts';
+// RULES_W_ACTION_CMD_UNQUOTED: a command line run by a shell (`cmd` of local-shell-cmd) must not receive trigger
+// data that can carry shell syntax. The data is followed from where it enters (a rule parameter's template reading
+// `trigger`) through the action's parameters (templated defaults such as `cmd: echo {{ message }}`, nested
+// references) into the command, and each output in the command is placed in its shell context: `shell_quote`
+// keeps a value one word only in plain context, not inside "...", '...', backticks or $(...), nor in what
+// `eval`, `bash -c` or `ssh` parse again.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { codeDefinition } from '../diagnostics/index.ts';
-import type { Expr, Stmt } from '../template/index.ts';
-import { parseTemplate } from '../template/index.ts';
+import type { ActionModel, ParameterSpec, RuleModel } from '../model/index.ts';
+import { normaliseSource, parseTemplate } from '../template/index.ts';
+import type { Stmt } from '../template/index.ts';
+import { shellPlaces } from './shell-context.ts';
+import type { ShellPlace } from './shell-context.ts';
+import { HERE, merge, taintedOutputs } from './shell-taint.ts';
+import type { Origin, Taint, TaintedOutput } from './shell-taint.ts';
 
-/** Filters whose output cannot carry shell syntax, when they are the outermost one. */
-const SAFE_FILTERS = new Set(['shell_quote', 'int', 'float', 'length', 'count', 'abs', 'round']);
+/** Parameters each runner hands to a shell as one command line. */
+export const SHELL_COMMAND_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  'local-shell-cmd': ['cmd'],
+  'remote-shell-cmd': ['cmd'],
+};
 
-function children(e: Expr): Expr[] {
-  switch (e.type) {
-    case 'const':
-    case 'name':
-      return [];
-    case 'getattr':
-      return [e.obj];
-    case 'getitem':
-      return [e.obj, e.index];
-    case 'slice':
-      return [e.obj, e.lower, e.upper, e.step].filter((x): x is Expr => x !== undefined);
-    case 'call':
-      return [e.callee, ...e.args, ...e.kwargs.map((k) => k.value)];
-    case 'filter':
-    case 'test':
-      return [e.node, ...e.args, ...e.kwargs.map((k) => k.value)];
-    case 'binop':
-    case 'and':
-    case 'or':
-      return [e.left, e.right];
-    case 'unary':
-    case 'not':
-      return [e.operand];
-    case 'compare':
-      return [e.first, ...e.ops.map((o) => o.expr)];
-    case 'cond':
-      return [e.test, e.then, ...(e.else ? [e.else] : [])];
-    case 'list':
-    case 'tuple':
-      return e.items;
-    case 'dict':
-      return e.pairs.flatMap((p) => [p.key, p.value]);
+/** Types cast to a number or a boolean before the runner sees them: no shell syntax survives. */
+const SCALAR_TYPES = new Set(['integer', 'number', 'boolean', 'null']);
+
+interface Value {
+  value: unknown;
+  /** Given by the rule (pointer into the rule file), else an action or runner default. */
+  pointer: string | undefined;
+  /** Immutable defaults are rendered last, without `trigger` in scope (StackStorm's render_final_params). */
+  seesTrigger: boolean;
+}
+
+const isTemplate = (v: unknown): v is string => typeof v === 'string' && (v.includes('{{') || v.includes('{%'));
+const escapePointer = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** What each parameter is rendered from, as params.ts and finalize.ts render them. */
+function effectiveValues(rule: RuleModel, schema: Readonly<Record<string, ParameterSpec>>): Map<string, Value> {
+  const values = new Map<string, Value>();
+  for (const [name, value] of Object.entries(rule.action.parameters))
+    values.set(name, { value, pointer: `/action/parameters/${escapePointer(name)}`, seesTrigger: true });
+  for (const [name, spec] of Object.entries(schema)) {
+    if (spec.immutable === true && Object.hasOwn(spec, 'default'))
+      values.set(name, { value: spec.default, pointer: undefined, seesTrigger: false });
+    else if (!values.has(name) && isTemplate(spec.default))
+      values.set(name, { value: spec.default, pointer: undefined, seesTrigger: true });
   }
+  return values;
 }
 
-function readsTainted(e: Expr, tainted: ReadonlySet<string>): boolean {
-  if (e.type === 'name') return tainted.has(e.name);
-  return children(e).some((c) => readsTainted(c, tainted));
+/** Template strings of a value with their pointers (leaves of lists and dicts too). */
+function templates(value: unknown, pointer: string | undefined): Array<{ text: string; pointer: string | undefined }> {
+  if (isTemplate(value)) return [{ text: value, pointer }];
+  const at = (key: string | number): string | undefined =>
+    pointer === undefined ? undefined : `${pointer}/${escapePointer(String(key))}`;
+  if (Array.isArray(value)) return value.flatMap((v, i) => templates(v, at(i)));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => templates(v, at(k)));
+  return [];
 }
 
-/** Spans (offsets into the template) of outputs that put trigger data into the text unquoted. */
-export function unquotedTriggerOutputs(body: readonly Stmt[]): Array<{ start: number; end: number }> {
-  const found: Array<{ start: number; end: number }> = [];
-  const walk = (stmts: readonly Stmt[], tainted: Set<string>): void => {
+interface Parsed {
+  body: Stmt[];
+  text: string;
+  toSource: (offset: number) => number;
+}
+
+function parse(source: string): Parsed | undefined {
+  const parsed = parseTemplate(source);
+  // Syntax errors are the template stage's to report.
+  if (!parsed.body) return undefined;
+  return { body: parsed.body, text: normaliseSource(source).text, toSource: parsed.toSource ?? ((o) => o) };
+}
+
+/** Taints of every parameter, following references between them (a cycle is a render error: untainted). */
+function parameterTaints(
+  values: ReadonlyMap<string, Value>,
+  schema: Readonly<Record<string, ParameterSpec>>,
+): (name: string) => Taint | undefined {
+  const memo = new Map<string, Taint | undefined>();
+  const visiting = new Set<string>();
+  const resolve = (name: string): Taint | undefined => {
+    if (memo.has(name)) return memo.get(name);
+    const value = values.get(name);
+    if (!value || visiting.has(name)) return undefined;
+    if (SCALAR_TYPES.has(schema[name]?.type ?? '')) return undefined;
+    visiting.add(name);
+    let taint: Taint | undefined;
+    for (const t of templates(value.value, value.pointer)) {
+      const parsed = parse(t.text);
+      if (!parsed) continue;
+      for (const out of outputsOf(parsed, name, value, resolve)) {
+        const origins = out.taint.origins.map((o) =>
+          o === HERE ? concrete(name, t.pointer, parsed, out) : { ...o, path: [...o.path, name] },
+        );
+        taint = merge(taint, { level: out.taint.level, origins });
+      }
+    }
+    visiting.delete(name);
+    memo.set(name, taint);
+    return taint;
+  };
+  return resolve;
+}
+
+function outputsOf(
+  parsed: Parsed,
+  self: string,
+  value: Value,
+  resolve: (name: string) => Taint | undefined,
+): TaintedOutput[] {
+  const trigger: Taint | undefined = value.seesTrigger ? { level: 'raw', origins: [HERE] } : undefined;
+  return taintedOutputs(parsed.body, {
+    get: (name) => (name === 'trigger' ? trigger : name === self ? undefined : resolve(name)),
+  });
+}
+
+function concrete(param: string, pointer: string | undefined, parsed: Parsed, out: TaintedOutput): Origin {
+  return {
+    param,
+    pointer,
+    start: parsed.toSource(out.start),
+    end: parsed.toSource(out.end),
+    text: parsed.text.slice(out.start, out.end),
+    path: [],
+  };
+}
+
+/** The command line with template tags blanked and outputs as word characters, for shellPlaces. */
+function shellText(parsed: Parsed): string {
+  const chars = Array.from({ length: parsed.text.length }, () => ' ');
+  const visit = (stmts: readonly Stmt[]): void => {
     for (const s of stmts) {
-      switch (s.type) {
-        case 'text':
-          break;
-        case 'output': {
-          const safe = s.expr.type === 'filter' && SAFE_FILTERS.has(s.expr.name);
-          if (!safe && readsTainted(s.expr, tainted)) found.push({ start: s.start, end: s.end });
-          break;
-        }
-        case 'set':
-          if (readsTainted(s.expr, tainted)) for (const t of s.targets) tainted.add(t);
-          else for (const t of s.targets) tainted.delete(t);
-          break;
-        case 'if':
-          for (const b of s.branches) walk(b.body, tainted);
-          if (s.else) walk(s.else, tainted);
-          break;
-        case 'for': {
-          // Loop variables over trigger data carry it; a fresh scope so they do not leak out.
-          const inner = new Set(tainted);
-          for (const t of s.targets) {
-            if (readsTainted(s.iter, tainted)) inner.add(t);
-            else inner.delete(t);
-          }
-          walk(s.body, inner);
-          if (s.else) walk(s.else, tainted);
-          break;
-        }
+      if (s.type === 'text') for (let i = s.start; i < s.end; i++) chars[i] = parsed.text[i] ?? ' ';
+      else if (s.type === 'output') for (let i = s.start; i < s.end; i++) chars[i] = 'x';
+      else if (s.type === 'if') {
+        for (const b of s.branches) visit(b.body);
+        if (s.else) visit(s.else);
+      } else if (s.type === 'for') {
+        visit(s.body);
+        if (s.else) visit(s.else);
       }
     }
   };
-  walk(body, new Set(['trigger']));
-  return found;
+  visit(parsed.body);
+  return chars.join('');
+}
+
+const CONTEXT_TEXT: Record<ShellPlace['context'], string> = {
+  plain: '',
+  'single-quoted': "inside '...'",
+  'double-quoted': 'inside "..."',
+  backticks: 'inside backticks',
+  'command-substitution': 'inside $(...)',
+  reparsed: '',
+};
+
+const placeText = (place: ShellPlace): string =>
+  place.context === 'reparsed'
+    ? `in what \`${place.command ?? 'eval'}\` runs as shell code`
+    : CONTEXT_TEXT[place.context];
+
+interface Finding {
+  origin: Origin;
+  shellParam: string;
+  output: string;
+  level: Taint['level'];
+  place: ShellPlace;
 }
 
 /**
- * Warns when `rule` passes a bash `cmd` (an action of the `local-shell-cmd` runner, e.g. `core.local`) whose
- * template outputs trigger data without `| shell_quote`. Example: `cmd: "echo {{ trigger.body.x }}"` → one warning.
+ * Warns when trigger data can reach a shell command line of `action` with its shell syntax intact.
+ * Example: rule `message: "{{ trigger.body.name }}"` to an action whose `cmd` default is `echo {{ message }}`.
  */
-export function checkShellQuoting(rule: RuleModel, action: ActionModel): Diagnostic[] {
-  if (action.runnerType !== 'local-shell-cmd') return [];
-  const cmd = rule.action.parameters['cmd'];
-  if (typeof cmd !== 'string' || (!cmd.includes('{{') && !cmd.includes('{%'))) return [];
-  const parsed = parseTemplate(cmd);
-  // Syntax errors are the template stage's to report.
-  if (!parsed.body) return [];
-  const pointer = '/action/parameters/cmd';
-  const definition = codeDefinition('RULES_W_ACTION_CMD_UNQUOTED');
-  return unquotedTriggerOutputs(parsed.body).map(({ start, end }) => {
-    const span = rule.source.scalarOffset(pointer, start, end) ?? rule.source.span(pointer);
-    return {
-      code: 'RULES_W_ACTION_CMD_UNQUOTED',
-      severity: definition.severity,
-      message: `\`cmd\` of ${action.ref} is run by bash and "${cmd.slice(start, end)}" puts trigger data into it unquoted`,
-      hint: 'add `| shell_quote` as the last filter, or use a local-shell-script action (parameters become separate arguments)',
-      file: span?.file ?? rule.file,
-      line: span?.line ?? 1,
-      column: span?.column ?? 1,
-      endLine: span?.endLine ?? 1,
-      endColumn: span?.endColumn ?? 1,
-      pointer,
-    };
+export function checkShellQuoting(
+  rule: RuleModel,
+  action: ActionModel,
+  runnerParameters: Readonly<Record<string, ParameterSpec>> = {},
+): Diagnostic[] {
+  const shellParams = SHELL_COMMAND_PARAMETERS[action.runnerType];
+  if (!shellParams) return [];
+  const schema = { ...runnerParameters, ...action.parameters };
+  const values = effectiveValues(rule, schema);
+  const resolve = parameterTaints(values, schema);
+  const findings: Finding[] = [];
+  for (const shellParam of shellParams) {
+    const value = values.get(shellParam);
+    if (!value || !isTemplate(value.value)) continue;
+    const parsed = parse(value.value);
+    if (!parsed) continue;
+    const outputs = outputsOf(parsed, shellParam, value, resolve);
+    const places = shellPlaces(
+      shellText(parsed),
+      outputs.map((o) => o.start),
+    );
+    outputs.forEach((out, i) => {
+      const place = places[i] ?? { context: 'plain' };
+      if (out.taint.level === 'quoted' && place.context === 'plain') return;
+      const output = parsed.text.slice(out.start, out.end);
+      for (const o of out.taint.origins) {
+        const origin = o === HERE ? concrete(shellParam, value.pointer, parsed, out) : o;
+        findings.push({ origin, shellParam, output, level: out.taint.level, place });
+      }
+    });
+  }
+  const seen = new Set<string>();
+  return findings.flatMap((f) => {
+    const key = JSON.stringify([f.origin.pointer, f.origin.param, f.origin.start, f.origin.end, f.shellParam]);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [diagnostic(rule, action, f)];
   });
+}
+
+function message(action: ActionModel, f: Finding): string {
+  const where = placeText(f.place);
+  const head = `\`${f.shellParam}\` of ${action.ref} is run by bash`;
+  const how =
+    f.level === 'raw' ? `unquoted${where === '' ? '' : ` (${where})`}` : `${where}, where shell_quote does not protect`;
+  if (f.origin.param === f.shellParam && f.origin.path.length === 0 && f.origin.pointer !== undefined)
+    return `${head} and "${f.origin.text}" puts trigger data into it ${how}`;
+  const from =
+    f.origin.pointer !== undefined
+      ? `rule parameter \`${f.origin.param}\` "${f.origin.text}"`
+      : `the default of \`${f.origin.param}\` "${f.origin.text}"`;
+  const steps = [from, ...f.origin.path.map((p) => `action parameter \`${p}\``), `\`${f.shellParam}\` "${f.output}"`];
+  return `${head} and trigger data reaches it ${how}: ${steps.join(' → ')}`;
+}
+
+function hint(f: Finding): string {
+  if (f.place.context === 'reparsed')
+    return (
+      `never pass trigger data to ${f.place.command ?? 'eval'}: it parses its arguments as shell code again, ` +
+      'quoted or not; use a local-shell-script action'
+    );
+  if (f.level === 'raw' && f.place.context === 'plain')
+    return (
+      'add `| shell_quote` as the last filter, or use a local-shell-script action ' +
+      '(parameters become separate arguments)'
+    );
+  return (
+    'add `| shell_quote` as the last filter and move the output out of the quotes, backticks or $(...): ' +
+    'shell_quote keeps a value one word only outside them; or use a local-shell-script action'
+  );
+}
+
+function diagnostic(rule: RuleModel, action: ActionModel, f: Finding): Diagnostic {
+  const definition = codeDefinition('RULES_W_ACTION_CMD_UNQUOTED');
+  const pointer = f.origin.pointer ?? '/action/ref';
+  const span =
+    (f.origin.pointer !== undefined ? rule.source.scalarOffset(pointer, f.origin.start, f.origin.end) : undefined) ??
+    rule.source.span(pointer);
+  return {
+    code: 'RULES_W_ACTION_CMD_UNQUOTED',
+    severity: definition.severity,
+    message: message(action, f),
+    hint: hint(f),
+    file: span?.file ?? rule.file,
+    line: span?.line ?? 1,
+    column: span?.column ?? 1,
+    endLine: span?.endLine ?? 1,
+    endColumn: span?.endColumn ?? 1,
+    pointer,
+  };
 }

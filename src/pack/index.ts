@@ -6,3 +6,5 @@ export { loadBuiltins, rulesDir } from './builtins.ts';
 export type { Builtins, RemovedRunner, RunnerType } from './builtins.ts';
 export { loadPackRoots, loadFile, loadFileSync, resolvePackRoots } from './load.ts';
 export type { LoadedFile, LoadedPack, LoadedRoot, LoadResult, LoadReuse } from './load.ts';
+export { DEFAULT_MAX_FILE_BYTES, readPackFile } from './read-file.ts';
+export type { FileLimits, PackFileRead } from './read-file.ts';

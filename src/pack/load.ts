@@ -1,6 +1,5 @@
 // Finding packs and reading their files exactly as StackStorm does (spec §6): each sub-directory of a
 // base path with pack.yaml; rules/, actions/, triggers/ with *.yaml and *.yml, not recursive, sorted.
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve, sep } from 'node:path';
@@ -8,6 +7,8 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import { decodeYamlFile, lazySourceMap, parseYaml } from './yaml.ts';
 import type { CompileCache } from './cache.ts';
 import type { SourceDoc } from './yaml.ts';
+import { readPackFile } from './read-file.ts';
+import type { FileLimits, PackFileRead } from './read-file.ts';
 
 export interface LoadedFile extends SourceDoc {
   /** Path relative to the pack directory (StackStorm's metadata_file). */
@@ -71,19 +72,45 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Reads and parses one YAML file. */
-export function loadFile(path: string, relative: string, cache?: CompileCache): Promise<LoadedFile> {
+export function loadFile(
+  path: string,
+  relative: string,
+  cache?: CompileCache,
+  limits?: FileLimits,
+): Promise<LoadedFile> {
   try {
-    return Promise.resolve(loadFileSync(path, relative, cache));
+    return Promise.resolve(loadFileSync(path, relative, cache, limits));
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
-/** Reads and parses one YAML file, reusing the cached value of an unchanged clean file. */
-export function loadFileSync(path: string, relative: string, cache?: CompileCache): LoadedFile {
+/** A file read-file.ts refused: no text, so no code frame can ever show what it points at. */
+function refusedFile(path: string, relative: string, refused: Extract<PackFileRead, { ok: false }>): LoadedFile {
+  const diagnostic: Diagnostic = {
+    code: refused.code,
+    severity: 'error',
+    message: refused.message,
+    file: path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+  const hash = createHash('sha1').update(`refused:${refused.message}`).digest('hex');
+  return { ...parseYaml('', path), loaded: false, value: undefined, diagnostics: [diagnostic], relative, hash };
+}
+
+/**
+ * Reads and parses one YAML file, reusing the cached value of an unchanged clean file. `limits.root`: the pack
+ * root the file must resolve inside; links out of it, non-regular files and files over the cap are refused.
+ */
+export function loadFileSync(path: string, relative: string, cache?: CompileCache, limits?: FileLimits): LoadedFile {
   // Synchronous on purpose: for thousands of small files it is several times faster than the
   // thread-pool round trip of fs/promises, and a file takes microseconds.
-  const decoded = decodeYamlFile(readFileSync(path), path);
+  const read = readPackFile(path, limits);
+  if (!read.ok) return refusedFile(path, relative, read);
+  const decoded = decodeYamlFile(read.bytes, path);
   const text = decoded.text;
   const hash = createHash('sha1').update(text).digest('hex');
   const hit = decoded.refused ? undefined : cache?.file(hash);
@@ -104,14 +131,18 @@ export function loadFileSync(path: string, relative: string, cache?: CompileCach
   return { ...doc, relative, hash };
 }
 
+/**
+ * The *.yaml / *.yml entries of a folder that are not directories: regular files, links that lead somewhere,
+ * and FIFOs, devices or sockets so named (read-file.ts refuses those with a diagnostic instead of skipping them
+ * silently). Dangling links are skipped, as before.
+ */
 async function listYaml(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     const out: string[] = [];
     for (const e of entries) {
-      if (!(e.name.endsWith('.yaml') || e.name.endsWith('.yml'))) continue;
-      // A symlink may point at a file: ask stat only then.
-      if (e.isFile() || (e.isSymbolicLink() && (await isFile(join(dir, e.name))))) out.push(e.name);
+      if (!(e.name.endsWith('.yaml') || e.name.endsWith('.yml')) || e.isDirectory()) continue;
+      if (!e.isSymbolicLink() || (await exists(join(dir, e.name)))) out.push(e.name);
     }
     return out.sort();
   } catch {
@@ -119,9 +150,23 @@ async function listYaml(dir: string): Promise<string[]> {
   }
 }
 
-async function loadFolder(packDir: string, folder: string, cache: CompileCache | undefined): Promise<LoadedFile[]> {
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function loadFolder(
+  packDir: string,
+  folder: string,
+  cache: CompileCache | undefined,
+  limits: FileLimits,
+): Promise<LoadedFile[]> {
   const names = await listYaml(join(packDir, folder));
-  return Promise.all(names.map((n) => loadFile(join(packDir, folder, n), `${folder}/${n}`, cache)));
+  return Promise.all(names.map((n) => loadFile(join(packDir, folder, n), `${folder}/${n}`, cache, limits)));
 }
 
 /** A previous load and the absolute paths changed since (edited, added or removed files or directories). */
@@ -163,6 +208,7 @@ export async function loadPackRoots(
   roots: readonly string[],
   cache?: CompileCache,
   reuse?: LoadReuse,
+  maxFileBytes?: number,
 ): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const out: LoadedRoot[] = [];
@@ -182,6 +228,7 @@ export async function loadPackRoots(
       continue;
     }
     const entries = (await readdir(root)).sort();
+    const limits: FileLimits = { root, maxBytes: maxFileBytes };
     const packs: LoadedPack[] = [];
     const dirty = reuse ? dirtyPacks(root, reuse.changedPaths) : undefined;
     const previous = new Map<string, LoadedPack>();
@@ -198,18 +245,18 @@ export async function loadPackRoots(
         }
         if (name === 'overrides' || !(await isFile(join(dir, 'pack.yaml')))) return;
         const [manifest, rules, actions, triggers] = await Promise.all([
-          loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache),
-          loadFolder(dir, 'rules', cache),
-          loadFolder(dir, 'actions', cache),
-          loadFolder(dir, 'triggers', cache),
+          loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache, limits),
+          loadFolder(dir, 'rules', cache, limits),
+          loadFolder(dir, 'actions', cache, limits),
+          loadFolder(dir, 'triggers', cache, limits),
         ]);
         const configPath = join(root, 'configs', `${name}.yaml`);
         const config = (await isFile(configPath))
-          ? await loadFile(configPath, `configs/${name}.yaml`, cache)
+          ? await loadFile(configPath, `configs/${name}.yaml`, cache, limits)
           : undefined;
         const schemaPath = join(dir, 'config.schema.yaml');
         const configSchema = (await isFile(schemaPath))
-          ? await loadFile(schemaPath, 'config.schema.yaml', cache)
+          ? await loadFile(schemaPath, 'config.schema.yaml', cache, limits)
           : undefined;
         packs.push({
           root,
@@ -227,7 +274,10 @@ export async function loadPackRoots(
     packs.sort((a, b) => (a.dirName < b.dirName ? -1 : a.dirName > b.dirName ? 1 : 0));
     const overrides = new Map<string, LoadedFile>();
     for (const n of await listYaml(join(root, 'overrides'))) {
-      overrides.set(n.replace(/\.ya?ml$/, ''), await loadFile(join(root, 'overrides', n), `overrides/${n}`));
+      overrides.set(
+        n.replace(/\.ya?ml$/, ''),
+        await loadFile(join(root, 'overrides', n), `overrides/${n}`, undefined, limits),
+      );
     }
     for (const p of packs)
       files +=

@@ -27,6 +27,19 @@ function findTrigger(ruleSet: RuleSet, ref: string): TriggerEntry | undefined {
   return undefined;
 }
 
+/**
+ * The url of a webhook Trigger whose options require a signature (`auth: signature` or `both`). The generic
+ * webhook authenticates with an API key only, so firing such a Trigger through it would skip the signature:
+ * any key holder could forge that sender's deliveries (issue 16).
+ */
+function signedUrlOf(ruleSet: RuleSet, entry: TriggerEntry): string | undefined {
+  const options = ruleSet.webhookOptions;
+  if (!options) return undefined;
+  for (const [url, entries] of ruleSet.webhooks)
+    if (entries.includes(entry) && options.get(url)?.auth !== undefined && options.get(url)?.auth !== 'st2') return url;
+  return undefined;
+}
+
 /** As the rule-set builder decides it: only types with an empty parameters_schema have a shadow Trigger. */
 const isParameterless = (type: TriggerTypeModel): boolean => Object.keys(type.parametersSchema).length === 0;
 
@@ -59,6 +72,9 @@ export function handleGenericWebhook(body: unknown, ruleSet: RuleSet, validate: 
           ? ruleSet.triggers.get(typeRef)
           : undefined;
   }
+  const signed = trig === undefined ? undefined : signedUrlOf(ruleSet, trig);
+  if (signed !== undefined)
+    return { ok: false, fault: httpFault('RULES_HTTP_GENERIC_SIGNED_URL', { trigger: pyStr(trigger), hook: signed }) };
   const type = typeRef === undefined ? undefined : ruleSet.triggerTypes.get(typeRef);
   const fail = (error: string): GenericResult => ({
     ok: false,

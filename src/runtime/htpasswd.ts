@@ -3,7 +3,7 @@
 // (apr1-MD5, crypt) are reported when the file is read, so a user is never silently locked out.
 import { readFileSync } from 'node:fs';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { bcryptCompare } from './bcrypt-worker.ts';
 
 export interface Htpasswd {
   /** Users whose entries use a scheme we cannot verify (logged at start). */
@@ -11,8 +11,27 @@ export interface Htpasswd {
   verify(user: string, password: string): Promise<boolean>;
 }
 
-/** Parses htpasswd text (`user:hash` per line; blank lines and `#` comments ignored). */
-export function parseHtpasswd(text: string): Htpasswd {
+export interface HtpasswdOptions {
+  /** bcrypt's compare (default: in the worker thread of bcrypt-worker.ts); tests count the calls. */
+  compare?: (password: string, hash: string) => Promise<boolean>;
+}
+
+const bcryptCost = (hash: string): number => Number(/^\$2[aby]\$(\d\d)\$/.exec(hash)?.[1] ?? 0);
+
+/** `{SHA}` check in constant time. */
+function shaMatches(hash: string, password: string): boolean {
+  const expected = Buffer.from(hash.slice(5), 'base64');
+  const actual = createHash('sha1').update(password, 'utf8').digest();
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/**
+ * Parses htpasswd text (`user:hash` per line; blank lines and `#` comments ignored). An unknown user costs what
+ * a known one does: the password is compared with the most expensive hash of the file and refused whatever the
+ * result, so the answer's timing does not tell which user names exist.
+ */
+export function parseHtpasswd(text: string, options: HtpasswdOptions = {}): Htpasswd {
+  const compare = options.compare ?? bcryptCompare;
   const entries = new Map<string, string>();
   const unsupported: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
@@ -25,18 +44,22 @@ export function parseHtpasswd(text: string): Htpasswd {
     if (/^\$2[aby]\$\d\d\$/.test(hash) || hash.startsWith('{SHA}')) entries.set(user, hash);
     else unsupported.push(user);
   }
+  let decoy = '{SHA}AAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+  for (const hash of entries.values()) if (bcryptCost(hash) > bcryptCost(decoy)) decoy = hash;
+  // bcryptjs knows $2a$/$2b$; Apache's $2y$ is the same algorithm under another name.
+  const check = (hash: string, password: string): Promise<boolean> =>
+    hash.startsWith('{SHA}')
+      ? Promise.resolve(shaMatches(hash, password))
+      : compare(password, hash.replace(/^\$2y\$/, '$2b$'));
   return {
     unsupported,
     async verify(user, password) {
       const hash = entries.get(user);
-      if (hash === undefined) return false;
-      if (hash.startsWith('{SHA}')) {
-        const expected = Buffer.from(hash.slice(5), 'base64');
-        const actual = createHash('sha1').update(password, 'utf8').digest();
-        return expected.length === actual.length && timingSafeEqual(expected, actual);
+      if (hash === undefined) {
+        await check(decoy, password);
+        return false;
       }
-      // bcryptjs knows $2a$/$2b$; Apache's $2y$ is the same algorithm under another name.
-      return bcrypt.compare(password, hash.replace(/^\$2y\$/, '$2b$'));
+      return check(hash, password);
     },
   };
 }

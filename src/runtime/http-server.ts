@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pyUnquote } from './paths.ts';
+import { guardConnections } from './connection-guard.ts';
+import type { ServerLimits } from './limits.ts';
 
 /** `/v1/webhooks...`, `/webhooks...`, `/api/v1/webhooks...` (spec §1.1), before the query string. */
 export const WEBHOOK_PATH = /^\/(?:api\/v1\/|v1\/)?webhooks(?:\/|$)/;
@@ -30,15 +32,29 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The server fastify's `serverFactory` returns. fastify ignores its own server settings with a factory, so
- * its defaults are set here: keep-alive 72 s, no request or socket timeout.
+ * its defaults are set here: keep-alive 72 s, no socket timeout once a request is in, the limits of limits.ts.
+ * node checks its headers and request timeouts on an interval, every second here (default 30 s). Its request
+ * timeout (408 without a body, connection closed) backs up the webhook handler's own body timeout for the API
+ * routes; it counts from the connection's request start, so it is the headers' and the body's time together.
  */
-export function createHttpServer(webhooks: Handler, fastify: Handler): Server {
-  const server = createServer((req, res) => {
-    if (isWebhookRequest(req.method, req.url)) webhooks(req, res);
-    else fastify(req, res);
-  });
+export function createHttpServer(
+  webhooks: Handler,
+  fastify: Handler,
+  limits: Pick<ServerLimits, 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxConnections'>,
+): Server {
+  const server = createServer(
+    {
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.bodyTimeoutMs > 0 ? limits.headersTimeoutMs + limits.bodyTimeoutMs + 1000 : 0,
+    },
+    (req, res) => {
+      if (isWebhookRequest(req.method, req.url)) webhooks(req, res);
+      else fastify(req, res);
+    },
+  );
   server.keepAliveTimeout = 72_000;
-  server.requestTimeout = 0;
   server.setTimeout(0);
+  guardConnections(server, limits.maxConnections);
   return server;
 }

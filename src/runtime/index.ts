@@ -19,6 +19,8 @@ export { routePlugins } from './routes/index.ts';
 export type { RouteContext, RoutePlugin } from './routes/index.ts';
 export { reEmitTriggerInstance } from './re-emit.ts';
 export type { ReEmitResult } from './re-emit.ts';
+export { DEFAULT_LIMITS, LIMIT_OPTIONS, resolveLimits, defaultMaxConnections, maxFileBytes } from './limits.ts';
+export type { ServerLimits, LimitOption } from './limits.ts';
 export { readHtpasswd, parseHtpasswd } from './htpasswd.ts';
 export type { Htpasswd } from './htpasswd.ts';
 export type { Logger } from './logger.ts';

@@ -4,6 +4,7 @@
 import { TextDecoder } from 'node:util';
 import sjson from 'secure-json-parse';
 import { pyRepr } from '../python/index.ts';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../webhooks/index.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 
@@ -101,15 +102,23 @@ function hasLoneSurrogate(value: unknown): boolean {
   return false;
 }
 
+/** secure-json-parse's messages for `__proto__` and `constructor.prototype` keys. */
+const PROTOTYPE_REFUSAL = /forbidden prototype property/;
+
 function parseJson(raw: Buffer, charset: string | undefined): BodyResult {
   if (raw.length === 0) return { ok: true, body: {} };
   const decoded = decodeText(raw, charset);
   if (!decoded.ok) return parseFault(decoded.reason);
+  if (jsonTooDeep(decoded.text))
+    return { ok: false, fault: httpFault('RULES_HTTP_BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH }) };
   let body: unknown;
   try {
     body = sjson.parse(decoded.text, null, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const e = error as Error;
+    // secure-json-parse's refusals are SyntaxErrors too, but not about the text's syntax: say what was refused.
+    if (PROTOTYPE_REFUSAL.test(e.message))
+      return parseFault(`refused a "__proto__" key or a "constructor" key holding "prototype" (prototype poisoning)`);
     return parseFault(e instanceof SyntaxError ? jsonErrorText(decoded.text, e) : e.message);
   }
   if (hasLoneSurrogate(body)) return parseFault('str is not valid UTF-8: surrogates not allowed');

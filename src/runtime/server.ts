@@ -31,6 +31,9 @@ import type { AsyncSecretLookup } from './datastore.ts';
 import { createWebhookHandler } from './webhook-handler.ts';
 import type { WebhookHandlerOptions } from './webhook-handler.ts';
 import { prepareWebhookResponses } from '../webhooks/index.ts';
+import { DEFAULT_LIMITS, defaultMaxConnections } from './limits.ts';
+import type { ServerLimits } from './limits.ts';
+import { createBodyBudget } from './body-budget.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -41,6 +44,8 @@ export interface ServerOptions {
   processor: TriggerProcessor;
   auth: AuthOptions;
   bodyLimit?: number;
+  /** Timeouts, the connection cap, the unverified-body budget (src/runtime/limits.ts; defaults DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
   /** A pino logger; default: JSON to stdout at info. `false`: silent. */
   logger?: Logger | false;
   /** Eventlet dev-server behaviour: text/plain parsed as JSON (spec §1.3). Default false (gunicorn). */
@@ -78,6 +83,7 @@ function sendFault(reply: FastifyReply, fault: HttpFault): FastifyReply {
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const logger = options.logger === false ? createLogger({ level: 'silent' }) : (options.logger ?? createLogger());
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, maxConnections: defaultMaxConnections(), ...options.limits };
   const allowOrigins = options.allowOrigins ?? DEFAULT_ALLOW_ORIGINS;
   const store = options.store;
   const metrics = createMetrics(() => options.ruleSet().rules.size);
@@ -101,6 +107,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     validateTriggerPayload: options.validateTriggerPayload !== false,
     webhookSecrets: options.webhookSecrets ?? storeSecretLookup(store.kv),
     deduper,
+    bodyTimeoutMs: limits.bodyTimeoutMs,
+    unverifiedBodies: createBodyBudget(limits.unverifiedBodyBytes),
   };
   const webhookHandler = createWebhookHandler(webhooks);
   // Webhook paths with other methods (OPTIONS) still reach fastify: its router rejects what Python's unquote
@@ -121,7 +129,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // The wildcard routes (`/*`) take paths of any length and spelling, as they did before.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 100_000 },
     forceCloseConnections: 'idle',
-    serverFactory: (fastifyHandler) => createHttpServer(webhookHandler, fastifyHandler),
+    serverFactory: (fastifyHandler) => createHttpServer(webhookHandler, fastifyHandler, limits),
     rewriteUrl(req) {
       const url = req.url ?? '/';
       if (!url.includes('%')) return url;
@@ -186,7 +194,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // CORS preflight on any path, without auth.
   app.options('/*', (_request, reply) => reply.code(200).send(''));
-  app.get('/healthz', () => ({ status: 'ok', generation: options.ruleSet().generation }));
+  // 503 when the store does not take writes (file deleted or replaced, disk full, read-only, database down):
+  // a load balancer then stops sending webhooks that could only be answered 503.
+  app.get('/healthz', async (_request, reply) => {
+    const health = await store.health();
+    const generation = options.ruleSet().generation;
+    if (health.ok) return { status: 'ok', generation, store: { writable: true } };
+    return reply
+      .code(503)
+      .send({ status: 'unavailable', generation, store: { writable: false, reason: health.reason } });
+  });
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );

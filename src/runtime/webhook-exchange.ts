@@ -9,6 +9,7 @@ import type { HttpFault } from './errors.ts';
 import { redactUrl } from './logger.ts';
 import type { Logger } from './logger.ts';
 import type { RuntimeMetrics } from './metrics.ts';
+import type { BodyReservation } from './body-budget.ts';
 
 /** What the exchanges of one server share. */
 export interface ExchangeContext {
@@ -36,6 +37,8 @@ export class Exchange {
   setCookie: string | undefined = undefined;
   /** The body was not read to its end: the connection cannot carry another request. */
   closeConnection = false;
+  /** Bytes of this request's unauthenticated body held against the shared budget, released when answered. */
+  reservation: BodyReservation | undefined = undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, ctx: ExchangeContext, infoEnabled: boolean) {
     this.req = req;

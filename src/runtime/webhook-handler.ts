@@ -27,6 +27,7 @@ import { payloadHeaders } from './headers.ts';
 import { getWebhook, listWebhooks } from './listing.ts';
 import { splitUrl } from './paths.ts';
 import { readRawBody } from './raw-body.ts';
+import type { BodyBudget } from './body-budget.ts';
 import { Exchange, JSON_TYPE, refuseWhileClosing } from './webhook-exchange.ts';
 import type { ExchangeContext } from './webhook-exchange.ts';
 import {
@@ -49,6 +50,10 @@ export interface WebhookHandlerOptions extends ExchangeContext {
   readonly validateTriggerPayload: boolean;
   readonly webhookSecrets: SecretLookup | AsyncSecretLookup;
   readonly deduper: Deduper;
+  /** Whole-body time limit in ms (0: none). */
+  readonly bodyTimeoutMs: number;
+  /** Shared budget of bytes of bodies not yet authenticated. */
+  readonly unverifiedBodies: BodyBudget;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,6 +80,9 @@ async function answer(ex: Exchange, o: WebhookHandlerOptions): Promise<void> {
     await answerWebhook(ex, o);
   } catch (error) {
     answerError(ex, o, error);
+  } finally {
+    // The body is answered for (or dropped): its bytes no longer count as unverified.
+    ex.reservation?.release();
   }
 }
 
@@ -104,7 +112,8 @@ async function answerWebhook(ex: Exchange, o: WebhookHandlerOptions): Promise<vo
   const { route, options: webhookOptions } = routed;
   ex.route = route.kind;
   // `auth: signature` urls are checked on the raw body below instead of with an API key.
-  if (needsSt2Auth(webhookOptions)) {
+  const st2Auth = needsSt2Auth(webhookOptions);
+  if (st2Auth) {
     const outcome = await authenticate(o.store, o.auth, req.headers, query);
     if (!outcome.ok) return ex.fault(outcome.fault);
     if (outcome.setCookie !== undefined) ex.setCookie = outcome.setCookie;
@@ -119,13 +128,13 @@ async function answerWebhook(ex: Exchange, o: WebhookHandlerOptions): Promise<vo
   // StackStorm reads the body after auth (spec §1.2); GET deliveries have none (their body is the query).
   let raw: Buffer = EMPTY;
   if (method === 'POST') {
-    const read = readRawBody(req, o.bodyLimit);
+    // Nobody is authenticated yet when the url checks a signature (or auth is off): count its bytes.
+    const reservation = !st2Auth || !o.auth.enabled ? o.unverifiedBodies.open() : undefined;
+    ex.reservation = reservation;
+    const read = readRawBody(req, o.bodyLimit, { reservation, timeoutMs: o.bodyTimeoutMs });
     const body = read instanceof Promise ? await read : read;
     if (body === 'aborted') return;
-    if (body === 'too-large') {
-      ex.closeConnection = true;
-      return ex.fault(httpFault('RULES_HTTP_BODY_TOO_LARGE', { limit: o.bodyLimit }));
-    }
+    if (typeof body === 'string') return refuseBody(ex, o, body);
     raw = body;
   }
   const contentType = req.headers['content-type'];
@@ -145,6 +154,17 @@ async function answerWebhook(ex: Exchange, o: WebhookHandlerOptions): Promise<vo
   if (!parsed.ok) return ex.fault(parsed.fault);
   return dispatch(ex, o, route.hook, parsed.body, ruleSet, webhookOptions);
 }
+
+/** 413, 408 or 503 for a body we stopped reading; its connection cannot carry another request. */
+function refuseBody(ex: Exchange, o: WebhookHandlerOptions, why: 'too-large' | 'timeout' | 'busy'): void {
+  ex.closeConnection = true;
+  if (why === 'too-large') return ex.fault(httpFault('RULES_HTTP_BODY_TOO_LARGE', { limit: o.bodyLimit }));
+  if (why === 'timeout') return ex.fault(httpFault('RULES_HTTP_BODY_TIMEOUT', { seconds: o.bodyTimeoutMs / 1000 }));
+  const fault = httpFault('RULES_HTTP_UNVERIFIED_BODIES_BUSY', { limit: o.unverifiedBodies.limit });
+  ex.send(fault.status, JSON.stringify({ faultstring: fault.faultstring }), JSON_TYPE, RETRY_AFTER);
+}
+
+const RETRY_AFTER: Readonly<Record<string, string>> = { 'retry-after': '5' };
 
 async function dispatch(
   ex: Exchange,

@@ -43,6 +43,8 @@ export interface GroupCommitOptions {
   syncWalOf?: string;
   /** The WAL sync (default fs.fdatasync); tests hold or fail it. */
   sync?: (fd: number, done: (error: Error | null) => void) => void;
+  /** Throws when the store file is no longer the one opened (file-guard.ts); checked before each batch. */
+  guard?: () => void;
 }
 
 /** The -wal file's descriptor, reopened if SQLite ever replaced the file (a last connection closing deletes it). */
@@ -53,6 +55,8 @@ function walFile(dbPath: string): { fd(): number; close(): void } {
     fd() {
       if (fd !== undefined && fstatSync(fd).nlink > 0) return fd;
       if (fd !== undefined) closeSync(fd);
+      // Forgotten before reopening: if the open fails, close() must not close the old number again (EBADF).
+      fd = undefined;
       fd = openSync(path, 'r+');
       return fd;
     },
@@ -156,6 +160,7 @@ export function createGroupCommit(
     waiters = [];
     if (batch.length === 0 && writes.length === 0 && ws.length === 0) return;
     try {
+      options.guard?.();
       if (normal) normal.run();
       try {
         write(batch, writes);

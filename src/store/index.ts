@@ -23,6 +23,8 @@ import { createWorkerWriter } from './worker-group-commit.ts';
 import { createClaimRepository } from './claims.ts';
 import { asyncRepository } from './async.ts';
 import { SQLITE_ACTIVITY_SQL as ACTIVITY_SQL, activityCounts, sinceId } from './activity.ts';
+import { createFileGuard } from './file-guard.ts';
+import { createWriteHealth } from './write-health.ts';
 import type { Ownership } from './trigger-instances.ts';
 import type { EnforcementStore, ExecutionStore, Store, TriggerInstanceStore, WorkClaims } from './types.ts';
 
@@ -97,10 +99,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     process.emitWarning(`store: a deferred write failed: ${String(error)}`);
   const mode = path === ':memory:' ? 'inline' : (options.writer ?? defaultWriter());
   const syncWal = path !== ':memory:' && syncMode() === 'FULL';
+  const guard = path === ':memory:' ? () => {} : createFileGuard(path);
   const writer: BatchWriter =
     mode === 'worker'
       ? createWorkerWriter(path, ownership, onDeferredError)
-      : createGroupCommit(db, ownership, { onDeferredError, ...(syncWal ? { syncWalOf: path } : {}) });
+      : createGroupCommit(db, ownership, { onDeferredError, guard, ...(syncWal ? { syncWalOf: path } : {}) });
+  const writes = createWriteHealth();
+  // A real write: page 1 of the file (the header's user_version, rewritten unchanged), synced as FULL commits are.
+  const userVersion = db.prepare('PRAGMA user_version').pluck();
+  const probe = (): void => {
+    db.pragma(`user_version = ${Number(userVersion.get())}`);
+  };
   const barrier = (): Promise<void> => writer.barrier();
   // Processing writes join the next group commit instead of paying a WAL sync each; reads of what they write
   // await the barrier first, so they always see them. Auth, datastore and delivery reads never wait.
@@ -171,8 +180,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     kv: asyncRepository(createKvRepository(db)),
     deliveries: asyncRepository(createDeliveryRepository(db)),
     claims,
-    commit: (records) => writer.commit(records),
+    commit: (records) => writes.track(writer.commit(records)),
     durable: barrier,
+    health: () => writes.health(guard, probe),
     async prune(cutoff, batch) {
       await barrier();
       let deleted = 0;

@@ -10,6 +10,9 @@ import type { EnforcementFilter, EnforcementRecord } from './enforcements.ts';
 import type { KvKey, KvRecord, KvScope } from './kv.ts';
 import type { DeliveryRecord } from './deliveries.ts';
 import type { ActivityCounts } from './activity.ts';
+import type { StoreHealth } from './write-health.ts';
+
+export type { StoreHealth };
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -142,6 +145,11 @@ export interface Store {
   prune(cutoff: string, batch: number): Promise<number>;
   /** What was received, enforced and run at or after `sinceMs` (epoch ms), for the console; sees queued writes. */
   activity(sinceMs: number): Promise<ActivityCounts>;
+  /**
+   * Whether writes work now: the store file is the one opened (SQLite), the database takes writes (PostgreSQL:
+   * reachable, not a read-only standby), and after a failed commit a probe write succeeds. For /healthz.
+   */
+  health(): Promise<StoreHealth>;
   /** Commits what is queued, then closes connections (and the writer thread). */
   close(): Promise<void>;
 }

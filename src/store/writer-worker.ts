@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { syncMode } from './sync-mode.ts';
 import { createOpApplier } from './write-ops.ts';
+import { createFileGuard } from './file-guard.ts';
 import type { BatchMessage, WorkerData, WorkerReply } from './worker-group-commit.ts';
 
 const { path, signal } = workerData as WorkerData;
@@ -15,6 +16,7 @@ db.pragma('journal_mode = WAL');
 db.pragma(`synchronous = ${syncMode()}`);
 db.pragma('busy_timeout = 5000');
 const applier = createOpApplier(db);
+const guard = createFileGuard(path);
 
 function handle(message: BatchMessage | { type: 'close' }): void {
   if (message.type === 'close') {
@@ -26,6 +28,7 @@ function handle(message: BatchMessage | { type: 'close' }): void {
   const deferredErrors: string[] = [];
   let reply: WorkerReply;
   try {
+    guard();
     db.transaction(() => {
       applier.insertTriggerInstances(message.records, message.ownership);
       for (const op of message.ops) {

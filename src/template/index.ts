@@ -11,7 +11,7 @@
 export { compileTemplate } from './compile.ts';
 export type { Template, CompileTemplateOptions } from './compile.ts';
 export { renderCriteriaPattern, compileCriteriaPattern, rewriteForComplex } from './pattern.ts';
-export { parseTemplate } from './parse.ts';
+export { normaliseSource, parseTemplate } from './parse.ts';
 export { interpret } from './interpret.ts';
 export { generateSource } from './generate.ts';
 export { filterNames } from './filters/index.ts';

@@ -4,6 +4,8 @@ import { formatOutcome } from './format.ts';
 import { startHotReload } from './hot-reload.ts';
 
 export interface CompileWatchOptions {
+  /** Pack files over this many bytes are refused (default 1 MiB). */
+  maxFileBytes?: number;
   roots: string[];
   strictSt2?: boolean;
   write: (text: string) => void;
@@ -15,6 +17,7 @@ export async function runCompileWatch(options: CompileWatchOptions): Promise<voi
   const hot = await startHotReload({
     roots: options.roots,
     strictSt2: options.strictSt2,
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     onReload: (outcome) => options.write(formatOutcome(outcome)),
     onError: (error) => options.write(`rules: watch error: ${String(error)}\n`),
   });

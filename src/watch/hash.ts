@@ -1,16 +1,25 @@
 // Content hashes of the watched files: a save that writes the same bytes (touch, editor re-save, a
 // rename back and forth) causes no reload.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
+import { readPackFile } from '../pack/index.ts';
+import type { FileLimits } from '../pack/index.ts';
 
 const DELETED = 'deleted';
 
-async function hashOf(path: string): Promise<string> {
+/**
+ * Read as the loader reads (issue 16): links only into the pack root, regular files only, at most the size cap,
+ * so a FIFO cannot pin a thread and a link to /dev/zero cannot fill memory. A refused file's "hash" is its
+ * refusal: the reload that follows reports it.
+ */
+function hashOf(path: string, limits: FileLimits): string {
   try {
     // The inode is part of the identity: a file replaced by a rename must be watched again (see watcher.ts).
-    const [data, info] = await Promise.all([readFile(path), stat(path)]);
-    return `${createHash('sha1').update(data).digest('hex')}:${info.ino}`;
+    const { ino } = lstatSync(path);
+    const read = readPackFile(path, limits);
+    const content = read.ok ? createHash('sha1').update(read.text).digest('hex') : `refused-${read.code}`;
+    return `${content}:${ino}`;
   } catch {
     // Missing (deleted, or mid-rename) and unreadable files both mean "not there now".
     return DELETED;
@@ -18,6 +27,13 @@ async function hashOf(path: string): Promise<string> {
 }
 
 export class FileHashes {
+  /** The limits of a path: its pack root and the size cap. */
+  readonly #limits: (path: string) => FileLimits;
+
+  constructor(limits: (path: string) => FileLimits = () => ({})) {
+    this.#limits = limits;
+  }
+
   readonly #hashes = new Map<string, string>();
   /** The recorded files by directory, kept with the hashes: a pack's rescan looks at its own files only. */
   readonly #dirs = new Map<string, Set<string>>();
@@ -41,7 +57,8 @@ export class FileHashes {
 
   /** Records the current hash (initial scan). */
   async record(path: string): Promise<void> {
-    const h = await hashOf(path);
+    await Promise.resolve();
+    const h = hashOf(path, this.#limits(path));
     if (h === DELETED) this.#delete(path);
     else this.#set(path, h);
   }
@@ -65,7 +82,8 @@ export class FileHashes {
     const out: string[] = [];
     const replaced: string[] = [];
     for (const path of paths) {
-      const next = await hashOf(path);
+      await Promise.resolve();
+      const next = hashOf(path, this.#limits(path));
       const previous = this.#hashes.get(path) ?? DELETED;
       if (next === previous) continue;
       const content = (h: string): string => h.slice(0, h.indexOf(':'));

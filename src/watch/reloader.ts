@@ -25,6 +25,7 @@ export interface ReloadOutcome {
 export interface ReloaderOptions {
   roots: string[];
   strictSt2?: boolean;
+  maxFileBytes?: number | undefined;
   /** Called after every reload (the swap has happened when result is not `failed`). */
   onReload?: (outcome: ReloadOutcome) => void;
 }
@@ -63,6 +64,7 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
         roots: options.roots,
         strictSt2: options.strictSt2 === true,
         cache,
+        ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
         ...(reuse ? { reuse } : {}),
       });
       previous = output.loaded;

@@ -14,6 +14,8 @@ interface LogSink {
 
 export interface ServeWatchOptions {
   roots: string[];
+  /** Pack files over this many bytes are refused (default 1 MiB). */
+  maxFileBytes?: number;
   logger: LogSink;
   /** Installs the next rule set (the server's getter returns it from the next request on). */
   swap: (next: RuleSet) => void;
@@ -41,6 +43,7 @@ export async function startServeWatch(options: ServeWatchOptions): Promise<HotRe
   });
   const hot = await startHotReload({
     roots: options.roots,
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     onReload: (outcome, changed) => {
       reloads.inc({ result: outcome.result });
       duration.observe(outcome.durationMs / 1000);

@@ -21,6 +21,8 @@ export interface PackWatcherOptions {
    * files at half and twice this delay; names only, no reads. Default 1000 ms; 0 turns it off.
    */
   rescanMs?: number;
+  /** Files over this many bytes are not read (default 1 MiB, as the loader). */
+  maxFileBytes?: number;
   onChange: (paths: string[]) => void;
   onError?: (error: unknown) => void;
 }
@@ -61,7 +63,7 @@ function packKey(root: string, path: string): string {
 
 export function watchPacks(options: PackWatcherOptions): PackWatcher {
   const roots = options.roots.map((r) => resolve(r));
-  const hashes = new FileHashes();
+  const hashes = new FileHashes((path) => ({ root: rootOf(path), maxBytes: options.maxFileBytes }));
   const initial: Promise<void>[] = [];
   let scanning = true;
   const timers = new Set<NodeJS.Timeout>();

@@ -2,6 +2,7 @@
 // JSON>`. StackStorm would give rules `{"payload": ["<json text>"]}` (parse_qs lists, spec §1.3); with this
 // option the body object is the decoded JSON instead, so criteria read `trigger.body.action` either way.
 import sjson from 'secure-json-parse';
+import { MAX_JSON_DEPTH, jsonTooDeep } from './json-depth.ts';
 
 export type FormDecodeResult = { ok: true; body: unknown } | { ok: false; message: string };
 
@@ -24,6 +25,8 @@ export function decodeJsonPayloadForm(rawBody: Buffer): FormDecodeResult {
   const values = params.getAll('payload');
   if (values.length === 0) return { ok: false, message: 'form body has no payload field (form: json_payload)' };
   if (values.length > 1) return { ok: false, message: 'form body has more than one payload field' };
+  if (jsonTooDeep(values[0] as string))
+    return { ok: false, message: `payload field nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return {
       ok: true,

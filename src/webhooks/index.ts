@@ -33,3 +33,4 @@ export {
   type SignatureContext,
 } from './request.ts';
 export { normaliseUrl } from './url.ts';
+export { MAX_JSON_DEPTH, jsonTooDeep } from './json-depth.ts';

@@ -2,7 +2,7 @@
 // turned into WebhookOptions by the webhook library, checked across packs (one options file per url) and
 // against the urls the rules declare (disabled rules included: they keep a url registered, spec §1.10).
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { loadFile } from '../pack/index.ts';
 import type { PackModel, WebhookOptions } from '../model/index.ts';
@@ -23,11 +23,21 @@ export interface WebhookOptionsOutput {
   files: number;
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    // Dangling links are skipped, as before.
+    return true;
+  }
+}
+
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
     const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'));
     const files: string[] = [];
-    for (const n of names.sort()) if ((await stat(join(dir, n))).isFile()) files.push(n);
+    // Anything but a directory: loadFile refuses links out of the pack root and FIFOs or devices by name.
+    for (const n of names.sort()) if (!(await isDirectory(join(dir, n)))) files.push(n);
     return files;
   } catch {
     // No webhooks/ folder: the pack configures no url.
@@ -71,7 +81,7 @@ interface PackWebhooks {
  */
 const perPack = new WeakMap<PackModel, PackWebhooks>();
 
-async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
+async function loadPackWebhooks(pack: PackModel, maxFileBytes: number | undefined): Promise<PackWebhooks> {
   const known = perPack.get(pack);
   if (known) return known;
   const out: PackWebhooks = { options: [], diagnostics: [], files: 0 };
@@ -79,7 +89,10 @@ async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
   const dir = join(pack.dir, 'webhooks');
   for (const name of await yamlFiles(dir)) {
     out.files += 1;
-    const file = await loadFile(join(dir, name), `webhooks/${name}`);
+    const file = await loadFile(join(dir, name), `webhooks/${name}`, undefined, {
+      root: dirname(pack.dir),
+      maxBytes: maxFileBytes,
+    });
     diagnostics.push(...file.diagnostics);
     if (!file.loaded) continue;
     const built = webhookOptionsFromDocument({
@@ -107,12 +120,13 @@ async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
 export async function loadWebhookOptions(
   packs: readonly PackModel[],
   declaredUrls: Iterable<string>,
+  maxFileBytes?: number,
 ): Promise<WebhookOptionsOutput> {
   const diagnostics: Diagnostic[] = [];
   const options: WebhookOptions[] = [];
   let files = 0;
   for (const pack of packs) {
-    const loaded = await loadPackWebhooks(pack);
+    const loaded = await loadPackWebhooks(pack, maxFileBytes);
     files += loaded.files;
     diagnostics.push(...loaded.diagnostics);
     options.push(...loaded.options);

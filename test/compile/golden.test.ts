@@ -6,6 +6,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePacks } from '../../src/compile/index.ts';
+import { codeFrameSource } from '../../src/app/index.ts';
+import { DEFAULT_MAX_FILE_BYTES } from '../../src/pack/index.ts';
 import { codes as catalogue, formatPretty } from '../../src/diagnostics/index.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -22,10 +24,14 @@ async function renderFixture(dir: string): Promise<{ text: string; codes: string
         .filter(Boolean)
         .map((r) => join(dir, r.startsWith('packs') ? r : `packs/${r}`))
     : [join(dir, 'packs')];
-  const out = await compilePacks({ roots, strictSt2: existsSync(join(dir, 'strict')) });
+  // A fixture may set the file size cap (RULES_E_PACK_FILE_TOO_LARGE) in a `max-file-bytes` file.
+  const capFile = join(dir, 'max-file-bytes');
+  const maxFileBytes = existsSync(capFile) ? Number(readFileSync(capFile, 'utf8').trim()) : DEFAULT_MAX_FILE_BYTES;
+  const out = await compilePacks({ roots, strictSt2: existsSync(join(dir, 'strict')), maxFileBytes });
+  // Code frames as `rules compile` shows them: never from a file the loader refused.
   const text = formatPretty(
     { diagnostics: out.diagnostics, files: out.files, durationMs: 0 },
-    { cwd: dir, source: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) },
+    { cwd: dir, source: codeFrameSource(roots, maxFileBytes) },
   );
   // Absolute paths of files outside the fixture (none expected) would make goldens machine-specific.
   return { text: text.replaceAll(`${dir}/`, ''), codes: out.diagnostics.map((d) => d.code) };

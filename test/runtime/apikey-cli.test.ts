@@ -1,22 +1,11 @@
 // `rules apikey` against a store in a temp dir, through the real CLI.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hashApiKey, openStore } from '../../src/store/index.ts';
-
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-function rules(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
-    );
-  });
-}
+import { rules } from './_cli.ts';
 
 describe('rules apikey', () => {
   let dir: string;

@@ -190,7 +190,11 @@ describe('accepted webhooks', () => {
   });
 
   it('serves /healthz and /metrics', async () => {
-    assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), { status: 'ok', generation: 1 });
+    assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), {
+      status: 'ok',
+      generation: 1,
+      store: { writable: true },
+    });
     const text = await (await fetch(`${s.url}/metrics`)).text();
     assert.match(text, /rules_rules_loaded 4/);
     assert.match(text, /rules_webhooks_accepted_total\{hook="sample"\} \d+/);

@@ -53,6 +53,12 @@ describe('runtime units', () => {
       redactUrl('/v1/webhooks/x?st2-api-key=abc&a=1&x-auth-token=t'),
       '/v1/webhooks/x?st2-api-key=********&a=1&x-auth-token=********',
     );
+    // Issue 16, item 5: names are matched as authentication decodes them.
+    assert.equal(
+      redactUrl('/v1/webhooks/x?st2%2Dapi%2Dkey=abc&X-Auth%2dToken=t&a=%2D#f'),
+      '/v1/webhooks/x?st2%2Dapi%2Dkey=********&X-Auth%2dToken=********&a=%2D#f',
+    );
+    assert.equal(redactUrl('/x?a=1&b'), '/x?a=1&b');
   });
 
   it('request logs carry no credential', async () => {
@@ -71,6 +77,9 @@ describe('runtime units', () => {
       const { key } = await s.store.apiKeys.create('admin');
       await s.store.tokens.create({ user: 'admin', token: 'secret-token' });
       assert.equal((await fetch(`${s.url}/v1/webhooks/x?st2-api-key=${key}`, json({}))).status, 202);
+      // A percent-encoded name still authenticates (as in StackStorm), so it must be masked too.
+      assert.equal((await fetch(`${s.url}/v1/webhooks/x?st2%2Dapi%2Dkey=${key}`, json({}))).status, 202);
+      assert.equal((await fetch(`${s.url}/v1/rules?st2%2Dapi%2Dkey=${key}`)).status, 200);
       assert.equal(
         (await fetch(`${s.url}/v1/webhooks/x`, json({}, { 'st2-api-key': key, 'x-auth-token': 'secret-token' })))
           .status,

@@ -298,7 +298,11 @@ describe('one port, two handlers', () => {
     assert.equal(preflight.status, 200);
     assert.equal(await preflight.text(), '');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET,POST,PUT,DELETE');
-    assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), { status: 'ok', generation: 1 });
+    assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), {
+      status: 'ok',
+      generation: 1,
+      store: { writable: true },
+    });
     const nowhere = await fetch(`${s.url}/nowhere`, {
       method: 'POST',
       headers: { 'content-type': 'application/xml' },

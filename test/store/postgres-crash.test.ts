@@ -5,12 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { requireUrl, skipWithoutPostgres } from './_postgres.ts';
-import { killAll, lines, startServe } from './_serve.ts';
+import { cleanUp, kill9, lines, startServe } from './_serve.ts';
 
 /** Webhook numbers whose execution was recorded abandoned (with a reason). */
 async function abandoned(admin: pg.Client): Promise<Set<number>> {
@@ -32,7 +32,7 @@ const startNode = (packs: string, store: string, nodeId: string): ReturnType<typ
 
 test(
   'two nodes on one PostgreSQL, one killed mid-load: no accepted webhook lost or run twice',
-  { skip: skipWithoutPostgres, timeout: 180_000 },
+  { skip: skipWithoutPostgres, timeout: 290_000 },
   async () => {
     const url = requireUrl();
     const schema = `rules_crash_${randomBytes(5).toString('hex')}`;
@@ -64,7 +64,7 @@ test(
       const worker = async (): Promise<void> => {
         while (next < N) {
           const n = next++;
-          if (n === killAt) a.child.kill('SIGKILL');
+          if (n === killAt) kill9(a.child);
           const base = n % 2 === 0 ? a.base : b.base;
           try {
             const res = await fetch(`${base}/api/v1/webhooks/crash`, {
@@ -121,10 +121,9 @@ test(
       );
       assert.equal(Number(stuck.rows[0]?.n), 0, 'trigger instances left unprocessed');
     } finally {
-      await killAll(children);
+      await cleanUp(children, dir);
       await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
       await admin.end();
-      await rm(dir, { recursive: true, force: true });
     }
   },
 );

@@ -109,20 +109,41 @@ describe('postgres store: group commit and failures', { skip: skipWithoutPostgre
 
   it('durable() resolves once everything queued before it is visible to other connections', async () => {
     await store.durable(); // nothing queued: resolves at once
-    store.executions.insert({
-      id: 'dur-ex',
-      action: { ref: 'core.noop', name: 'noop', pack: 'core', runner_type: 'noop' },
-      runner: { name: 'noop' },
-      parameters: {},
-      status: 'requested',
-      start_timestamp: '2026-01-01T00:00:00.000000Z',
-      result: {},
-      context: {},
-      log: [],
-    });
-    store.triggerInstances.setStatus('burst-0', 'processing');
-    assert.equal((await db.query("SELECT 1 FROM executions WHERE id = 'dur-ex'")).rowCount, 0);
-    await store.durable();
+    // Deferred writes are flushed on the next turn whether or not anyone calls durable(), so "not visible yet"
+    // cannot be observed by racing the flush (a loaded machine loses that race). Instead another session holds
+    // the executions table: the batch is sent and waits on the lock, and durable() must not resolve meanwhile.
+    await db.query('BEGIN');
+    await db.query('LOCK TABLE executions IN ACCESS EXCLUSIVE MODE');
+    let resolved = false;
+    let barrier: Promise<void> | undefined;
+    try {
+      store.executions.insert({
+        id: 'dur-ex',
+        action: { ref: 'core.noop', name: 'noop', pack: 'core', runner_type: 'noop' },
+        runner: { name: 'noop' },
+        parameters: {},
+        status: 'requested',
+        start_timestamp: '2026-01-01T00:00:00.000000Z',
+        result: {},
+        context: {},
+        log: [],
+      });
+      store.triggerInstances.setStatus('burst-0', 'processing');
+      barrier = store.durable().then(() => void (resolved = true));
+      // Bounded by work: the batch reaches the database and queues behind the lock (one waiting lock request).
+      for (;;) {
+        const waiting = await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'executions'::regclass",
+        );
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(resolved, false, 'durable() resolved while its transaction could not commit');
+    } finally {
+      await db.query('ROLLBACK');
+    }
+    await barrier;
+    assert.equal(resolved, true);
     assert.equal((await db.query("SELECT 1 FROM executions WHERE id = 'dur-ex'")).rowCount, 1);
     assert.equal(
       (await db.query<{ status: string }>("SELECT status FROM trigger_instances WHERE id = 'burst-0'")).rows[0]?.status,

@@ -67,24 +67,22 @@ describe('hot reload under a steady stream of webhook requests', () => {
     try {
       for (let i = 1; i <= 100; i++) {
         await writeFile(file, ruleYaml('demo', 'a', 'hook', `v${i}`));
-        await waitFor(() => pattern() === `v${i}`, `reload ${i}`);
+        // Bounded by work (one recompile), not by speed: with three clients and other tests on 2 cores a reload
+        // took over 5 s.
+        await waitFor(() => pattern() === `v${i}`, `reload ${i}`, 120_000);
         latest = i;
       }
     } finally {
       stop = true;
       await Promise.all(clients);
     }
-    await waitFor(() => submitted.length === statuses.length, 'every accepted request handed to the processor', 2000);
+    await waitFor(() => submitted.length === statuses.length, 'every accepted request handed to the processor', 60_000);
 
-    // Every edit was one reload at least; the watcher's reconcile (2 s after a pack's last event) may add one.
-    assert.ok(
-      hot.holder.current().generation >= startGeneration + 100,
-      `generation ${hot.holder.current().generation}`,
-    );
-    assert.ok(
-      hot.holder.current().generation <= startGeneration + 102,
-      `generation ${hot.holder.current().generation}`,
-    );
+    // Every edit was one reload at least. At most one more per edit: the watcher's reconcile runs 2 s after a
+    // pack's last event, which on a loaded machine can fall inside any edit's wait, and a write seen half-done
+    // (truncated, then written) is reloaded twice. Never more: a reload per event would show here.
+    const generations = hot.holder.current().generation - startGeneration;
+    assert.ok(generations >= 100 && generations <= 201, `${generations} generations for 100 edits`);
     assert.ok(statuses.length >= 100, `only ${statuses.length} requests`);
     assert.deepEqual([...new Set(statuses)], [202]);
     for (const s of submitted) {

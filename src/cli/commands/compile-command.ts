@@ -28,6 +28,11 @@ export const compileOptions = [
   },
   { flags: '--no-cache', description: 'do not read or write the cache' },
   {
+    flags: '--max-file-bytes <n>',
+    description:
+      'pack files larger than this are refused with a diagnostic, never read (default RULES_MAX_FILE_BYTES or 1048576)',
+  },
+  {
     flags: '--emit <dir>',
     description:
       'write the generated matcher code (one file per trigger, comments naming each rule file:line) for review',

@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, resolveServeOptions, serve } from '../../app/index.ts';
 import type { ServeFlags } from '../../app/index.ts';
+import { LIMIT_OPTIONS } from '../../runtime/index.ts';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export const serveCommand: CliCommand = {
   register(program: Command) {
-    program
+    const command = program
       .command('serve')
       .description('serve the StackStorm webhook API for the compiled packs')
       .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
@@ -16,7 +17,7 @@ export const serveCommand: CliCommand = {
       .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
       .option(
         '--config <file>',
-        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)',
+        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled, and the limits below)',
       )
       .option(
         '--store <path|url>',
@@ -42,17 +43,20 @@ export const serveCommand: CliCommand = {
         'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)',
       )
       .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
-      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
-      .action(async (flags: ServeFlags) => {
-        const options = resolveServeOptions(flags);
-        const server = await serve(options);
-        await new Promise<void>((done) => {
-          const stop = (): void => {
-            void server.close().then(done);
-          };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
+      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON");
+    // HTTP limits: one table (src/runtime/limits.ts) gives each its flag, environment variable and config key.
+    for (const limit of LIMIT_OPTIONS)
+      command.option(limit.flag, `${limit.description} (${limit.env}, config ${limit.config})`);
+    command.action(async (flags: ServeFlags) => {
+      const options = resolveServeOptions(flags);
+      const server = await serve(options);
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          void server.close().then(done);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
       });
+    });
   },
 };

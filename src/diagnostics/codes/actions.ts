@@ -6,8 +6,12 @@ export const actionCodes = {
     severity: 'warning',
     title: 'Shell command interpolates trigger data without shell_quote',
     description:
-      'A rule passes a `cmd` to an action of the `local-shell-cmd` runner (such as `core.local`) whose template outputs `trigger.*` data ' +
-      'without `| shell_quote` as the last filter. The command is run by bash, so a webhook body containing `; rm -rf ~` or `$(...)` runs as code. ' +
+      'Trigger data can reach a command line run by bash (`cmd` of the `local-shell-cmd` runner, such as `core.local`) with its shell syntax intact, ' +
+      'so a webhook body containing `; rm -rf ~` or `$(...)` runs as code. The data is followed from the rule parameter that reads `trigger` ' +
+      "through the action's parameters (a default such as `cmd: echo {{ message }}`, nested references, lists) into the command, and the " +
+      'message names the path (rule parameter → action parameter → `cmd`). `| shell_quote` as the last filter makes a value one word only in ' +
+      'plain context: inside "...", \'...\', backticks or $(...), or in what `eval`, `bash -c` or `ssh` parse again, it does not protect. ' +
+      '`int`/`float` are safe unless their default argument is trigger data; parameters typed integer, number or boolean are cast first. ' +
       'StackStorm behaves the same way (it renders the template and hands the string to a shell) and says nothing; quote the value, ' +
       'or use a `local-shell-script` action, whose parameters arrive as separate arguments.',
   },

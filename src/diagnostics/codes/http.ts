@@ -54,6 +54,12 @@ export const httpErrors = {
     description:
       'Invalid JSON, bad charset, NaN/Infinity or lone surrogates (StackStorm uses the strict orjson), or a prototype-poisoning key (`__proto__`, `constructor.prototype`), which we refuse where StackStorm would store it.',
   },
+  RULES_HTTP_BODY_TOO_DEEP: {
+    status: 400,
+    message: 'Failed to parse request body: arrays and objects nested deeper than {limit} levels',
+    description:
+      "A JSON body (or the generic webhook's payload) opens more than 1024 arrays or objects inside one another; it is refused before parsing, as orjson (StackStorm's parser) refuses it. Deeper data could only overflow the stack of whatever walks it later. A form delivery's `payload` field (`form: json_payload`) has the same limit.",
+  },
   RULES_HTTP_UNSUPPORTED_CONTENT_TYPE: {
     status: 400,
     message: 'Failed to parse request body: Unsupported Content-Type: "{type}"',
@@ -72,6 +78,19 @@ export const httpErrors = {
     description:
       'Our limit (default 10 MiB, `bodyLimit` in the config). StackStorm has none of its own; nginx in front of it answers 413 for bodies over its client_max_body_size.',
   },
+  RULES_HTTP_BODY_TIMEOUT: {
+    status: 408,
+    message: 'Request body not received within {seconds} s',
+    description:
+      "The body did not arrive in full within the body timeout after the headers (default 30 s, `--body-timeout`, `RULES_BODY_TIMEOUT`, config `bodyTimeout`); the connection is closed. A stalled upload would otherwise hold its connection and memory for ever. StackStorm has no such limit (gunicorn's worker timeout kills the worker).",
+  },
+  RULES_HTTP_UNVERIFIED_BODIES_BUSY: {
+    status: 503,
+    message:
+      'Service Unavailable - too many unauthenticated request bodies are being received (limit {limit} bytes); retry later',
+    description:
+      'An `auth: signature` url (or any url under `--no-auth`) must hold the whole body before it can check anything, so the bytes of such bodies held at once are capped (default 64 MiB, `--unverified-body-bytes`, `RULES_UNVERIFIED_BODY_BYTES`, config `unverifiedBodyBytes`). A body that does not fit is refused with `Retry-After: 5` and its connection closed; requests with an API key or token are authenticated before their body is read and do not count.',
+  },
   RULES_HTTP_GENERIC_NOT_OBJECT: {
     status: 400,
     message: 'Webhook body needs to be an object, got: {type}',
@@ -88,6 +107,13 @@ export const httpErrors = {
       'Trigger payload validation failed and validation is enabled, not dispatching a trigger "{trigger}" ({payload}): {error}',
     description:
       "Unknown trigger type, or a payload that fails the type's payload_schema (draft-4 with `required: true` on properties, top-level optional properties accept null). StackStorm prints the full multi-line jsonschema text; we print its first line.",
+  },
+  RULES_HTTP_GENERIC_SIGNED_URL: {
+    status: 403,
+    message:
+      'Trigger {trigger} belongs to webhook {hook}, whose deliveries must be signed: send them to /v1/webhooks/{hook}',
+    description:
+      "The generic `st2` webhook names the Trigger of a url whose webhook options say `auth: signature` or `both`. The generic webhook checks only an API key or token, so it would let any key holder fire that url's rules with a forged payload; it refuses instead. StackStorm has no signature checks, so nothing to bypass there.",
   },
   RULES_HTTP_STORE_UNAVAILABLE: {
     status: 503,
@@ -124,6 +150,12 @@ export const httpErrors = {
     message: 'Invalid or missing credentials',
     description:
       '`POST /auth/v1/tokens` without `Authorization: Basic ...`, or with a user and password the htpasswd file does not accept (st2auth standalone mode answers the same).',
+  },
+  RULES_HTTP_TOKEN_RATE_LIMITED: {
+    status: 429,
+    message: 'Too many failed logins; retry in {seconds} s',
+    description:
+      "`POST /auth/v1/tokens` after 5 failed logins for one user name, or 20 from one client address, within 60 s: refused with `Retry-After` before any password is checked, until the window ends (a success clears the user's count). Passwords are compared on a worker thread, and an unknown user costs the same bcrypt comparison as a known one, so the answer's timing does not reveal user names. st2auth has no such limit.",
   },
   RULES_HTTP_TOKEN_DISABLED: {
     status: 501,

@@ -32,6 +32,24 @@ export const packCodes = {
     description:
       'A path given with --packs or RULES_PACKS is not a directory. StackStorm skips base paths that do not exist, so nothing from it would be registered.',
   },
+  RULES_E_PACK_FILE_OUTSIDE: {
+    severity: 'error',
+    title: 'Pack file is a link out of the pack root',
+    description:
+      'A pack file (or a folder or pack directory on its path) is a symbolic link that resolves outside the pack base path. Pack files come from pull requests: `ln -s /etc/shadow packs/p/rules/x.yaml` would otherwise print that file in code frames, CI logs and `/v1/status`. The file is not read and no code frame is shown. StackStorm follows the link.',
+  },
+  RULES_E_PACK_FILE_NOT_REGULAR: {
+    severity: 'error',
+    title: 'Pack file is not a regular file',
+    description:
+      'A `*.yaml` entry is a FIFO, a device, a socket or a directory reached through a link. Reading a FIFO waits for a writer for ever and a link to /dev/zero never ends; the entry is refused without being read, by the compiler and the watcher alike. StackStorm would hang or read it.',
+  },
+  RULES_E_PACK_FILE_TOO_LARGE: {
+    severity: 'error',
+    title: 'Pack file is over the size limit',
+    description:
+      'A pack file is larger than the limit (default 1 MiB; `--max-file-bytes` of `rules compile` and `rules serve`, `RULES_MAX_FILE_BYTES`, config `maxFileBytes`). It is not read: a 100 MB rule file took 29 s and 3.4 GB to parse. StackStorm has no limit.',
+  },
   RULES_E_PACK_REF_INVALID: {
     severity: 'error',
     title: 'Pack ref cannot be derived',

@@ -8,6 +8,8 @@ import { httpFault } from '../errors.ts';
 import type { HttpFault } from '../errors.ts';
 import type { Htpasswd } from '../htpasswd.ts';
 import { basicCredentials } from '../htpasswd.ts';
+import { createLoginLimiter } from '../login-limiter.ts';
+import type { LoginLimits } from '../login-limiter.ts';
 
 export interface TokenRouteOptions {
   /** Credentials for Basic auth; absent: token creation over HTTP answers 501 with how to make one. */
@@ -16,6 +18,9 @@ export interface TokenRouteOptions {
   maxTtl?: number;
   /** Public base URL of the API, sent back as `X-API-URL` like st2auth. */
   apiUrl?: string;
+  /** Failed-login limits per client and user (default DEFAULT_LOGIN_LIMITS); the clock for tests. */
+  loginLimits?: Partial<LoginLimits>;
+  now?: () => number;
 }
 
 const PREFIXES = ['/auth/v1/tokens', '/v1/tokens', '/tokens'];
@@ -40,6 +45,7 @@ export async function authTokenRoutes(
   options: TokenRouteOptions,
 ): Promise<void> {
   const maxTtl = options.maxTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
+  const limiter = createLoginLimiter(options.loginLimits, options.now);
   // A plugin scope of its own, so the raw-bytes parser below applies to these routes only.
   await app.register((scope, _options, done) => {
     // Raw bytes in, parsed here: these bodies are tiny and must never reach a prototype.
@@ -52,9 +58,17 @@ export async function authTokenRoutes(
       scope.post(prefix, async (request, reply) => {
         if (!options.htpasswd) return fault(reply, httpFault('RULES_HTTP_TOKEN_DISABLED'));
         const credentials = basicCredentials(request.headers.authorization);
+        // Refused before any password is checked: guessing stays slow and cannot keep the bcrypt worker busy.
+        const wait = limiter.retryAfter(request.ip, credentials?.user);
+        if (wait > 0) {
+          void reply.header('Retry-After', String(wait));
+          return fault(reply, httpFault('RULES_HTTP_TOKEN_RATE_LIMITED', { seconds: wait }));
+        }
         if (!credentials || !(await options.htpasswd.verify(credentials.user, credentials.password))) {
+          limiter.failed(request.ip, credentials?.user);
           return fault(reply, httpFault('RULES_HTTP_TOKEN_CREDENTIALS'));
         }
+        limiter.succeeded(credentials.user);
         let body: unknown;
         try {
           body = jsonBody(request);

@@ -17,6 +17,7 @@ import { createDeliveryStore } from './deliveries.ts';
 import { createClaims } from './claims.ts';
 import { unavailable } from './errors.ts';
 import { POSTGRES_ACTIVITY_SQL as ACTIVITY_SQL, activityCounts, sinceId } from '../activity.ts';
+import { createWriteHealth } from '../write-health.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectOptions {
   /** This process's node id (default: random per process). */
@@ -65,6 +66,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   const commits = createGroupCommit(pool, instanceInserter(nodeId, leaseMs), onDeferredError);
   let closing: Promise<void> | undefined;
+  const writes = createWriteHealth();
+  // Reachable and not a read-only standby; after a failed commit this is the probe.
+  const writable = async (): Promise<void> => {
+    const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+    if (rows[0]?.standby === true) throw new Error('the PostgreSQL server is a read-only standby');
+  };
   return {
     kind: 'postgres',
     location: maskUrl(url),
@@ -76,8 +83,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     kv: createKvStore(pool),
     deliveries: createDeliveryStore(pool),
     claims: createClaims(pool, commits, nodeId, leaseMs),
-    commit: (records) => commits.commit(records),
+    commit: (records) => writes.track(commits.commit(records)),
     durable: () => commits.durable(),
+    async health() {
+      try {
+        await writable();
+      } catch (error) {
+        return { ok: false, reason: unavailable(error).message };
+      }
+      return writes.health(() => {}, writable);
+    },
     async prune(cutoff, batch) {
       await commits.settled();
       let deleted = 0;

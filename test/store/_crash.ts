@@ -1,13 +1,15 @@
 // Crash recovery with real processes: `rules serve` is killed with SIGKILL mid-stream and restarted on the same
 // store; every webhook answered 202 must have run each matching rule once (see the test for the one exception).
+// One test file per store writer (crash-worker.test.ts, crash-inline.test.ts): each gets the runner's whole
+// per-file time limit, and they run in parallel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { killAll, lines, startServe } from './_serve.ts';
+import { cleanUp, kill9, lines, startServe } from './_serve.ts';
 
 /**
  * Webhook numbers whose rule a execution was cut mid-run and recorded abandoned with a reason (not resumed: an
@@ -32,12 +34,16 @@ function abandonedA(storePath: string): Set<number> {
   }
 }
 
-// Both ways the store commits: the writer thread (more than one core) and inline with the WAL synced in the
-// thread pool (one core, or RULES_STORE_WRITER=inline).
-for (const writer of ['worker', 'inline'] as const)
+/**
+ * The test for one way the store commits: the writer thread (more than one core) or inline with the WAL synced in
+ * the thread pool (one core, or RULES_STORE_WRITER=inline).
+ */
+export const crashTest = (writer: 'worker' | 'inline'): unknown =>
   test(
-    `kill -9 mid-stream of 5,000 webhooks (${writer} writer), restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice`,
-    { timeout: 300_000 },
+    `kill -9 mid-stream of 1,000 webhooks (${writer} writer), restart: each accepted webhook ran each rule once (or, for an untagged action cut mid-run, is recorded abandoned), never twice`,
+    // Bounded by work (1,000 webhooks, two shell actions each) and by progress below; under the runner's per-file
+    // limit (300 s) so that a hang fails here, with the cleanup run.
+    { timeout: 290_000 },
     async () => {
       const env = { RULES_STORE_WRITER: writer };
       const dir = await mkdtemp(join(tmpdir(), 'rules-crash-'));
@@ -75,13 +81,15 @@ for (const writer of ['worker', 'inline'] as const)
         const started = await startServe(['--packs', packs, '--store', store], env);
         first = started.child;
         const accepted: number[] = [];
-        const N = 5_000;
+        // 1,000 rather than 5,000: on a CI machine with both cores busy each shell action costs ~50 ms, and the
+        // invariants hold for any number; the kill still lands mid-stream with a backlog of unrun actions.
+        const N = 1_000;
         let next = 0;
-        const killAt = 2_500;
+        const killAt = 500;
         const worker = async (): Promise<void> => {
           while (next < N) {
             const n = next++;
-            if (n === killAt) first?.kill('SIGKILL');
+            if (n === killAt) kill9(first);
             try {
               const res = await fetch(`${started.base}/api/v1/webhooks/crash`, {
                 method: 'POST',
@@ -96,15 +104,15 @@ for (const writer of ['worker', 'inline'] as const)
           }
         };
         await Promise.all(Array.from({ length: 16 }, worker));
-        assert.ok(accepted.length >= 500, `only ${accepted.length} accepted before the kill`);
+        assert.ok(accepted.length >= 200, `only ${accepted.length} accepted before the kill`);
 
         await startServe(['--packs', packs, '--store', store], env).then((s) => (second = s.child));
-        // Idle: every accepted request is accounted for in both files and they stopped growing.
-        const deadline = Date.now() + 180_000;
+        // Idle: every accepted request is accounted for in both files and they stopped growing. Bounded by
+        // progress, not by speed: give up only once neither file grew for 60 s.
         let a: string[] = [];
         let b: string[] = [];
         let stableSince = Date.now();
-        while (Date.now() < deadline) {
+        while (Date.now() - stableSince < 60_000) {
           await new Promise((r) => setTimeout(r, 500));
           const [na, nb] = [await lines(outA), await lines(outB)];
           if (na.length !== a.length || nb.length !== b.length) stableSince = Date.now();
@@ -154,8 +162,7 @@ for (const writer of ['worker', 'inline'] as const)
           'rule b called more than twice',
         );
       } finally {
-        await killAll([first, second]);
-        await rm(dir, { recursive: true, force: true });
+        await cleanUp([first, second], dir);
       }
     },
   );
