@@ -1,7 +1,6 @@
 // `rules execution list|get`: executions through the API, a table by default, `--json` for the raw records.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, details, print, table } from '../../app/index.ts';
 import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
@@ -40,7 +39,7 @@ export const executionCommand: CliCommand = {
             limit: string;
           },
         ) =>
-          runApi(async () => {
+          runApi(async ({ apiBase, apiGet, print, table }) => {
             const rows = (await apiGet(apiBase(flags.url), '/v1/executions', {
               action: flags.action,
               rule: flags.rule,
@@ -57,7 +56,7 @@ export const executionCommand: CliCommand = {
       .option('--url <url>', 'API base URL')
       .option('--json', 'print the record as JSON')
       .action((id: string, flags: ApiFlags) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, apiGet, details, print }) => {
           const record = (await apiGet(apiBase(flags.url), `/v1/executions/${encodeURIComponent(id)}`)) as {
             result?: Record<string, unknown>;
           };

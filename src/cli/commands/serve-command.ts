@@ -1,7 +1,8 @@
 // `rules serve`: the command's options; the process is assembled by serve() in src/app/serve.ts.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, resolveServeOptions, serve } from '../../app/index.ts';
+import { loadApp } from '../command.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE } from '../../model/index.ts';
 import type { ServeFlags } from '../../app/index.ts';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -44,6 +45,7 @@ export const serveCommand: CliCommand = {
       .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
       .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
       .action(async (flags: ServeFlags) => {
+        const { resolveServeOptions, serve } = await loadApp();
         const options = resolveServeOptions(flags);
         const server = await serve(options);
         await new Promise<void>((done) => {
