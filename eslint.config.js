@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'docs/**', '**/*.generated.js', 'test/fixtures/**/emit/**', 'bench/out/**'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'docs/**', '**/*.generated.js', 'test/fixtures/**/emit/**', 'bench/out/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

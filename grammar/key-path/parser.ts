@@ -1,6 +1,6 @@
 // Concrete syntax of jsonpath_rw (jsonpath_rw/parser.py) with its precedence:
 // `where` < `|` `&` < `.` `..` < `[...]`. Pure: the visitor in src/criteria/key-path builds the AST.
-import { CstParser } from 'chevrotain';
+import { CstParser } from '../chevrotain.ts';
 import * as T from './tokens.ts';
 
 export class KeyPathParser extends CstParser {

@@ -1,6 +1,6 @@
 // Tokens of the jsonpath_rw 1.4 dialect StackStorm resolves criteria keys with (spec §4.2,
 // jsonpath_rw/lexer.py): dashes inside names, quoted names with backslash escapes, signed integers.
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../chevrotain.ts';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 // `where` is a keyword only as a whole word; ID is its longer alternative.

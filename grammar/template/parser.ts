@@ -1,7 +1,7 @@
 // Concrete syntax of the Jinja2 subset: statements (if/for/set), output tags and Jinja's expression
 // precedence (conditional < or < and < not < comparisons < + - < ~ < * / // % < ** < unary < filters/tests).
 // Pure: no meaning here, the visitor in src/template builds the AST. One instance, reused.
-import { CstParser } from 'chevrotain';
+import { CstParser } from '../chevrotain.ts';
 import * as T from './tokens.ts';
 
 export class TemplateParser extends CstParser {

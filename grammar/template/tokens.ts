@@ -1,7 +1,7 @@
 // Tokens of the Jinja2 subset StackStorm packs use. Two lexer modes: template text, and the inside of
 // `{{ }}` / `{% %}` tags. Comments stay in the token stream (whitespace control needs them); the parser
 // input is the stream without them.
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../chevrotain.ts';
 import type { IToken, TokenType } from 'chevrotain';
 
 // Text runs until the next `{{`, `{%` or `{#`; it never starts with one (an unmatched opener is a lex error).

@@ -2,8 +2,9 @@
 // It holds the store (unless one is named) and the packs' virtualenvs (`<data>/virtualenvs/<pack>`).
 import { dirname, join } from 'node:path';
 
-/** The default embedded store, relative to the working directory. */
-export const DEFAULT_STORE = '.rules/rules.db';
+import { DEFAULT_STORE } from '../model/index.ts';
+
+export { DEFAULT_STORE };
 
 export function dataDirectory(flags: { data?: string; store?: string }, env: NodeJS.ProcessEnv = process.env): string {
   if (flags.data !== undefined) return flags.data;

@@ -11,7 +11,7 @@ import { buildMatcher, compileRuleCriteria, interpretRule } from '../criteria/in
 import type { CriterionExplanation } from '../criteria/index.ts';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { renderActionParameters } from '../enforce/index.ts';
-import { parseYaml, pointerSegment } from '../pack/index.ts';
+import { parseYaml, pointerSegment, rulesDir } from '../pack/index.ts';
 import type { ActionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
 
 export interface TriggerInstanceInput {
@@ -215,9 +215,10 @@ let fixtureValidator: ValidateFunction | undefined;
 /** Checks a fixture against rules/schema/rule-test.schema.json; returns the problems as text. */
 export function fixtureProblems(doc: unknown): string[] {
   if (!fixtureValidator) {
-    const schema = JSON.parse(
-      readFileSync(new URL('../../rules/schema/rule-test.schema.json', import.meta.url), 'utf8'),
-    ) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(join(rulesDir, 'schema/rule-test.schema.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     fixtureValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   if (fixtureValidator(doc)) return [];

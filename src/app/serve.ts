@@ -35,9 +35,9 @@ import { consoleRoutes } from '../console/index.ts';
 import { DEFAULT_STORE, virtualenvsDirectory } from './data-dir.ts';
 import { testRule } from './rule-tester.ts';
 
-export const DEFAULT_PORT = 9101;
-export const DEFAULT_HOST = '127.0.0.1';
-export { DEFAULT_STORE };
+import { DEFAULT_HOST, DEFAULT_PORT } from '../model/index.ts';
+
+export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE };
 
 /** The settings as given on a command line (strings, unparsed); resolveServeOptions checks them. */
 export interface ServeFlags {

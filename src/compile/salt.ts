@@ -2,10 +2,10 @@
 // another version of the checks is never reused.
 import { readFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../pack/index.ts';
 import { join } from 'node:path';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = packageRoot;
 const DIRS = [
   'src/pack',
   'src/schema',

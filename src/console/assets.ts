@@ -3,8 +3,9 @@
 // webhook path never waits for it), and a server never serves a bundle older than its own code. Names carry a
 // content hash, so the assets are cached for good and only the small HTML page is revalidated.
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { packageRoot } from '../pack/index.ts';
 
 /** One file as served: its bytes, gzipped once, and the headers that go with it. */
 export interface Asset {
@@ -24,7 +25,8 @@ export interface ConsoleBundle {
 }
 
 /** console/ at the repository root: the browser sources, type-checked by their own tsconfig (DOM, no Node). */
-export const CONSOLE_SOURCE = fileURLToPath(new URL('../../console/', import.meta.url));
+// From the package root, so the compiled tree (dist/src/console/) finds the same folder as the sources.
+export const CONSOLE_SOURCE = join(packageRoot, 'console/');
 
 /** An asset from bytes or text: gzipped once, its ETag from its content. */
 export function textAsset(body: Buffer | string, type: string): Asset {

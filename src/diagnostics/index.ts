@@ -8,3 +8,4 @@ export type { HttpErrorCode } from './codes/http.ts';
 export { suggest, editDistance } from './suggest.ts';
 export { cliMarkdown, errorsMarkdown } from './docs.ts';
 export { displayPath } from './format/pretty.ts';
+export { UsageError } from './usage-error.ts';

@@ -3,11 +3,20 @@
 // runtime executes (executable-runners.yaml) and which ones StackStorm removed (removed-runners.yaml).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../model/index.ts';
 import { parseYaml } from './yaml.ts';
 
-export const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+/**
+ * The package's root directory. The sources run from src/<folder>/, the compiled JavaScript from
+ * dist/src/<folder>/ (`npm run build`): one level deeper.
+ */
+export const packageRoot = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../', import.meta.url),
+);
+
+export const rulesDir = join(packageRoot, 'rules/');
 
 export interface RunnerType {
   name: string;

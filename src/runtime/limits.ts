@@ -1,30 +1,12 @@
-// The resource limits of `rules serve` (issue 16): how long a client may take to send its headers and its body,
-// how many connections may be open, how many bytes of bodies nobody has authenticated yet may be held in memory,
-// and how large a pack file may be (the last is also `rules compile`'s). One table: each limit's flag,
-// environment variable, config key, default and meaning, read by `rules serve` (flags > environment > config
-// file > default) and by docs/cli.md.
+// Resolving the resource limits of `rules serve` and `rules compile` (issue 16; the table itself is in
+// src/model/limits.ts): flags > environment > config file > default, with errors naming the source.
 import { readFileSync } from 'node:fs';
 
-export interface ServerLimits {
-  /** A request's whole body must arrive within this time after its headers (ms; 0: no limit). */
-  bodyTimeoutMs: number;
-  /** A request's headers must arrive within this time after the connection opened or went idle (ms). */
-  headersTimeoutMs: number;
-  /** Open connections at most; beyond, the oldest without a request in progress is closed (or the new one). */
-  maxConnections: number;
-  /** Bytes of request bodies not yet authenticated (signature-only urls, --no-auth) held at once. */
-  unverifiedBodyBytes: number;
-  /** Pack files larger than this are refused by the loader and the watcher (the compile stage's, read by serve). */
-  maxFileBytes: number;
-}
+import { DEFAULT_LIMITS, LIMIT_OPTIONS } from '../model/index.ts';
+import type { LimitOption, ServerLimits } from '../model/index.ts';
 
-export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
-  bodyTimeoutMs: 30_000,
-  headersTimeoutMs: 10_000,
-  maxConnections: 4096,
-  unverifiedBodyBytes: 64 * 1024 * 1024,
-  maxFileBytes: 1024 * 1024,
-};
+export { DEFAULT_LIMITS, LIMIT_OPTIONS };
+export type { LimitOption, ServerLimits };
 
 /**
  * The connection cap when none is given: 4096, but never more than three quarters of the process's open-file
@@ -44,62 +26,6 @@ export function defaultMaxConnections(limitsText?: string): number {
   if (soft === undefined) return DEFAULT_LIMITS.maxConnections;
   return Math.max(16, Math.min(DEFAULT_LIMITS.maxConnections, Math.floor((Number(soft) * 3) / 4)));
 }
-
-export interface LimitOption {
-  key: keyof ServerLimits;
-  /** `--body-timeout <seconds>` (commander's camelCase of it is the flags key). */
-  flag: string;
-  env: string;
-  /** Key of the config file. */
-  config: string;
-  unit: 'seconds' | 'count' | 'bytes';
-  description: string;
-}
-
-export const LIMIT_OPTIONS: readonly LimitOption[] = [
-  {
-    key: 'bodyTimeoutMs',
-    flag: '--body-timeout <seconds>',
-    env: 'RULES_BODY_TIMEOUT',
-    config: 'bodyTimeout',
-    unit: 'seconds',
-    description: 'a request body must arrive within this many seconds, else 408 (0: no limit; default 30)',
-  },
-  {
-    key: 'headersTimeoutMs',
-    flag: '--headers-timeout <seconds>',
-    env: 'RULES_HEADERS_TIMEOUT',
-    config: 'headersTimeout',
-    unit: 'seconds',
-    description: 'request headers must arrive within this many seconds, else the connection is closed (default 10)',
-  },
-  {
-    key: 'maxConnections',
-    flag: '--max-connections <n>',
-    env: 'RULES_MAX_CONNECTIONS',
-    config: 'maxConnections',
-    unit: 'count',
-    description:
-      'open connections at most; beyond, the oldest idle or half-open one is closed (default 4096, at most 3/4 of ulimit -n)',
-  },
-  {
-    key: 'unverifiedBodyBytes',
-    flag: '--unverified-body-bytes <n>',
-    env: 'RULES_UNVERIFIED_BODY_BYTES',
-    config: 'unverifiedBodyBytes',
-    unit: 'bytes',
-    description:
-      'bytes of not yet authenticated bodies (auth: signature urls, --no-auth) held at once, else 503 (default 67108864)',
-  },
-  {
-    key: 'maxFileBytes',
-    flag: '--max-file-bytes <n>',
-    env: 'RULES_MAX_FILE_BYTES',
-    config: 'maxFileBytes',
-    unit: 'bytes',
-    description: 'pack files larger than this are refused with a diagnostic, never read (default 1048576)',
-  },
-];
 
 /** commander's attribute name of a flag: `--body-timeout <s>` → `bodyTimeout`. */
 export const flagKey = (flag: string): string =>

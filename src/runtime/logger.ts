@@ -1,7 +1,11 @@
 // JSON logs with pino. Credentials never reach a log line: auth headers are not logged and the auth query
 // parameters are masked in every URL we log.
-import pino from 'pino';
+import { createRequire } from 'node:module';
+import type pino from 'pino';
 import type { Logger } from 'pino';
+
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
 
 /** Query parameters that carry credentials (auth.ts reads them by their decoded names). */
 const SECRET_NAMES = new Set(['st2-api-key', 'x-auth-token']);
@@ -54,7 +58,8 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       censor: '********',
     },
   };
-  return options.destination ? pino(base, options.destination) : pino(base);
+  const create = require('pino') as typeof pino;
+  return options.destination ? create(base, options.destination) : create(base);
 }
 
 export type { Logger };

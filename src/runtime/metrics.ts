@@ -1,5 +1,10 @@
 // Prometheus metrics for /metrics: one registry per server (tests run several servers in one process).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as PromClient from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
 
 export interface RuntimeMetrics {
   readonly registry: Registry;
@@ -12,6 +17,7 @@ export interface RuntimeMetrics {
 }
 
 export function createMetrics(rulesLoaded: () => number, options: { defaultMetrics?: boolean } = {}): RuntimeMetrics {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = require('prom-client') as typeof PromClient;
   const registry = new Registry();
   if (options.defaultMetrics === true) collectDefaultMetrics({ register: registry });
   const requests = new Counter({

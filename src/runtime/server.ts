@@ -7,7 +7,8 @@
 // ~25-30 µs of each webhook before auth, the store and matching ran (bench/README.md, serve).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { LogController } from 'fastify';
+import { createRequire } from 'node:module';
+import type * as FastifyModule from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RuleSet, TriggerProcessor, SecretLookup } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
@@ -70,6 +71,9 @@ export interface ServerOptions {
   dedupeNow?: () => number;
 }
 
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
+
 const metricsOf = new WeakMap<FastifyInstance, RuntimeMetrics>();
 
 function sendFault(reply: FastifyReply, fault: HttpFault): FastifyReply {
@@ -118,6 +122,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // Typed as fastify's base logger so the instance type matches FastifyInstance's default everywhere.
   const baseLogger: FastifyBaseLogger = logger;
+  const { fastify: Fastify, LogController } = require('fastify') as typeof FastifyModule;
   const app = Fastify({
     loggerInstance: baseLogger,
     // Our onResponse hook logs each request once, with the URL's credentials masked.

@@ -1,10 +1,13 @@
 // The one ajv instance: our schemas from rules/schema/ (draft-07) plus StackStorm-dialect schemas
 // (draft-4 with draft-3 style `required: true` inside properties), converted before compiling.
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { rulesDir } from '../pack/index.ts';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-export const schemaDir = new URL('../../rules/schema/', import.meta.url);
+export const schemaDir = pathToFileURL(join(rulesDir, 'schema/'));
 
 let instance: Ajv | undefined;
 

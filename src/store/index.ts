@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { syncMode } from './sync-mode.ts';
 import type { Database } from 'better-sqlite3';
 import { migrations } from './migrations.ts';
@@ -80,13 +81,17 @@ export function defaultWriter(
   return cores > 1 ? 'worker' : 'inline';
 }
 
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
+
 /**
  * Opens (creating it and its directory when needed) and migrates the embedded SQLite store.
  * @example const store = openStore(':memory:')
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path);
+  const Sqlite = require('better-sqlite3') as typeof BetterSqlite3;
+  const db = new Sqlite(path);
   db.pragma('journal_mode = WAL');
   // FULL (default): a commit is on disk when it returns, so a 202 is never answered for a row a crash could lose.
   db.pragma(`synchronous = ${syncMode()}`);

@@ -1,10 +1,10 @@
 // Auth tokens (StackStorm's TokenDB): looked up by exact string, expired when `expiry <= now`.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../model/index.ts';
 import { isoMicros, newObjectId } from './ids.ts';
 
-/** StackStorm's `auth.token_ttl` default, also the maximum. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 86400;
+export { DEFAULT_TOKEN_TTL_SECONDS };
 
 export interface TokenRecord {
   id: string;

@@ -42,7 +42,9 @@ const FLUSH_TIMEOUT_MS = 10_000;
  * per thread), so a .ts worker is started by a one-line bootstrap that loads it through tsx's tsImport.
  */
 function startWorker(data: WorkerData): Worker {
-  const url = new URL('./writer-worker.ts', import.meta.url).href;
+  // Compiled (dist/, `npm run build`) the worker is JavaScript next to this file.
+  const url = new URL(import.meta.url.endsWith('.js') ? './writer-worker.js' : './writer-worker.ts', import.meta.url)
+    .href;
   if (!url.endsWith('.ts')) return new Worker(new URL(url), { workerData: data });
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`;

@@ -1,10 +1,14 @@
 // `rules serve --watch`: hot reload wired to the running server's rule set, its log and its /metrics.
-import { Counter, Histogram } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as PromClient from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { RuleSet } from '../model/index.ts';
 import { formatOutcome } from './format.ts';
 import { startHotReload } from './hot-reload.ts';
 import type { HotReload } from './hot-reload.ts';
+
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
 
 interface LogSink {
   info(obj: object, msg: string): void;
@@ -29,6 +33,7 @@ export interface ServeWatchOptions {
 export async function startServeWatch(options: ServeWatchOptions): Promise<HotReload> {
   const write = options.write ?? ((s: string) => void process.stderr.write(s));
   const registers = options.registry ? [options.registry] : [];
+  const { Counter, Histogram } = require('prom-client') as typeof PromClient;
   const reloads = new Counter({
     name: 'rules_reloads_total',
     help: 'Hot reloads by result (ok, partial: some file broken and served from its last good version, failed)',

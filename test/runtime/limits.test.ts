@@ -129,6 +129,7 @@ test('limits come from flags, then the environment, then the config file, with c
     headersTimeoutMs: 3000,
     maxConnections: 50,
     unverifiedBodyBytes: 1024,
+    maxFileBytes: 1024 * 1024,
   });
   assert.throws(() => resolveLimits({ maxConnections: '0' }, {}, {}), /--max-connections: not a positive integer: 0/);
   assert.throws(() => resolveLimits({}, { RULES_BODY_TIMEOUT: 'soon' }, {}), /RULES_BODY_TIMEOUT: not a number/);

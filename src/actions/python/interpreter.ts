@@ -3,14 +3,17 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../pack/index.ts';
 import type { ActionServices } from '../types.ts';
 
 /** StackStorm's SYSTEM_PACK_NAMES: packs that run on the runtime's own interpreter, never a virtualenv. */
 export const SYSTEM_PACKS: ReadonlySet<string> = new Set(['chatops', 'core', 'packs', 'linux']);
 
-/** The folder with our `st2common` package and the wrapper: first on every Python action's path. */
-export const pythonSiteDir = fileURLToPath(new URL('./site/', import.meta.url));
+/**
+ * The folder with our `st2common` package and the wrapper: first on every Python action's path. Python files are
+ * not compiled, so the compiled JavaScript (dist/) uses the same folder of the sources.
+ */
+export const pythonSiteDir = join(packageRoot, 'src/actions/python/site/');
 
 export const wrapperScript = join(pythonSiteDir, 'rules_action_wrapper.py');
 

@@ -3,12 +3,18 @@
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { RunnerDefinition, RunOutcome } from '../types.ts';
 import { timeoutSeconds } from './shared.ts';
-import { Agent } from 'undici';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import type { Agent } from 'undici';
+
+// Loaded on first use, not at import: commands that never serve (compile, test, help) do not pay for it (issue 18).
+const require = createRequire(import.meta.url);
 
 // The same undici major as Node 20's own fetch, so its Agent is a valid `dispatcher` there. Made once, on first use.
 let insecure: Agent | undefined;
 function insecureAgent(): Agent {
-  return (insecure ??= new Agent({ connect: { rejectUnauthorized: false } }));
+  const undici = require('undici') as typeof Undici;
+  return (insecure ??= new undici.Agent({ connect: { rejectUnauthorized: false } }));
 }
 
 const methods = new Set(['HEAD', 'GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH', 'PURGE']);

@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { normaliseStoreLocation, openAnyStore } from '../../store/index.ts';
+import { loadApp, UsageError } from '../command.ts';
 import type { ApiKeyRecord, Store } from '../../store/index.ts';
-import { print, table, DEFAULT_STORE } from '../../app/index.ts';
+import type * as App from '../../app/index.ts';
+import { DEFAULT_STORE } from '../../model/index.ts';
 
 interface StoreFlags {
   store?: string;
@@ -14,7 +14,9 @@ interface StoreFlags {
   json?: boolean;
 }
 
-export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.env): string {
+/** The store the flags name; the store module is loaded here, when a command runs (not for `--help`). */
+export async function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { normaliseStoreLocation } = await import('../../store/index.ts');
   return normaliseStoreLocation(
     flags.store ??
       (flags.data !== undefined ? join(flags.data, 'rules.db') : undefined) ??
@@ -23,10 +25,12 @@ export function storePath(flags: StoreFlags, env: NodeJS.ProcessEnv = process.en
   );
 }
 
-async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openAnyStore(storePath(flags));
+async function withStore<T>(flags: StoreFlags, body: (store: Store, app: typeof App) => Promise<T>): Promise<T> {
+  const { openAnyStore } = await import('../../store/index.ts');
+  const app = await loadApp();
+  const store = await openAnyStore(await storePath(flags));
   try {
-    return await body(store);
+    return await body(store, app);
   } finally {
     await store.close();
   }
@@ -49,7 +53,7 @@ const storeOptions = (c: Command): Command =>
     .option('--json', 'print JSON');
 
 function setEnabled(id: string, flags: StoreFlags, enabled: boolean): Promise<void> {
-  return withStore(flags, async (store) => {
+  return withStore(flags, async (store, { print }) => {
     const key = await store.apiKeys.get(id);
     if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
     await store.apiKeys.setEnabled(key.id, enabled);
@@ -67,7 +71,7 @@ export const apikeyCommand: CliCommand = {
     storeOptions(apikey.command('create').description('create a key; it is printed once and only its hash is stored'))
       .option('-u, --user <name>', 'owner of the key', 'admin')
       .action((flags: StoreFlags & { user: string }) =>
-        withStore(flags, async (store) => {
+        withStore(flags, async (store, { print }) => {
           const { key, record } = await store.apiKeys.create(flags.user);
           if (flags.json) {
             print(`${JSON.stringify({ ...view(record), key })}\n`);
@@ -78,7 +82,7 @@ export const apikeyCommand: CliCommand = {
         }),
       );
     storeOptions(apikey.command('list').description('list keys (hashes only)')).action((flags: StoreFlags) =>
-      withStore(flags, async (store) => {
+      withStore(flags, async (store, { print, table }) => {
         const rows = (await store.apiKeys.list()).map(view);
         print(
           flags.json
@@ -95,7 +99,7 @@ export const apikeyCommand: CliCommand = {
       .option('-u, --user <name>', 'owner of the key', 'admin')
       .option('--disabled', 'import it disabled')
       .action((keyHash: string, flags: StoreFlags & { user: string; disabled?: boolean }) =>
-        withStore(flags, async (store) => {
+        withStore(flags, async (store, { print }) => {
           let record: ApiKeyRecord;
           try {
             record = await store.apiKeys.importHash(keyHash.toLowerCase(), flags.user, flags.disabled !== true);
@@ -115,7 +119,7 @@ export const apikeyCommand: CliCommand = {
     );
     storeOptions(apikey.command('delete <id>').description('delete a key (id or key_hash)')).action(
       (id: string, flags: StoreFlags) =>
-        withStore(flags, async (store) => {
+        withStore(flags, async (store, { print }) => {
           const key = await store.apiKeys.get(id);
           if (!key) throw new UsageError(`no API key with id or key_hash ${id}`);
           await store.apiKeys.delete(key.id);

@@ -2,8 +2,8 @@
 // is runCompile / watchCompile in src/app/compile.ts.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
+import { loadApp } from '../command.ts';
 import { outputFormats } from '../../diagnostics/index.ts';
-import { runCompile, watchCompile } from '../../app/index.ts';
 import type { CompileFlags } from '../../app/index.ts';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -54,6 +54,7 @@ export const compileCommand: CliCommand = {
       else cmd.option(o.flags, o.description);
     }
     cmd.action(async (flags: CompileFlags & { watch?: boolean }) => {
+      const { runCompile, watchCompile } = await loadApp();
       // --watch (issue 7): the watch stage's incremental compiler, until Ctrl-C.
       if (flags.watch === true) {
         const stop = new AbortController();

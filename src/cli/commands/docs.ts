@@ -7,7 +7,10 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { cliMarkdown, codes, errorsMarkdown, httpErrors } from '../../diagnostics/index.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// dist/src/cli/commands/ when compiled (`npm run build`), one level deeper than the sources.
+const repoRoot = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../../../../' : '../../../', import.meta.url),
+);
 
 /** The generated documents, by path relative to the repository; `program` has every command registered. */
 export function generatedDocs(program: Command): Map<string, string> {

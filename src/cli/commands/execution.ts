@@ -1,7 +1,6 @@
 // `rules execution list|get|re-run`: executions through the API, a table by default, `--json` for the raw records.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { ApiError, apiBase, apiGet, apiPost, details, print, table } from '../../app/index.ts';
 import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
@@ -17,13 +16,19 @@ const GET_FIELDS = [
   'parameters',
 ];
 
-/** `key=value` arguments of `re-run`, as st2's CLI takes them; values stay text (the server casts by type). */
-export function reRunParameters(args: readonly string[]): Record<string, string> {
+/**
+ * `key=value` arguments of `re-run`, as st2's CLI takes them; values stay text (the server casts by type). A bad one
+ * throws `Problem` (app's ApiError, handed in: src/app/ is loaded only when a command runs).
+ */
+export function reRunParameters(
+  args: readonly string[],
+  Problem: new (message: string) => Error,
+): Record<string, string> {
   // No prototype: `__proto__=x` is a parameter name like any other.
   const out = Object.create(null) as Record<string, string>;
   for (const arg of args) {
     const eq = arg.indexOf('=');
-    if (eq <= 0) throw new ApiError(`re-run: a parameter is key=value, not ${JSON.stringify(arg)}`);
+    if (eq <= 0) throw new Problem(`re-run: a parameter is key=value, not ${JSON.stringify(arg)}`);
     out[arg.slice(0, eq)] = arg.slice(eq + 1);
   }
   return out;
@@ -52,7 +57,7 @@ export const executionCommand: CliCommand = {
             limit: string;
           },
         ) =>
-          runApi(async () => {
+          runApi(async ({ apiBase, apiGet, print, table }) => {
             const rows = (await apiGet(apiBase(flags.url), '/v1/executions', {
               action: flags.action,
               rule: flags.rule,
@@ -69,7 +74,7 @@ export const executionCommand: CliCommand = {
       .option('--url <url>', 'API base URL')
       .option('--json', 'print the record as JSON')
       .action((id: string, flags: ApiFlags) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, apiGet, details, print }) => {
           const record = (await apiGet(apiBase(flags.url), `/v1/executions/${encodeURIComponent(id)}`)) as {
             result?: Record<string, unknown>;
           };
@@ -85,8 +90,8 @@ export const executionCommand: CliCommand = {
       .option('--no-merge', "run with the given parameters only, not the earlier execution's")
       .option('--json', 'print the new record as JSON')
       .action((id: string, args: string[], flags: ApiFlags & { merge: boolean }) =>
-        runApi(async () => {
-          const parameters = reRunParameters(args);
+        runApi(async ({ ApiError, apiBase, apiPost, details, print }) => {
+          const parameters = reRunParameters(args, ApiError);
           const record = await apiPost(
             apiBase(flags.url),
             `/v1/executions/${encodeURIComponent(id)}/re_run`,

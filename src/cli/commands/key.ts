@@ -2,10 +2,10 @@
 // marked --secret are stored as given (no crypto key like st2's) and masked in `get`/`list` unless --decrypt.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { openAnyStore } from '../../store/index.ts';
+import { loadApp, UsageError } from '../command.ts';
 import type { KvRecord, KvScope, Store } from '../../store/index.ts';
-import { print, table, DEFAULT_STORE } from '../../app/index.ts';
+import type * as App from '../../app/index.ts';
+import { DEFAULT_STORE } from '../../model/index.ts';
 import { storePath } from './apikey.ts';
 
 interface KeyFlags {
@@ -17,10 +17,12 @@ interface KeyFlags {
   decrypt?: boolean;
 }
 
-async function withStore<T>(flags: KeyFlags, body: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openAnyStore(storePath(flags), { writer: 'inline' });
+async function withStore<T>(flags: KeyFlags, body: (store: Store, app: typeof App) => Promise<T>): Promise<T> {
+  const { openAnyStore } = await import('../../store/index.ts');
+  const app = await loadApp();
+  const store = await openAnyStore(await storePath(flags), { writer: 'inline' });
   try {
-    return await body(store);
+    return await body(store, app);
   } finally {
     await store.close();
   }
@@ -68,7 +70,7 @@ export const keyCommand: CliCommand = {
           if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
             throw new UsageError(`--ttl must be a positive whole number of seconds, not ${flags.ttl}`);
         }
-        return withStore(flags, async (store) => {
+        return withStore(flags, async (store, { print }) => {
           const record = await store.kv.set({
             name,
             value,
@@ -88,7 +90,7 @@ export const keyCommand: CliCommand = {
       .option('--decrypt', 'show a secret value')
       .action((name: string, flags: KeyFlags) => {
         const scope = scopeOf(flags);
-        return withStore(flags, async (store) => {
+        return withStore(flags, async (store, { print }) => {
           const record = await store.kv.get(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) });
           if (!record) throw new UsageError(`no key ${name} in scope ${scope}`);
           const shown = view(record, flags.decrypt === true);
@@ -101,7 +103,7 @@ export const keyCommand: CliCommand = {
       .option('--decrypt', 'show secret values')
       .action((flags: KeyFlags) => {
         const scope = flags.scope === undefined ? undefined : scopeOf(flags);
-        return withStore(flags, async (store) => {
+        return withStore(flags, async (store, { print, table }) => {
           const rows = (
             await store.kv.list({
               ...(scope ? { scope } : {}),
@@ -118,7 +120,7 @@ export const keyCommand: CliCommand = {
     scopeOptions(storeOptions(key.command('delete <name>').description('delete a key'))).action(
       (name: string, flags: KeyFlags) => {
         const scope = scopeOf(flags);
-        return withStore(flags, async (store) => {
+        return withStore(flags, async (store, { print }) => {
           if (!(await store.kv.delete(name, { scope, ...(flags.user !== undefined ? { user: flags.user } : {}) })))
             throw new UsageError(`no key ${name} in scope ${scope}`);
           print(flags.json ? `${JSON.stringify({ name, scope, deleted: true })}\n` : `key ${name} deleted\n`);

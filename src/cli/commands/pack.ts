@@ -1,7 +1,7 @@
 // `rules pack setup [PACK...]`: flags over app/pack-setup.ts (a virtualenv per pack from its requirements.txt).
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { setupPacks } from '../../app/index.ts';
+import { loadApp } from '../command.ts';
 
 interface SetupFlags {
   packs?: string[];
@@ -38,6 +38,7 @@ export const packCommand: CliCommand = {
       .option('--index-url <url>', 'package index to use instead of PyPI (pip --index-url)')
       .option('--force', 'recreate the virtualenvs even when up to date')
       .action(async (names: string[], flags: SetupFlags) => {
+        const { setupPacks } = await loadApp();
         const failed = await setupPacks(names, {
           ...flags,
           pipArgs: [

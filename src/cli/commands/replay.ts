@@ -2,15 +2,6 @@
 // oldest first.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import {
-  ApiError,
-  apiBase,
-  print,
-  instancesSinceAny,
-  parseSince,
-  reEmit,
-  webhookTriggerRefs,
-} from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
 export const replayCommand: CliCommand = {
@@ -23,7 +14,7 @@ export const replayCommand: CliCommand = {
       .option('--trigger <ref>', 'only instances of this Trigger (a webhook Trigger ref, see trigger-instance list)')
       .option('--url <url>', 'API base URL (default RULES_URL or http://127.0.0.1:9101)')
       .action((flags: { since: string; webhook?: string; trigger?: string; url?: string }) =>
-        runApi(async () => {
+        runApi(async ({ ApiError, apiBase, print, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs }) => {
           const since = parseSince(flags.since);
           if (since === undefined)
             throw new ApiError(`--since: "${flags.since}" is neither an ISO time nor an age like 1h`);

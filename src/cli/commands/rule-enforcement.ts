@@ -1,7 +1,6 @@
 // `rules rule-enforcement list`: what each matching rule did with a trigger instance, and why it failed.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, print, table } from '../../app/index.ts';
 import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
@@ -30,7 +29,7 @@ export const ruleEnforcementCommand: CliCommand = {
             limit: string;
           },
         ) =>
-          runApi(async () => {
+          runApi(async ({ apiBase, apiGet, print, table }) => {
             const rows = (await apiGet(apiBase(flags.url), '/v1/ruleenforcements', {
               rule_ref: flags.rule,
               trigger_instance: flags.triggerInstance,

@@ -1,9 +1,9 @@
 // `rules serve`: the command's options; the process is assembled by serve() in src/app/serve.ts.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, resolveServeOptions, serve } from '../../app/index.ts';
+import { loadApp } from '../command.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, LIMIT_OPTIONS } from '../../model/index.ts';
 import type { ServeFlags } from '../../app/index.ts';
-import { LIMIT_OPTIONS } from '../../runtime/index.ts';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -48,6 +48,7 @@ export const serveCommand: CliCommand = {
     for (const limit of LIMIT_OPTIONS)
       command.option(limit.flag, `${limit.description} (${limit.env}, config ${limit.config})`);
     command.action(async (flags: ServeFlags) => {
+      const { resolveServeOptions, serve } = await loadApp();
       const options = resolveServeOptions(flags);
       const server = await serve(options);
       await new Promise<void>((done) => {

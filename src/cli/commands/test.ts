@@ -2,11 +2,9 @@
 // match) and fixture suites for CI (`rules test [--packs DIR] [--format json] [PATH...]`).
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { resolvePackRoots } from '../../compile/index.ts';
-import { UsageError } from '../command.ts';
+import { loadApp, UsageError } from '../command.ts';
 import type { CriterionExplanation } from '../../criteria/index.ts';
 import { pyRepr } from '../../python/index.ts';
-import { fixtureFiles, formatDiagnostic, loadDocument, loadRule, runFixtures, testRule } from '../../app/index.ts';
 import type { FixtureResult, RuleTestResult } from '../../app/index.ts';
 
 interface TestFlags {
@@ -38,12 +36,9 @@ export function explainLines(items: readonly CriterionExplanation[], indent = ' 
   return out;
 }
 
-function roots(flags: TestFlags): string[] {
-  return resolvePackRoots(flags.packs);
-}
-
 async function single(flags: TestFlags): Promise<number> {
   if (!flags.rule || !flags.triggerInstance) throw new UsageError('--rule and --trigger-instance go together');
+  const { formatDiagnostic, loadDocument, loadRule, testRule } = await loadApp();
   const loaded = await loadRule(flags.rule);
   if (!loaded.rule) {
     for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -101,14 +96,16 @@ export async function runTestCommand(paths: string[], flags: TestFlags): Promise
     if (paths.length) throw new UsageError('fixture paths cannot be combined with --rule/--trigger-instance');
     return single(flags);
   }
+  const { fixtureFiles, packRoots, runFixtures } = await loadApp();
+  const roots = packRoots(flags.packs);
   let files: string[];
   try {
-    files = await fixtureFiles(paths, roots(flags));
+    files = await fixtureFiles(paths, roots);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   if (files.length === 0) throw new UsageError('no fixture files found (packs/*/tests/*.yaml)');
-  const results = await runFixtures(files, roots(flags), flags.explain ?? false);
+  const results = await runFixtures(files, roots, flags.explain ?? false);
   process.stdout.write(report(results, flags.format, flags.explain ?? false));
   return results.every((r) => r.pass) ? 0 : 1;
 }

@@ -2,9 +2,8 @@
 // X-Auth-Token / ?x-auth-token. TTL default and maximum 86400 s as StackStorm's `auth.token_ttl`.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { DEFAULT_TOKEN_TTL_SECONDS, openAnyStore } from '../../store/index.ts';
-import { print, DEFAULT_STORE } from '../../app/index.ts';
+import { loadApp, UsageError } from '../command.ts';
+import { DEFAULT_STORE, DEFAULT_TOKEN_TTL_SECONDS } from '../../model/index.ts';
 import { storePath } from './apikey.ts';
 
 interface Flags {
@@ -33,7 +32,9 @@ export const tokenCommand: CliCommand = {
           throw new UsageError(`--ttl must be a whole number of seconds >= 1, got ${flags.ttl}`);
         if (ttl > DEFAULT_TOKEN_TTL_SECONDS)
           throw new UsageError(`TTL specified ${ttl} is greater than max allowed ${DEFAULT_TOKEN_TTL_SECONDS}.`);
-        const store = await openAnyStore(storePath(flags));
+        const { openAnyStore } = await import('../../store/index.ts');
+        const { print } = await loadApp();
+        const store = await openAnyStore(await storePath(flags));
         try {
           const t = await store.tokens.create({ user: flags.user, ttlSeconds: ttl });
           print(

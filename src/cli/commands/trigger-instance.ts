@@ -1,7 +1,6 @@
 // `rules trigger-instance list|get`: what the webhooks received and whether the rules engine processed it.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, details, print, table, reEmit } from '../../app/index.ts';
 import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
@@ -19,7 +18,7 @@ export const triggerInstanceCommand: CliCommand = {
       .option('-n, --limit <n>', 'how many', '50')
       .option('--json', 'print the records as JSON')
       .action((flags: ApiFlags & { trigger?: string; status?: string; limit: string }) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, apiGet, print, table }) => {
           const rows = (await apiGet(apiBase(flags.url), '/v1/triggerinstances', {
             trigger: flags.trigger,
             status: flags.status,
@@ -34,7 +33,7 @@ export const triggerInstanceCommand: CliCommand = {
       .option('--url <url>', 'API base URL')
       .option('--json', 'print the record as JSON')
       .action((id: string, flags: ApiFlags) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, apiGet, details, print }) => {
           const record = await apiGet(apiBase(flags.url), `/v1/triggerinstances/${encodeURIComponent(id)}`);
           print(
             flags.json
@@ -48,7 +47,7 @@ export const triggerInstanceCommand: CliCommand = {
       .description('emit a stored trigger instance again (a new instance, same trigger and payload)')
       .option('--url <url>', 'API base URL')
       .action((id: string, flags: ApiFlags) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, print, reEmit }) => {
           const answer = await reEmit(apiBase(flags.url), id);
           print(`${answer.message} New instance: ${answer.trigger_instance.id}\n`);
         }),

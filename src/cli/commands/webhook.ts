@@ -2,8 +2,6 @@
 // url), offline from the packs or from a running server.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, print, table, compileRuleSet, packRoots } from '../../app/index.ts';
-import { listWebhooks } from '../../runtime/index.ts';
 import { runApi } from './api-command.ts';
 
 interface Flags {
@@ -34,7 +32,8 @@ export const webhookCommand: CliCommand = {
       .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
       .option('--json', 'print the Trigger objects as JSON')
       .action((flags: Flags) =>
-        runApi(async () => {
+        runApi(async ({ apiBase, apiGet, print, table, compileRuleSet, packRoots }) => {
+          const { listWebhooks } = await import('../../runtime/index.ts');
           const triggers: unknown[] =
             flags.url !== undefined
               ? ((await apiGet(apiBase(flags.url), '/v1/webhooks')) as unknown[])
