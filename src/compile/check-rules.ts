@@ -251,6 +251,7 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
     return;
   }
   const runner = ctx.runners.get(action.runnerType);
+  if (runner && !runner.executable && rule.enabled) out.push(notExecutable(rule, action, runner, ctx.runners));
   const specs: Record<string, ParameterSpec> = { ...(runner?.parameters ?? {}) };
   // Action parameters override runner parameters of the same name (StackStorm merges them so).
   for (const [k, v] of Object.entries(action.parameters)) specs[k] = { ...(specs[k] ?? {}), ...v };
@@ -308,6 +309,23 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
       });
     }
   }
+}
+
+/** Once per enabled rule whose action's runner this runtime does not execute (rules/executable-runners.yaml). */
+function notExecutable(
+  rule: RuleModel,
+  action: ActionModel,
+  runner: RunnerType,
+  runners: ReadonlyMap<string, RunnerType>,
+): Diagnostic {
+  const here = [...new Set([...runners.values()].filter((r) => r.executable).map((r) => r.name))].sort();
+  return {
+    code: 'RULES_W_ACTION_RUNNER_NOT_EXECUTABLE',
+    severity: 'warning',
+    message: `action "${action.ref}" runs on the "${runner.name}" runner, which this runtime does not execute: StackStorm runs it, here every execution of this rule fails`,
+    hint: `rules executes ${here.join(', ')}. Run this rule in StackStorm, or give it an action of one of those runners.`,
+    ...at(rule, '/action/ref'),
+  };
 }
 
 /** Pack actions whose runner type is unknown or removed from StackStorm; duplicate action refs. */

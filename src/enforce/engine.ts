@@ -5,7 +5,13 @@ import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
 import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
 import type { EnforcementRecord } from '../store/enforcements.ts';
 import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
-import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
+import {
+  createLimiter,
+  notExecutable,
+  runAction,
+  runners as builtinRunners,
+  DEFAULT_MAX_OUTPUT_BYTES,
+} from '../actions/index.ts';
 import type { Limiter, RunnerDefinition } from '../actions/index.ts';
 import { loadBuiltins } from '../pack/index.ts';
 import { renderActionParameters } from './params.ts';
@@ -219,8 +225,11 @@ export function createEngine(options: EngineOptions): Engine {
     if (!action) return { ok: false, error: `Action "${rule.action.ref}" doesn't exist` };
     if (!action.enabled) return { ok: false, error: `Unable to execute. Action "${action.ref}" is disabled.` };
     const runnerType = runnerSchemas.get(action.runnerType);
-    // Aliases (`run-local`) resolve to the runner's name, as StackStorm's runner registry does.
-    const runner = runners.get(runnerType?.name ?? action.runnerType);
+    // Aliases (`orchestra`) resolve to the runner's name, as StackStorm's runner registry does. A runner type
+    // StackStorm has and we do not execute gets an execution that fails naming it (issue 14).
+    const runner =
+      runners.get(runnerType?.name ?? action.runnerType) ??
+      (runnerType ? notExecutable(runnerType.name ?? action.runnerType, runners.keys()) : undefined);
     if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
     const runnerParameters = runnerType?.parameters ?? {};
     const specs = mergeParameterSpecs(runnerParameters, action.parameters);
