@@ -76,8 +76,9 @@ function checkPackField(
   pack: LoadedPack,
   diagnostics: Diagnostic[],
 ): void {
+  // StackStorm's registrars take an empty `pack` (missing, null, "") as the directory's.
   const field = doc['pack'];
-  if (field !== undefined && field !== pack.dirName) {
+  if (field !== undefined && field !== null && field !== '' && field !== pack.dirName) {
     diagnostics.push({
       code: 'RULES_E_PACK_FIELD_MISMATCH',
       severity: 'error',
@@ -426,7 +427,8 @@ function buildPack(
     const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
     if (override !== undefined) rule.enabled = override;
     const kept = same(rule, prior(file.file), file.hash, (a, b) => a.enabled === b.enabled);
-    if (doc['enabled'] === undefined) enabledOmitted.add(kept);
+    // `enabled:` left empty is null, which StackStorm replaces by the default (false) as if it were omitted.
+    if (doc['enabled'] === undefined || doc['enabled'] === null) enabledOmitted.add(kept);
     rules.push(kept);
   }
 }

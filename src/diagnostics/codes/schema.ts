@@ -19,7 +19,7 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Value does not match the schema',
     description:
-      'A value has the wrong type or is not one of the allowed values (for example `enabled: "true"` as a string, `criteria` as a list). StackStorm rejects the resource at registration with the jsonschema error.',
+      'A value has the wrong type or is not one of the allowed values (for example `enabled: "true"` as a string, `criteria` as a list). StackStorm rejects the resource at registration with the jsonschema error. An optional field left empty (`description:`, `tags:`, `notify:`: null) is accepted, as StackStorm validates with `allow_default_none` and replaces a null by the field\'s default; a required one (`name:`, `runner_type:`) is not, nor is an empty `description:` inside an action parameter (StackStorm checks parameters against the JSON Schema meta-schema).',
   },
   RULES_E_TRIGGER_PARAMETERS_UNKNOWN_FIELD: {
     severity: 'error',
