@@ -4,6 +4,7 @@ import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/ind
 import { pointerSegment } from '../pack/index.ts';
 import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
 import { declaresRetryOnAbandon } from '../schema/index.ts';
+import { sensorTriggerTypes } from './sensors.ts';
 import type {
   ActionModel,
   CriterionModel,
@@ -377,6 +378,14 @@ function buildPack(
       source: file.source,
     };
     triggerTypes.push(same(triggerType, prior(file.file), file.hash, () => true));
+  }
+
+  for (const file of pack.sensors) {
+    const doc = usable(file, diagnostics);
+    if (!doc) continue;
+    checkPackField(doc, file, pack, diagnostics);
+    const types = sensorTriggerTypes(file, doc, ref, diagnostics);
+    for (const t of types) triggerTypes.push(same(t, prior(file.file), file.hash, (a, b) => a.name === b.name));
   }
 
   for (const file of pack.actions) {

@@ -1,5 +1,5 @@
 // Finding packs and reading their files exactly as StackStorm does (spec §6): each sub-directory of a
-// base path with pack.yaml; rules/, actions/, triggers/ with *.yaml and *.yml, not recursive, sorted.
+// base path with pack.yaml; rules/, actions/, triggers/, sensors/ with *.yaml and *.yml, not recursive, sorted.
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -23,6 +23,8 @@ export interface LoadedPack {
   rules: LoadedFile[];
   actions: LoadedFile[];
   triggers: LoadedFile[];
+  /** sensors/*.yaml: their `trigger_types` are trigger types of the pack (issue 14). */
+  sensors: LoadedFile[];
   /** Parsed configs/<dirName>.yaml under the base path, when present. */
   config?: LoadedFile;
   /** The pack's config.schema.yaml, when present. */
@@ -186,11 +188,12 @@ export async function loadPackRoots(
           return;
         }
         if (name === 'overrides' || !(await isFile(join(dir, 'pack.yaml')))) return;
-        const [manifest, rules, actions, triggers] = await Promise.all([
+        const [manifest, rules, actions, triggers, sensors] = await Promise.all([
           loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache),
           loadFolder(dir, 'rules', cache),
           loadFolder(dir, 'actions', cache),
           loadFolder(dir, 'triggers', cache),
+          loadFolder(dir, 'sensors', cache),
         ]);
         const configPath = join(root, 'configs', `${name}.yaml`);
         const config = (await isFile(configPath))
@@ -208,6 +211,7 @@ export async function loadPackRoots(
           rules,
           actions,
           triggers,
+          sensors,
           ...(config ? { config } : {}),
           ...(configSchema ? { configSchema } : {}),
         });
@@ -220,7 +224,13 @@ export async function loadPackRoots(
     }
     for (const p of packs)
       files +=
-        1 + p.rules.length + p.actions.length + p.triggers.length + (p.config ? 1 : 0) + (p.configSchema ? 1 : 0);
+        1 +
+        p.rules.length +
+        p.actions.length +
+        p.triggers.length +
+        p.sensors.length +
+        (p.config ? 1 : 0) +
+        (p.configSchema ? 1 : 0);
     files += overrides.size;
     out.push({ root, packs, overrides });
   }
