@@ -251,7 +251,8 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
     return;
   }
   const runner = ctx.runners.get(action.runnerType);
-  if (runner && !runner.executable && rule.enabled) out.push(notExecutable(rule, action, runner, ctx.runners));
+  if (rule.enabled && (action.definitionOnly === true || (runner && !runner.executable)))
+    out.push(notExecutable(rule, action, runner, ctx.runners));
   const specs: Record<string, ParameterSpec> = { ...(runner?.parameters ?? {}) };
   // Action parameters override runner parameters of the same name (StackStorm merges them so).
   for (const [k, v] of Object.entries(action.parameters)) specs[k] = { ...(specs[k] ?? {}), ...v };
@@ -311,20 +312,32 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
   }
 }
 
-/** Once per enabled rule whose action's runner this runtime does not execute (rules/executable-runners.yaml). */
+/**
+ * Once per enabled rule whose action this runtime cannot run: its runner is not executable here
+ * (rules/executable-runners.yaml), or it is a built-in core/packs action whose StackStorm script is not shipped.
+ */
 function notExecutable(
   rule: RuleModel,
   action: ActionModel,
-  runner: RunnerType,
+  runner: RunnerType | undefined,
   runners: ReadonlyMap<string, RunnerType>,
 ): Diagnostic {
   const here = [...new Set([...runners.values()].filter((r) => r.executable).map((r) => r.name))].sort();
-  return {
+  const base = {
     code: 'RULES_W_ACTION_RUNNER_NOT_EXECUTABLE',
-    severity: 'warning',
-    message: `action "${action.ref}" runs on the "${runner.name}" runner, which this runtime does not execute: StackStorm runs it, here every execution of this rule fails`,
-    hint: `rules executes ${here.join(', ')}. Run this rule in StackStorm, or give it an action of one of those runners.`,
+    severity: 'warning' as const,
     ...at(rule, '/action/ref'),
+  };
+  if (runner && !runner.executable)
+    return {
+      ...base,
+      message: `action "${action.ref}" runs on the "${runner.name}" runner, which this runtime does not execute: StackStorm runs it, here every execution of this rule fails`,
+      hint: `rules executes ${here.join(', ')}. Run this rule in StackStorm, or give it an action of one of those runners.`,
+    };
+  return {
+    ...base,
+    message: `action "${action.ref}" is a definition only here: its entry point "${action.entryPoint}" is StackStorm's and not shipped with rules, so every execution of this rule fails`,
+    hint: `Put StackStorm's own "${action.pack}" pack in a pack root (--packs): its copy of the action, with the file, replaces the definition.`,
   };
 }
 

@@ -74,8 +74,11 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   );
   const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
-  const actions = [...builtins.actions, ...models.actions];
-  const triggerTypes = [...builtins.triggerTypes, ...models.triggerTypes];
+  // StackStorm's own core and packs packs are built in; a copy of them in a pack root (as every install's packs
+  // directory has) is loaded like any pack and its actions replace the built-in definitions of the same ref.
+  const onDisk = new Set<string>([...models.actions, ...models.triggerTypes].map((m) => m.ref));
+  const actions = [...builtins.actions.filter((a) => !onDisk.has(a.ref)), ...models.actions];
+  const triggerTypes = [...builtins.triggerTypes.filter((t) => !onDisk.has(t.ref)), ...models.triggerTypes];
   const actionMap = new Map<string, ActionModel>();
   for (const a of actions) if (!actionMap.has(a.ref)) actionMap.set(a.ref, a);
   const typeMap = new Map<string, TriggerTypeModel>();

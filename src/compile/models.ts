@@ -42,7 +42,9 @@ export interface PackUnit {
 }
 
 const PACK_REF = /^[a-z0-9_]+$/;
-const RESERVED = new Set(['core', 'packs', '_global']);
+// `_global` names the overrides file for every pack (common/content/loader.py OverrideLoader). `core` and `packs` are
+// StackStorm's own packs: blacklisted for installation, but present in every install's packs directory.
+const RESERVED = new Set(['_global']);
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

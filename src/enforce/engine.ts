@@ -227,9 +227,10 @@ export function createEngine(options: EngineOptions): Engine {
     const runnerType = runnerSchemas.get(action.runnerType);
     // Aliases (`orchestra`) resolve to the runner's name, as StackStorm's runner registry does. A runner type
     // StackStorm has and we do not execute gets an execution that fails naming it (issue 14).
-    const runner =
-      runners.get(runnerType?.name ?? action.runnerType) ??
-      (runnerType ? notExecutable(runnerType.name ?? action.runnerType, runners.keys()) : undefined);
+    const name = runnerType?.name ?? action.runnerType;
+    const runner = action.definitionOnly
+      ? notExecutable(name, runners.keys(), { entryPoint: action.entryPoint })
+      : (runners.get(name) ?? (runnerType ? notExecutable(name, runners.keys()) : undefined));
     if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
     const runnerParameters = runnerType?.parameters ?? {};
     const specs = mergeParameterSpecs(runnerParameters, action.parameters);
