@@ -14,6 +14,18 @@ export interface CheckContext {
   runners: ReadonlyMap<string, RunnerType>;
   enabledOmitted: ReadonlySet<RuleModel>;
   strictSt2: boolean;
+  /** Where a missing action's pack is (issue 14): absent from the roots, an action is a warning unless `strict`. */
+  missingPacks?: MissingPackPolicy;
+}
+
+/** How an action of a pack that is not in the pack roots is reported. */
+export interface MissingPackPolicy {
+  /** Refs of the packs in the pack roots and of the built-in ones (core, packs). */
+  loaded: ReadonlySet<string>;
+  /** `--strict`: such an action is an error. */
+  strict: boolean;
+  /** Packs declared installed elsewhere (`installedPacks` in the config file): their actions are trusted. */
+  installed?: ReadonlySet<string>;
 }
 
 type Where = Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>;
@@ -240,6 +252,11 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
   if (ref === '') return;
   const action = ctx.actions.get(ref);
   if (!action) {
+    const elsewhere = missingPack(rule, ref, ctx.missingPacks);
+    if (elsewhere !== undefined) {
+      if (elsewhere) out.push(elsewhere);
+      return;
+    }
     const hint = suggest(ref, ctx.actions.keys());
     out.push({
       code: 'RULES_E_ACTION_NOT_FOUND',
@@ -310,6 +327,41 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
       });
     }
   }
+}
+
+/**
+ * An action of a pack that is not in the pack roots (a rule of pack A calling `slack.post_message`, slack installed
+ * elsewhere): null when the pack is declared installed, a warning (an error with --strict or an installed list),
+ * undefined when the ref is simply unknown (no pack part, or its pack is loaded): RULES_E_ACTION_NOT_FOUND.
+ */
+function missingPack(
+  rule: RuleModel,
+  ref: string,
+  policy: MissingPackPolicy | undefined,
+): Diagnostic | null | undefined {
+  const dot = ref.indexOf('.');
+  if (!policy || dot <= 0 || dot === ref.length - 1) return undefined;
+  const pack = ref.slice(0, dot);
+  if (policy.loaded.has(pack)) return undefined;
+  if (policy.installed?.has(pack)) return null;
+  const where = at(rule, '/action/ref');
+  if (policy.strict || policy.installed)
+    return {
+      code: 'RULES_E_ACTION_PACK_NOT_INSTALLED',
+      severity: 'error',
+      message: `action "${ref}" is in pack "${pack}", which is not in the pack roots${policy.installed ? ' nor among the installed packs' : ''}`,
+      hint: policy.installed
+        ? `Add the pack's directory with --packs, or "${pack}" to installedPacks in the config file.`
+        : `Add the pack's directory with --packs, or list it under installedPacks in a config file (--config).`,
+      ...where,
+    };
+  return {
+    code: 'RULES_W_ACTION_PACK_NOT_LOADED',
+    severity: 'warning',
+    message: `action "${ref}" is in pack "${pack}", which is not in the pack roots: it is not checked, and StackStorm runs it only where "${pack}" is installed`,
+    hint: `Add the pack's directory with --packs, declare it in installedPacks of a config file (--config), or make this an error with --strict.`,
+    ...where,
+  };
 }
 
 /**

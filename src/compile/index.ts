@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadResult, LoadReuse } from '../pack/index.ts';
-import { CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
+import { BUILTIN_PACKS, CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
 import { compilerSalt } from './salt.ts';
 import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
 import { buildModels, ruleFromDocument } from './models.ts';
@@ -22,6 +22,13 @@ export interface CompileOptions {
   roots: string[];
   /** Also report what real StackStorm rejects although we accept it. */
   strictSt2?: boolean;
+  /** An action of a pack that is not in the roots is an error, not a warning (`--strict`). */
+  strict?: boolean;
+  /**
+   * Packs installed elsewhere (`installedPacks` of the config file): their actions are not reported; with a list,
+   * an action of any other pack missing from the roots is an error.
+   */
+  installedPacks?: readonly string[];
   /**
    * Content-hash cache: a directory (kept between runs, e.g. `node_modules/.cache/rules`), an existing
    * CompileCache (watch mode keeps one in memory), or nothing (no cache).
@@ -92,6 +99,11 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     runners: builtins.runners,
     removedRunners: builtins.removedRunners,
     strictSt2,
+    missingPacks: {
+      loaded: new Set<string>([...BUILTIN_PACKS, ...models.packs.map((p) => p.ref)]),
+      strict: options.strict === true,
+      ...(options.installedPacks ? { installed: new Set(options.installedPacks) } : {}),
+    },
     cache,
   };
   const checked = models.units.map((unit) => checkUnit(unit, ctx));

@@ -22,7 +22,13 @@ async function renderFixture(dir: string): Promise<{ text: string; codes: string
         .filter(Boolean)
         .map((r) => join(dir, r.startsWith('packs') ? r : `packs/${r}`))
     : [join(dir, 'packs')];
-  const out = await compilePacks({ roots, strictSt2: existsSync(join(dir, 'strict')) });
+  // Marker files: `strict` (--strict-st2), `installed-packs` (the config file's installedPacks, one per line).
+  const installed = join(dir, 'installed-packs');
+  const out = await compilePacks({
+    roots,
+    strictSt2: existsSync(join(dir, 'strict')),
+    ...(existsSync(installed) ? { installedPacks: readFileSync(installed, 'utf8').split('\n').filter(Boolean) } : {}),
+  });
   const text = formatPretty(
     { diagnostics: out.diagnostics, files: out.files, durationMs: 0 },
     { cwd: dir, source: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) },

@@ -1,6 +1,7 @@
 // `rules compile [--check]`: every problem in the packs as file:line:column; without --check, also
 // what would be served (webhook urls with their rules, counts per pack).
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
@@ -17,6 +18,8 @@ export interface CompileFlags {
   format: string;
   maxWarnings?: string;
   strictSt2?: boolean;
+  strict?: boolean;
+  config?: string;
   packs?: string[];
   cache?: boolean;
   cacheDir?: string;
@@ -34,6 +37,15 @@ export const compileOptions = [
     description: 'exit 1 when there are more than n warnings (default: warnings never fail)',
   },
   { flags: '--strict-st2', description: 'also report what real StackStorm rejects although rules accepts it' },
+  {
+    flags: '--strict',
+    description: 'an action of a pack that is not in the pack roots is an error, not a warning',
+  },
+  {
+    flags: '--config <file>',
+    description:
+      'config file (YAML/JSON, default RULES_CONFIG): `installedPacks: [slack, ...]` lists packs installed elsewhere',
+  },
   {
     flags: '--packs <dir>',
     description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)',
@@ -89,6 +101,28 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `installedPacks` of the config file: the packs installed in StackStorm besides those in the pack roots. The file
+ * is the operator's own (as `rules serve --config`); only the shape of this key is checked.
+ */
+export function readInstalledPacks(path: string | undefined): string[] | undefined {
+  if (path === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`config file ${path} must hold a mapping`);
+  const list = (value as Record<string, unknown>)['installedPacks'];
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list) || !list.every((p) => typeof p === 'string'))
+    throw new UsageError(`config file ${path}: installedPacks must be a list of pack refs`);
+  return list;
+}
+
 /** Runs the command; returns the exit code (0 clean, 1 problems). */
 export async function runCompile(
   flags: CompileFlags,
@@ -109,10 +143,13 @@ export async function runCompile(
     maxWarnings = Number(flags.maxWarnings);
   }
   const roots = resolvePackRoots(flags.packs, io.env);
+  const installedPacks = readInstalledPacks(flags.config ?? io.env['RULES_CONFIG']);
   const cacheDir = flags.cache === false ? undefined : resolve(io.cwd, flags.cacheDir ?? 'node_modules/.cache/rules');
   const out = await compilePacks({
     roots,
     strictSt2: flags.strictSt2 === true,
+    strict: flags.strict === true,
+    ...(installedPacks ? { installedPacks } : {}),
     ...(cacheDir ? { cache: cacheDir } : {}),
   });
   const cache = new Map<string, string | undefined>();

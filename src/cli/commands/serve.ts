@@ -60,6 +60,8 @@ export interface ServeConfig {
   /** Issue 8: age after which records are pruned (`30d`, `12h`, seconds; `0` keeps forever). */
   retention?: string | number;
   auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
+  /** Issue 14: packs installed in StackStorm besides the pack roots (read by `rules compile --config`). */
+  installedPacks?: string[];
 }
 
 export interface ResolvedServeOptions {

@@ -30,7 +30,7 @@ export const packCodes = {
     severity: 'error',
     title: 'Reserved pack name',
     description:
-      '`_global` is reserved: StackStorm uses `overrides/_global.yaml` for every pack. The pack is ignored. (`core` and `packs` are StackStorm\'s own packs: a copy of them in a pack root is loaded and replaces the built-in definitions of the same actions.)',
+      "`_global` is reserved: StackStorm uses `overrides/_global.yaml` for every pack. The pack is ignored. (`core` and `packs` are StackStorm's own packs: a copy of them in a pack root is loaded and replaces the built-in definitions of the same actions.)",
   },
   RULES_W_PACK_SHADOWED: {
     severity: 'warning',

@@ -67,7 +67,19 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Unknown action',
     description:
-      'The rule\'s `action.ref` is not an action of a loaded pack nor of the built-in `core` pack. StackStorm registers the rule, then every enforcement fails with "Action "<ref>" does not exist".',
+      'The rule\'s `action.ref` names no action: it has no pack part (`check_procs`), or its pack is in the pack roots (or is the built-in `core`/`packs`) without that action. StackStorm registers the rule, then every enforcement fails with "Action "<ref>" doesn\'t exist". An action of a pack that is not in the roots at all is RULES_W_ACTION_PACK_NOT_LOADED instead.',
+  },
+  RULES_W_ACTION_PACK_NOT_LOADED: {
+    severity: 'warning',
+    title: 'Action of a pack that is not in the pack roots',
+    description:
+      'The rule calls an action of another pack (`slack.post_message`) and that pack is not in the pack roots, as when the rules of one pack repository call a pack installed from the Exchange. StackStorm registers the rule and runs the action where the pack is installed; here the action and its parameters cannot be checked, and `rules serve` fails those enforcements ("Action ... doesn\'t exist"). Add the pack with `--packs`, declare it installed (`installedPacks` in the config file), or turn this into RULES_E_ACTION_PACK_NOT_INSTALLED with `--strict`.',
+  },
+  RULES_E_ACTION_PACK_NOT_INSTALLED: {
+    severity: 'error',
+    title: 'Action of a pack that is neither loaded nor installed',
+    description:
+      "As RULES_W_ACTION_PACK_NOT_LOADED, with `rules compile --strict` or a config file listing the installed packs (`installedPacks: [slack, jira]`, `--config`): the action's pack is not in the pack roots and not declared installed, so nothing would run it.",
   },
   RULES_E_ACTION_PARAMETER_UNKNOWN: {
     severity: 'error',
