@@ -2,7 +2,7 @@
 // Goldens are rewritten only with UPDATE_GOLDEN=1, never silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePacks } from '../../src/compile/index.ts';
@@ -31,7 +31,7 @@ async function renderFixture(dir: string): Promise<{ text: string; codes: string
   });
   const text = formatPretty(
     { diagnostics: out.diagnostics, files: out.files, durationMs: 0 },
-    { cwd: dir, source: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) },
+    { cwd: dir, source: (f) => (existsSync(f) && statSync(f).isFile() ? readFileSync(f, 'utf8') : undefined) },
   );
   // Absolute paths of files outside the fixture (none expected) would make goldens machine-specific.
   return { text: text.replaceAll(`${dir}/`, ''), codes: out.diagnostics.map((d) => d.code) };

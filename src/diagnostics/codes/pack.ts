@@ -20,6 +20,18 @@ export const packCodes = {
     description:
       'A path given with --packs or RULES_PACKS is not a directory. StackStorm skips base paths that do not exist, so nothing from it would be registered.',
   },
+  RULES_E_PACK_ROOT_EMPTY: {
+    severity: 'error',
+    title: 'Pack base path holds no pack',
+    description:
+      'A base path given with --packs or RULES_PACKS contains no directory with pack.yaml, so nothing would be checked: a green build that checked nothing. StackStorm registers nothing from it. A base path that is itself a pack (an Exchange repository checked out alone, `--packs .`) is accepted as that one pack.',
+  },
+  RULES_E_PACK_MANIFEST_MISSING: {
+    severity: 'error',
+    title: 'Pack directory without pack.yaml',
+    description:
+      'A directory of a base path has `actions/`, `rules/`, `sensors/` or `triggers/` but no pack.yaml. StackStorm 3.x\'s registrars refuse it: `Pack "<dir>" is missing pack.yaml file` (st2common/util/pack.py get_pack_metadata), and none of its content is registered.',
+  },
   RULES_E_PACK_REF_INVALID: {
     severity: 'error',
     title: 'Pack ref cannot be derived',
