@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePacks } from './serve.ts';
-import { compileRuleSet, runnerSchemas } from '../src/cli/commands/serve-ruleset.ts';
+import { compileRuleSet, runnerSchemas } from '../src/app/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { createEngine } from '../src/enforce/engine.ts';
 import { isoMicros, newObjectId } from '../src/store/ids.ts';

@@ -4,8 +4,7 @@
 // events/s at 10,000 rules, and the 10,000-rule figure ≥ 0.75 of the 10-rule figure.
 import { createRequire } from 'node:module';
 import { buildMatcher } from '../src/criteria/index.ts';
-import type { Matcher } from '../src/ruleset/types.ts';
-import type { CriterionModel, RuleModel, SourceMap, Span } from '../src/schema/model.ts';
+import type { Matcher, CriterionModel, RuleModel, SourceMap, Span } from '../src/model/index.ts';
 
 interface Example {
   name: string;

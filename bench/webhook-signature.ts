@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
-import { verifySignature, type SignatureOptions, type SignedRequest } from '../src/webhooks/index.ts';
+import { verifySignature } from '../src/webhooks/index.ts';
+import { type SignatureOptions, type SignedRequest } from '../src/model/index.ts';
 
 const SECRET = 'bench-secret';
 

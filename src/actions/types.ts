@@ -1,5 +1,5 @@
 // The uniform shape of a runner: one file per runner under runners/, each exporting one RunnerDefinition.
-import type { ActionModel } from '../schema/model.ts';
+import type { ActionModel } from '../model/index.ts';
 
 /** Final execution statuses a runner can end in (StackStorm's liveaction statuses). */
 export type RunStatus = 'succeeded' | 'failed' | 'timeout' | 'canceled';

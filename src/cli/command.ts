@@ -6,5 +6,5 @@ export interface CliCommand {
   register(program: Command): void;
 }
 
-/** Thrown for bad flags or arguments: main prints the message and exits with 2. */
-export class UsageError extends Error {}
+// Thrown for bad flags or arguments (here and by src/app/): main prints the message and exits with 2.
+export { UsageError } from '../app/index.ts';

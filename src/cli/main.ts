@@ -1,14 +1,9 @@
 // The CLI: a thin shell over the library. Results go to stdout, logs to stderr.
-import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.ts';
+import { CommanderError } from 'commander';
 import { UsageError } from './command.ts';
+import { createProgram } from './program.ts';
 
-const program = new Command('rules')
-  .description('StackStorm-compatible rules compiler and webhook runtime')
-  .exitOverride()
-  .showHelpAfterError();
-
-for (const command of commands) command.register(program);
+const program = createProgram().exitOverride().showHelpAfterError();
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { lookupOperator, operatorNames } from '../criteria/index.ts';
 import { locate } from '../schema/index.ts';
-import type { RuleModel } from '../schema/index.ts';
+import type { RuleModel } from '../model/index.ts';
 
 const NO_PATTERN_NEEDED = new Set(['exists', 'nexists', 'search']);
 

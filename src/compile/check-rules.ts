@@ -4,8 +4,9 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import type { RemovedRunner, RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
-import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../schema/index.ts';
-import { suggest } from './suggest.ts';
+import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../model/index.ts';
+import { suggest } from '../diagnostics/index.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
 
 export interface CheckContext {
   rules: readonly RuleModel[];
@@ -184,7 +185,7 @@ function checkTrigger(
   if (typeRef !== WEBHOOK) return;
   const url = rule.trigger.parameters['url'];
   if (typeof url !== 'string') return;
-  const normalised = url.replace(/^\/+|\/+$/g, '');
+  const normalised = normaliseUrl(url);
   if (normalised === '') {
     out.push({
       code: 'RULES_E_WEBHOOK_URL_EMPTY',

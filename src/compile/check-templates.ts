@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import { locate } from '../schema/index.ts';
-import type { ActionModel, RuleModel } from '../schema/index.ts';
+import type { ActionModel, RuleModel } from '../model/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import { isTemplated } from './check-rules.ts';
 

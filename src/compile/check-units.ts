@@ -3,9 +3,9 @@
 // and trigger type its rules name resolves to the same model. So a reload checks the changed packs only.
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileRuleCriteria, parseKeyPath } from '../criteria/index.ts';
-import { checkShellQuoting } from '../enforce/lint.ts';
+import { checkShellQuoting } from './shell-quoting.ts';
 import type { CompileCache, RemovedRunner, RunnerType } from '../pack/index.ts';
-import type { ActionModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { ActionModel, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { checkCriteriaSt2 } from './check-criteria.ts';
 import { checkActions, checkRuleList } from './check-rules.ts';
 import type { MissingPackPolicy, UrlUses } from './check-rules.ts';

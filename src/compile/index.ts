@@ -6,17 +6,17 @@ import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadResult, LoadReuse } from '../pack/index.ts';
 import { BUILTIN_PACKS, CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
 import { compilerSalt } from './salt.ts';
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/index.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel, WebhookOptions } from '../model/index.ts';
 import { buildModels, ruleFromDocument } from './models.ts';
 import type { PackUnit } from './models.ts';
 import { checkUrlSpellings } from './check-rules.ts';
 import { checkUnit } from './check-units.ts';
 import type { UnitChecks } from './check-units.ts';
-import { loadWebhookOptions } from './webhooks.ts';
-import type { WebhookOptions } from '../webhooks/index.ts';
+import { loadWebhookOptions } from '../webhooks/index.ts';
 
 export { resolvePackRoots, CompileCache };
 export type { PackUnit };
+export { checkShellQuoting, unquotedTriggerOutputs } from './shell-quoting.ts';
 
 export interface CompileOptions {
   roots: string[];
@@ -49,7 +49,7 @@ export interface CompileOutput {
   diagnostics: Diagnostic[];
   files: number;
   durationMs: number;
-  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml, src/compile/webhooks.ts). */
+  /** Normalised url → webhook options (packs/<pack>/webhooks/*.yaml, src/webhooks/load.ts). */
   webhookOptions?: ReadonlyMap<string, WebhookOptions>;
   /** The packs as read from disk, for the next incremental compile (`reuse.previous`). */
   loaded?: LoadResult;

@@ -2,8 +2,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
-import { locate, validateDocument, validateSt2 } from '../schema/index.ts';
-import { declaresRetryOnAbandon } from '../schema/index.ts';
+import { locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
 import { sensorTriggerTypes } from './sensors.ts';
 import type {
   ActionModel,
@@ -12,7 +11,7 @@ import type {
   ParameterSpec,
   RuleModel,
   TriggerTypeModel,
-} from '../schema/index.ts';
+} from '../model/index.ts';
 
 export interface Models {
   packs: PackModel[];

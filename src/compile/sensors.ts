@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile } from '../pack/index.ts';
 import { validateDocument } from '../schema/index.ts';
-import type { TriggerTypeModel } from '../schema/index.ts';
+import type { TriggerTypeModel } from '../model/index.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

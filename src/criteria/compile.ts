@@ -3,7 +3,7 @@
 import type { Diagnostic, LocalDiagnostic, Result } from '../diagnostics/index.ts';
 import { codeDefinition } from '../diagnostics/codes/index.ts';
 import { isDict } from '../python/index.ts';
-import type { CriterionModel, RuleModel, SourceMap, Span } from '../schema/model.ts';
+import type { CriterionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
 import { compileCriteriaPattern } from '../template/index.ts';
 import type { CompiledCriteria, CriterionIR, PatternIR } from './ir.ts';
 import { parseKeyPath, stripKeySuffix } from './key-path.ts';

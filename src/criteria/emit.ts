@@ -1,7 +1,7 @@
 // `rules compile --emit DIR`: the generated matcher of every Trigger, written for review.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry } from '../model/index.ts';
 
 function fileName(entry: TriggerEntry): string {
   const url = typeof entry.parameters.url === 'string' ? `webhook-${entry.parameters.url}` : entry.type;

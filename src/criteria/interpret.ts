@@ -1,7 +1,7 @@
 // Rule-level reference semantics (spec §4.1): disabled never matches, empty criteria always match,
 // a falsy payload never matches non-empty criteria, criteria in order ANDed, stopping at the first false.
 import { pyTruthy } from '../python/index.ts';
-import type { MatchOptions } from '../ruleset/types.ts';
+import type { MatchOptions } from '../model/index.ts';
 import type { CriterionExplanation, EvalEnv } from './evaluate.ts';
 import { evaluateCriterion, makeTemplateContext } from './evaluate.ts';
 import type { CompiledCriteria } from './ir.ts';

@@ -1,5 +1,5 @@
 // The IR of one rule's criteria: what the interpreter walks and the code generator compiles.
-import type { RuleModel } from '../schema/model.ts';
+import type { RuleModel } from '../model/index.ts';
 import type { KeyPath } from './key-path.ts';
 import type { OperatorDefinition } from './operators/index.ts';
 

@@ -2,17 +2,15 @@
 // Each rule becomes a function generated through the quoting builder; constant equals/iequals/
 // inside/startswith criteria on the most selective path feed hash-map and prefix indexes that pick
 // the candidate rules, so the cost per event barely grows with the number of rules.
-import { pyTruthy } from '../python/index.ts';
-import type { RuleModel } from '../schema/model.ts';
-import type { MatchFailure, MatchOptions, MatchResult, Matcher } from '../ruleset/types.ts';
-import { Code, Scope, _, comment, join } from './codegen.ts';
+import { pyTruthy, pyLower } from '../python/index.ts';
+import type { RuleModel, MatchFailure, MatchOptions, MatchResult, Matcher } from '../model/index.ts';
+import { Code, Scope, _, comment, join } from '../codegen/index.ts';
 import { compileRuleCriteria } from './compile.ts';
 import type { EvalEnv, FailureKind } from './evaluate.ts';
 import { makeTemplateContext, recordFailure } from './evaluate.ts';
 import type { CompiledCriteria, CriterionIR } from './ir.ts';
 import { interpretRule } from './interpret.ts';
 import { runtime } from './runtime.ts';
-import { pyLower } from '../python/index.ts';
 
 export interface BuildMatcherOptions {
   /** `interpret` runs the reference interpreter; `compiled` (default) generated code. */

@@ -1,5 +1,5 @@
 // The helpers generated matchers call (`rt.*`): Python semantics that are not worth inlining.
-import { pyEquals } from '../python/index.ts';
+import { pyEquals, PyError } from '../python/index.ts';
 import type { CriterionIR } from './ir.ts';
 import type { EvalEnv } from './evaluate.ts';
 import { evaluateCriterion } from './evaluate.ts';
@@ -7,7 +7,6 @@ import { operatorsByCanonical, search } from './operators/index.ts';
 import { affix, lower, pyIn } from './python-ops.ts';
 import type { KeyPath } from './key-path.ts';
 import { resolveKeyPath } from './key-path.ts';
-import { PyError } from '../python/index.ts';
 
 /** Own property of a dict, else undefined (lists, strings, null have no fields). */
 function f(o: unknown, k: string): unknown {

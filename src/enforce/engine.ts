@@ -1,7 +1,6 @@
 // The enforcement engine (spec §5.1): trigger instance → matcher → one enforcement per matching rule →
 // rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
-import type { ActionModel, ParameterSpec, RuleModel } from '../schema/model.ts';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { ActionModel, ParameterSpec, RuleModel, RuleSet, TriggerEntry } from '../model/index.ts';
 import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
 import type { EnforcementRecord } from '../store/enforcements.ts';
 import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
@@ -13,7 +12,6 @@ import {
   DEFAULT_MAX_OUTPUT_BYTES,
 } from '../actions/index.ts';
 import type { Limiter, RunnerDefinition } from '../actions/index.ts';
-import { loadBuiltins } from '../pack/index.ts';
 import { renderActionParameters } from './params.ts';
 import { finalizeParameters } from './finalize.ts';
 import { maskSecrets, mergeParameterSpecs } from './schema.ts';
@@ -58,10 +56,10 @@ export interface EngineOptions {
   /** Runner type → definition; defaults to the built-in runners. */
   runners?: ReadonlyMap<string, RunnerDefinition>;
   /**
-   * Runner type or alias → its canonical name and parameter schema, merged under the action's.
-   * Default: `loadBuiltins().runners` (rules/runners/*.yaml).
+   * Runner type or alias → its canonical name and parameter schema, merged under the action's: the built-in
+   * runners of the pack stage (`loadBuiltins().runners`, rules/runners/*.yaml), read by whoever assembles the engine.
    */
-  runnerSchemas?: ReadonlyMap<string, { name?: string; parameters: Record<string, ParameterSpec> }>;
+  runnerSchemas: ReadonlyMap<string, { name?: string; parameters: Record<string, ParameterSpec> }>;
   /** Runs at once across the runtime; the rest wait in a queue. Default 8. */
   concurrency?: number;
   maxOutputBytes?: number;
@@ -124,7 +122,7 @@ type Prepared =
 
 export function createEngine(options: EngineOptions): Engine {
   const runners = options.runners ?? builtinRunners;
-  const runnerSchemas = options.runnerSchemas ?? loadBuiltins().runners;
+  const runnerSchemas = options.runnerSchemas;
   const limiter = createLimiter(options.concurrency ?? 8);
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const store = options.store;

@@ -1,6 +1,6 @@
 // After rendering: what StackStorm's `create_request` checks before an execution exists (required, enum,
 // immutable overrides) and the defaults `get_finalized_params` fills in before the runner starts.
-import type { ParameterSpec } from '../schema/model.ts';
+import type { ParameterSpec } from '../model/index.ts';
 import { pyRepr, PyError } from '../python/index.ts';
 import { compileTemplate, DatastoreScope } from '../template/index.ts';
 import { castParameter } from './cast.ts';

@@ -9,7 +9,8 @@ export type {
   TriggerInstanceStatus,
 } from './engine.ts';
 export { engineStore, actionsMigrations } from './store.ts';
-export { checkShellQuoting, unquotedTriggerOutputs } from './lint.ts';
 export { finalizeParameters } from './finalize.ts';
 export { mergeParameterSpecs, maskSecrets, MASK } from './schema.ts';
 export { renderActionParameters } from './params.ts';
+export { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from './recovery.ts';
+export type { RecoveryReport, RecoveryDeps } from './recovery.ts';

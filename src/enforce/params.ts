@@ -1,7 +1,7 @@
 // Action parameter rendering as StackStorm's render_live_params (spec §5.2): templates rendered to text
 // with the trigger, action_context, config_context, st2kv and the other parameters as context (in
 // dependency order), templated schema defaults added, then each value cast by its schema type.
-import type { ParameterSpec } from '../schema/model.ts';
+import type { ParameterSpec } from '../model/index.ts';
 import { PyFloat, isDict, isPyError, setOwn } from '../python/index.ts';
 import { compileTemplate, DatastoreScope, NONE_MAGIC_VALUE } from '../template/index.ts';
 import type { Template } from '../template/index.ts';

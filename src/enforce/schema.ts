@@ -1,5 +1,5 @@
 // Action parameter schemas as StackStorm combines them: runner parameters, overridden key by key by the action's.
-import type { ParameterSpec } from '../schema/model.ts';
+import type { ParameterSpec } from '../model/index.ts';
 
 /** `get_schema_for_action_parameters`: runner specs first, an action spec of the same name updates it. */
 export function mergeParameterSpecs(

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../schema/model.ts';
+import type { ActionModel, ParameterSpec, TriggerTypeModel } from '../model/index.ts';
 import { parseYaml } from './yaml.ts';
 
 export const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));

@@ -3,7 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Node, Pair, Tags } from 'yaml';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import type { SourceMap, Span } from '../schema/model.ts';
+import type { SourceMap, Span } from '../model/index.ts';
 
 export interface SourceDoc {
   file: string;

@@ -3,9 +3,9 @@
 // Disabled rules still keep their Trigger (and so their url) alive, but never match.
 import { createHash } from 'node:crypto';
 import { buildMatcher } from '../criteria/index.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
 import type { BuildMatcherOptions } from '../criteria/index.ts';
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
-import type { RuleSet, TriggerEntry } from './types.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel, RuleSet, TriggerEntry } from '../model/index.ts';
 
 export const WEBHOOK_TRIGGER_TYPE = 'core.st2.webhook';
 
@@ -41,11 +41,6 @@ export function triggerRef(type: string, parameters: Record<string, unknown>): s
     .update(`${type}\0${canonical(parameters)}`)
     .digest('hex');
   return `core.${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Python's `url.strip('/')`: all leading and trailing slashes. */
-export function normaliseUrl(url: string): string {
-  return url.replace(/^\/+|\/+$/g, '');
 }
 
 function isParameterised(

@@ -1,4 +1,4 @@
 // Public surface of the ruleset stage.
-export { buildRuleSet, normaliseUrl, sameRules, triggerRef, WEBHOOK_TRIGGER_TYPE } from './build.ts';
+export { buildRuleSet, sameRules, triggerRef, WEBHOOK_TRIGGER_TYPE } from './build.ts';
 export type { BuildRuleSetOptions, RuleSetInput } from './build.ts';
-export type { RuleSet, TriggerEntry, Matcher, MatchResult, MatchOptions, MatchFailure } from './types.ts';
+export { resolveTrigger } from './resolve-trigger.ts';

@@ -2,7 +2,7 @@
 // lookup of webhook signatures (`{datastore: KEY}` reads a system-scope key, `{env: NAME}` the environment).
 import type { KvStore } from '../store/index.ts';
 import { envSecretLookup } from '../webhooks/index.ts';
-import type { SecretLookup, SecretRef } from '../webhooks/index.ts';
+import type { SecretLookup, SecretRef } from '../model/index.ts';
 
 export type DatastoreSnapshot = { system: Record<string, unknown>; user: Record<string, unknown> };
 

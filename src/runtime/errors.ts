@@ -1,22 +1,9 @@
-// The runtime's only way to answer an error: a catalogue code (src/diagnostics/codes/http.ts) plus parameters.
-import { httpErrors } from '../diagnostics/codes/http.ts';
-import type { HttpErrorCode } from '../diagnostics/codes/http.ts';
+// How the runtime answers errors: faults from the catalogue (src/diagnostics/http-fault.ts), thrown or mapped.
+import { httpFault } from '../diagnostics/index.ts';
+import type { HttpFault } from '../diagnostics/index.ts';
 
-export interface HttpFault {
-  code: HttpErrorCode;
-  status: number;
-  faultstring: string;
-}
-
-/** Fills `{name}` placeholders; a missing parameter is a bug in the caller. */
-export function httpFault(code: HttpErrorCode, params: Record<string, string | number> = {}): HttpFault {
-  const def = httpErrors[code];
-  const faultstring = def.message.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (!Object.hasOwn(params, name)) throw new Error(`${code}: missing parameter ${name}`);
-    return String(params[name]);
-  });
-  return { code, status: def.status, faultstring };
-}
+// Built in diagnostics (the catalogue's side); re-exported for the runtime's files.
+export { httpFault, type HttpFault };
 
 /** Thrown inside request handling; the error handler turns it into `{"faultstring": ...}`. */
 export class HttpFaultError extends Error {

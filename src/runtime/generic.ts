@@ -1,9 +1,8 @@
 // The generic `st2` webhook (spec §1.6): `{"trigger": <ref or dict>, "payload": {...}}` fires any known trigger
 // type, validated against its payload_schema.
 import { pyStr, pyTruthy } from '../python/index.ts';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry, TriggerTypeModel } from '../model/index.ts';
 import { triggerRef } from '../ruleset/index.ts';
-import type { TriggerTypeModel } from '../schema/model.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 import { validatePayload } from './payload-schema.ts';

@@ -1,7 +1,7 @@
 // `GET /v1/webhooks` (spec §1.9): every webhook Trigger as StackStorm's TriggerAPI dict, in hook order.
 import { createHash } from 'node:crypto';
 import { jsonDumps } from '../python/index.ts';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry } from '../model/index.ts';
 
 export interface TriggerView {
   id: string;

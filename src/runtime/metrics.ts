@@ -7,7 +7,7 @@ export interface RuntimeMetrics {
   readonly webhooksAccepted: Counter<'hook'>;
   readonly triggerInstances: Counter;
   readonly matchDuration: Histogram;
-  /** Requests refused by a webhook options signature check, by url and failed check (src/runtime/webhook-options.ts). */
+  /** Requests refused by a webhook options signature check, by url and failed check (src/webhooks/request.ts). */
   readonly webhookSignatureFailures: Counter<'hook' | 'check'>;
 }
 

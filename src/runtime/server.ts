@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RuleSet } from '../ruleset/types.ts';
+import type { RuleSet, TriggerProcessor, SecretLookup } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import { authenticate as checkAuth } from './auth.ts';
 import type { AuthOptions } from './auth.ts';
@@ -22,16 +22,14 @@ import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { splitUrl } from './paths.ts';
-import type { TriggerProcessor } from './processor.ts';
 import { routePlugins } from './routes/index.ts';
 import type { TokenRouteOptions } from './routes/auth-tokens.ts';
-import type { SecretLookup } from '../webhooks/index.ts';
 import { createDeduper } from './dedupe.ts';
 import { storeSecretLookup } from './datastore.ts';
 import type { AsyncSecretLookup } from './datastore.ts';
 import { createWebhookHandler } from './webhook-handler.ts';
 import type { WebhookHandlerOptions } from './webhook-handler.ts';
-import { prepareWebhookResponses } from './webhook-options.ts';
+import { prepareWebhookResponses } from '../webhooks/index.ts';
 
 /** GitHub sends up to 25 MB; StackStorm itself has no limit, nginx in front usually does. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;

@@ -5,14 +5,19 @@
 // throughput, measured (bench/README.md, serve). src/runtime/http-server.ts sends webhook paths here.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RuleSet } from '../ruleset/types.ts';
+import type {
+  RuleSet,
+  SecretLookup,
+  WebhookOptions,
+  TriggerInstanceSubmission,
+  TriggerProcessor,
+} from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import { isoMicros, newObjectId } from '../store/ids.ts';
 import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
-import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
 import { authenticate } from './auth.ts';
 import type { AuthOptions } from './auth.ts';
-import { parseWebhookBody } from './body.ts';
+import { parseWebhookBody } from './parse-body.ts';
 import { prefetchSecrets } from './datastore.ts';
 import type { AsyncSecretLookup } from './datastore.ts';
 import { DUPLICATE_HEADER } from './dedupe.ts';
@@ -22,7 +27,6 @@ import { handleGenericWebhook } from './generic.ts';
 import { payloadHeaders } from './headers.ts';
 import { getWebhook, listWebhooks } from './listing.ts';
 import { splitUrl } from './paths.ts';
-import type { TriggerInstanceSubmission, TriggerProcessor } from './processor.ts';
 import { readRawBody } from './raw-body.ts';
 import { Exchange, JSON_TYPE, refuseWhileClosing } from './webhook-exchange.ts';
 import type { ExchangeContext } from './webhook-exchange.ts';
@@ -33,8 +37,8 @@ import {
   hasContentType,
   needsSt2Auth,
   optionsBody,
-  routeRequest,
-} from './webhook-options.ts';
+} from '../webhooks/index.ts';
+import { routeRequest } from './webhook-route.ts';
 
 export interface WebhookHandlerOptions extends ExchangeContext {
   readonly ruleSet: () => RuleSet;

@@ -1,5 +1,4 @@
 // Public surface of the schema stage: validation against rules/schema/ with positions, StackStorm-dialect schemas.
-export type * from './model.ts';
 export { ajv, validator, st2Validator, st2ToDraft7, schemaDir } from './ajv.ts';
 export type { SchemaName } from './ajv.ts';
 export { validateDocument, validateSt2, mapAjvErrors, locate, pointerLabel } from './validate.ts';

@@ -1,7 +1,7 @@
 // Schema validation with every ajv error placed on the YAML node it is about: the offending key for
 // additionalProperties, the parent for required, the value otherwise.
 import type { Diagnostic } from '../diagnostics/index.ts';
-import type { SourceMap, Span } from './model.ts';
+import type { SourceMap, Span } from '../model/index.ts';
 import { validator, st2Validator } from './ajv.ts';
 import type { ErrorObject, SchemaName } from './ajv.ts';
 

@@ -1,9 +1,8 @@
 // Webhook delivery ids already accepted (issue 8): a sender's retry with the same id inside the window is
 // answered without storing or dispatching the trigger instance again.
 import type { Database } from 'better-sqlite3';
-import type { Migration } from './migrations.ts';
 
-export const deliveriesMigration: Migration = {
+export const deliveriesMigration = {
   name: 'runtime-004-deliveries',
   sql: `
 CREATE TABLE IF NOT EXISTS deliveries (

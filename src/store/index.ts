@@ -196,3 +196,4 @@ export type { DeliveryRecord, DeliveryRepository } from './deliveries.ts';
 export type * from './types.ts';
 export type { ExecutionRecord, ExecutionStatus, ExecutionFilter } from './executions.ts';
 export type { EnforcementRecord, EnforcementFilter } from './enforcements.ts';
+export { pruneOnce, startRetention, parseRetention, DEFAULT_RETENTION_MS } from './retention.ts';

@@ -1,9 +1,8 @@
 // StackStorm's key-value datastore (st2kv): keys per scope (`system`, or `user` owned by one user), optional
 // expiry. Expired keys are invisible to every read, like StackStorm's TTL index that drops them.
 import type { Database } from 'better-sqlite3';
-import type { Migration } from './migrations.ts';
 
-export const kvMigration: Migration = {
+export const kvMigration = {
   name: 'datastore-001-kv',
   sql: `
 CREATE TABLE IF NOT EXISTS kv (

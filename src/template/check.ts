@@ -1,37 +1,11 @@
 // Compile-time checks of a template AST: unknown filters and tests, names outside the context, and
 // what the template reads (dotted paths from context names, for the criteria index and lint).
 import type { LocalDiagnostic } from '../diagnostics/index.ts';
+import { suggest } from '../diagnostics/index.ts';
 import type { Expr, Stmt } from './ast.ts';
 import { filters, filterNames } from './filters/index.ts';
 import { tests, testNames } from './tests.ts';
 import { globals } from './env.ts';
-
-function suggest(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const n of names) {
-    const d = distance(name, n);
-    if (d < bestD) {
-      bestD = d;
-      best = n;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0] ?? 0;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j] ?? 0;
-      dp[j] = Math.min((dp[j] ?? 0) + 1, (dp[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length] ?? 0;
-}
 
 /** Dotted path of `trigger.body.key1`-style expressions (attribute and constant string/int items). */
 export function pathOf(e: Expr): string | undefined {

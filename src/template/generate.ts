@@ -1,7 +1,7 @@
 // AST -> JavaScript render function, through the quoting builder. A template that is one path
 // (`{{ trigger.body.key1 }}`) becomes straight own-property reads.
 import type { Expr, Stmt } from './ast.ts';
-import { Code, NameScope, _, join } from './codegen.ts';
+import { Code, Scope, _, join } from '../codegen/index.ts';
 import { runtime } from './runtime.ts';
 import { globals } from './env.ts';
 import { isDictMethod } from './methods.ts';
@@ -12,7 +12,7 @@ type Frame = Map<string, Code>;
 class Generator {
   readonly consts: unknown[] = [];
   readonly temps: Code[] = [];
-  readonly names = new NameScope();
+  readonly names = new Scope();
   readonly frames: Frame[] = [new Map<string, Code>()];
 
   local(name: string): Code | undefined {
@@ -24,7 +24,7 @@ class Generator {
   }
 
   temp(): Code {
-    const t = this.names.next('t');
+    const t = this.names.name('t');
     this.temps.push(t);
     return t;
   }
@@ -114,7 +114,7 @@ class Generator {
       if (s.type === 'set') {
         for (const t of s.targets) {
           if (!frame.has(t)) {
-            const v = this.names.next('v');
+            const v = this.names.name('v');
             frame.set(t, v);
             out.push(_`let ${v} = rt.undefinedName(${t});`);
           }
@@ -161,13 +161,13 @@ class Generator {
         return join(parts, '');
       }
       case 'for': {
-        const items = this.names.next('items');
-        const i = this.names.next('i');
+        const items = this.names.name('items');
+        const i = this.names.name('i');
         const iter = this.expr(s.iter);
         const frame: Frame = new Map();
         const decls: Code[] = [];
         for (const t of [...s.targets, 'loop']) {
-          const v = this.names.next('v');
+          const v = this.names.name('v');
           frame.set(t, v);
           decls.push(_`let ${v};`);
         }
@@ -175,7 +175,7 @@ class Generator {
         const loopVar = frame.get('loop') ?? new Code('void 0');
         let filter = _``;
         if (s.filter) {
-          const item = this.names.next('item');
+          const item = this.names.name('item');
           filter = _`${items} = ${items}.filter((${item}) => { ${join(decls, ' ')} ${this.assign(s.targets, item)} return rt.truthy(${this.expr(s.filter)}); });`;
         }
         this.declareSets(s.body, frame, decls);

@@ -20,3 +20,4 @@ export { DatastoreScope } from './datastore.ts';
 export { NONE_MAGIC_VALUE } from './magic.ts';
 export { Undefined } from './undefined.ts';
 export { lineColumn } from './position.ts';
+export type { Expr, Stmt } from './ast.ts';

@@ -1,7 +1,6 @@
 // StrictUndefined: a missing name, attribute or item is a value that raises as soon as it is used
 // (printed, iterated, compared, tested for truth), except by `is defined` and `default`.
-import { PyError, pyRepr } from '../python/index.ts';
-import { isDict } from '../python/index.ts';
+import { PyError, pyRepr, isDict } from '../python/index.ts';
 
 export class Undefined {
   readonly message: string;

@@ -1,6 +1,6 @@
 // The served rule set behind one reference: a request reads `current()` once when it starts and keeps that
 // immutable object, so a swap in the middle of a request never mixes two generations.
-import type { RuleSet } from '../ruleset/types.ts';
+import type { RuleSet } from '../model/index.ts';
 
 export interface RuleSetHolder {
   current(): RuleSet;

@@ -4,7 +4,7 @@
 // test/watch/incremental-build.test.ts checks the result equals a fresh buildRuleSet.
 import { buildRuleSet, sameRules } from '../ruleset/index.ts';
 import type { RuleSetInput } from '../ruleset/index.ts';
-import type { RuleSet } from '../ruleset/types.ts';
+import type { RuleSet } from '../model/index.ts';
 
 export class IncrementalRuleSetBuilder {
   #previous: RuleSet | undefined;

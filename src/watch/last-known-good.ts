@@ -6,8 +6,14 @@
 // what remains across packs is proportional to the diagnostics and the number of packs.
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
-import type { FileCompileState, FileStatus } from '../runtime/routes/status.ts';
+import type {
+  ActionModel,
+  FileCompileState,
+  FileStatus,
+  PackModel,
+  RuleModel,
+  TriggerTypeModel,
+} from '../model/index.ts';
 
 /** One pack directory's models (the compiler's PackUnit fits). */
 export interface ModelUnit {

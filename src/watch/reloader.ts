@@ -5,9 +5,7 @@ import { CompileCache, compilePacks } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
 import type { LoadResult } from '../pack/index.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import type { RuleSet } from '../ruleset/types.ts';
-import { attachStatus } from '../runtime/routes/status.ts';
-import type { FileStatus, ReloadStatus } from '../runtime/routes/status.ts';
+import type { FileStatus, ReloadStatus, RuleSet } from '../model/index.ts';
 import { createHolder } from './holder.ts';
 import type { RuleSetHolder } from './holder.ts';
 import { LastKnownGood } from './last-known-good.ts';
@@ -70,7 +68,6 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
       previous = output.loaded;
       const merged = lkg.merge(output, output.diagnostics);
       const next = builder.build(merged.models, generation + 1);
-      const ruleSet: RuleSet = output.webhookOptions ? { ...next, webhookOptions: output.webhookOptions } : next;
       const result = merged.notOk > 0 ? 'partial' : 'ok';
       reloads[result] += 1;
       const durationMs = performance.now() - started;
@@ -81,7 +78,8 @@ export async function createReloader(options: ReloaderOptions): Promise<Reloader
         reloads: { ...reloads },
         files: merged.files,
       };
-      attachStatus(ruleSet, status);
+      const webhookOptions = output.webhookOptions ? { webhookOptions: output.webhookOptions } : {};
+      const ruleSet: RuleSet = { ...next, ...webhookOptions, status };
       generation += 1;
       if (holder) holder.swap(ruleSet);
       else holder = createHolder(ruleSet);

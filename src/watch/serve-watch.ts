@@ -1,7 +1,7 @@
 // `rules serve --watch`: hot reload wired to the running server's rule set, its log and its /metrics.
 import { Counter, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { RuleSet } from '../ruleset/types.ts';
+import type { RuleSet } from '../model/index.ts';
 import { formatOutcome } from './format.ts';
 import { startHotReload } from './hot-reload.ts';
 import type { HotReload } from './hot-reload.ts';

@@ -1,6 +1,6 @@
 // HMAC and constant-time comparison: the only places secrets and signatures meet.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { HmacAlgorithm } from './types.ts';
+import type { HmacAlgorithm } from '../model/index.ts';
 
 /** HMAC of the concatenation of `content` (pieces are fed in turn: a large body is never copied). */
 export function hmac(algorithm: HmacAlgorithm, key: string | Buffer, content: Buffer | readonly Buffer[]): Buffer {

@@ -1,5 +1,5 @@
 // Case-insensitive header lookup over Node's header object (or any casing a caller passes).
-import type { SignedRequest } from './types.ts';
+import type { SignedRequest } from '../model/index.ts';
 
 /** A header's value: `undefined` when absent, `{ duplicate: true }` when sent more than once. */
 export type HeaderValue = string | undefined | { duplicate: true };

@@ -1,26 +1,6 @@
-// Public surface of the webhook options library: the options model and its checks (pack compiler side),
-// signature verification, form and GET body decoding (runtime side).
-export type {
-  GithubScheme,
-  GitlabScheme,
-  HmacAlgorithm,
-  HmacScheme,
-  SchemeName,
-  SecretLookup,
-  SecretRef,
-  SignatureEncoding,
-  SignatureOptions,
-  SignedPart,
-  SignedRequest,
-  SlackScheme,
-  StandardWebhooksScheme,
-  StripeScheme,
-  VerifyCheck,
-  VerifyResult,
-  WebhookAuth,
-  WebhookOptions,
-  WebhookResponse,
-} from './types.ts';
+// Public surface of webhook options (packs/<pack>/webhooks/*.yaml, issue 9): reading and checking the options
+// files of the packs (pack compiler side), signature verification, form and GET body decoding (runtime side).
+// The options model is in src/model/webhook.ts; the diagnostic codes in src/diagnostics/codes/webhook.ts.
 export { verifySignature, signatureFaultstring } from './verify.ts';
 export { envSecretLookup, describeSecretRef } from './secrets.ts';
 export { getHeader } from './headers.ts';
@@ -29,7 +9,6 @@ export {
   webhookOptionsFromDocument,
   checkWebhookConflicts,
   checkWebhookUrls,
-  normalizeWebhookUrl,
   webhookOptionsSource,
   schemeNames,
   type WebhookDocumentInput,
@@ -38,4 +17,19 @@ export { decodeJsonPayloadForm, isFormContentType, type FormDecodeResult } from 
 export { queryStringToBody, MAX_QUERY_KEYS, type QueryBodyResult } from './query-body.ts';
 export { parseSignedRecipe } from './schemes/hmac.ts';
 export { standardWebhooksKey } from './schemes/standard-webhooks.ts';
-export { webhookBody, type WebhookBodyResult } from './body.ts';
+export { webhookBody, type WebhookBodyResult } from './options-body.ts';
+export { loadWebhookOptions, type WebhookOptionsOutput } from './load.ts';
+export {
+  anyRuleMatches,
+  checkWebhookSignature,
+  customAnswer,
+  defaultSecretLookup,
+  hasContentType,
+  needsSt2Auth,
+  optionsBody,
+  prepareWebhookResponses,
+  webhookOptionsFor,
+  type CustomAnswer,
+  type SignatureContext,
+} from './request.ts';
+export { normaliseUrl } from './url.ts';

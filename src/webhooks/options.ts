@@ -3,12 +3,10 @@
 // The builder re-checks what rules/schema/webhook.schema.json says, so it is total on any parsed YAML and
 // its specific codes (inline secret, unknown scheme) can be preferred over the schema's generic errors.
 import type { Diagnostic, Result } from '../diagnostics/index.ts';
-import type { SourceMap } from '../schema/model.ts';
-import { diagnosticAt, pointerSegment, type Where } from './place.ts';
-import { parseSignedRecipe } from './schemes/hmac.ts';
-import { suggest } from './suggest.ts';
-import { DEFAULT_TOLERANCE_SECONDS } from './timestamp.ts';
+import { suggest } from '../diagnostics/index.ts';
+import { normaliseUrl } from './url.ts';
 import type {
+  SourceMap,
   HmacAlgorithm,
   SchemeName,
   SecretRef,
@@ -17,7 +15,10 @@ import type {
   WebhookAuth,
   WebhookOptions,
   WebhookResponse,
-} from './types.ts';
+} from '../model/index.ts';
+import { diagnosticAt, pointerSegment, type Where } from './place.ts';
+import { parseSignedRecipe } from './schemes/hmac.ts';
+import { DEFAULT_TOLERANCE_SECONDS } from './timestamp.ts';
 
 export const schemeNames: readonly SchemeName[] = ['github', 'gitlab', 'slack', 'stripe', 'standard-webhooks', 'hmac'];
 
@@ -46,15 +47,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function own(record: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** StackStorm's url normalisation for webhook triggers: Python `url.strip('/')` (spec §1.10). */
-export function normalizeWebhookUrl(url: string): string {
-  let start = 0;
-  let end = url.length;
-  while (start < end && url[start] === '/') start += 1;
-  while (end > start && url[end - 1] === '/') end -= 1;
-  return url.slice(start, end);
 }
 
 export interface WebhookDocumentInput {
@@ -104,7 +96,7 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
 
   const url = own(doc, 'url');
   let normalizedUrl = '';
-  if (typeof url !== 'string' || normalizeWebhookUrl(url) === '') {
+  if (typeof url !== 'string' || normaliseUrl(url) === '') {
     report(
       'RULES_E_WEBHOOK_INVALID',
       url === undefined ? '' : '/url',
@@ -114,7 +106,7 @@ export function webhookOptionsFromDocument(input: WebhookDocumentInput): Result<
       },
     );
   } else {
-    normalizedUrl = normalizeWebhookUrl(url);
+    normalizedUrl = normaliseUrl(url);
     if (normalizedUrl === 'st2') {
       report(
         'RULES_E_WEBHOOK_GENERIC_URL',
@@ -594,7 +586,7 @@ export function checkWebhookConflicts(all: readonly WebhookOptions[]): Diagnosti
  */
 export function checkWebhookUrls(all: readonly WebhookOptions[], declaredUrls: Iterable<string>): Diagnostic[] {
   const declared = new Set<string>();
-  for (const url of declaredUrls) declared.add(normalizeWebhookUrl(url));
+  for (const url of declaredUrls) declared.add(normaliseUrl(url));
   const diagnostics: Diagnostic[] = [];
   for (const options of all) {
     if (declared.has(options.normalizedUrl)) continue;

@@ -1,6 +1,6 @@
 // Turns a code + JSON pointer into a Diagnostic placed in the options file (or at its top when no map is known).
 import { codeDefinition, type Diagnostic } from '../diagnostics/index.ts';
-import type { SourceMap } from '../schema/model.ts';
+import type { SourceMap } from '../model/index.ts';
 
 /** RFC 6901 escaping of one pointer segment. */
 export function pointerSegment(key: string | number): string {

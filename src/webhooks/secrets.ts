@@ -1,5 +1,5 @@
 // Turns the secret references of a scheme into the list of candidate secret values.
-import type { SecretLookup, SecretRef } from './types.ts';
+import type { SecretLookup, SecretRef } from '../model/index.ts';
 
 /** Names a reference for messages without ever printing a value. */
 export function describeSecretRef(ref: SecretRef): string {

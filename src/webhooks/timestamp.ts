@@ -1,5 +1,5 @@
 // Replay protection shared by the timestamped schemes (Slack, Stripe, Standard Webhooks, generic recipe).
-import type { VerifyResult } from './types.ts';
+import type { VerifyResult } from '../model/index.ts';
 
 /** Default tolerance in seconds: the five minutes Slack, Stripe and Standard Webhooks all recommend. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

@@ -6,7 +6,7 @@ import { verifyHmac } from './schemes/hmac.ts';
 import { verifySlack } from './schemes/slack.ts';
 import { verifyStandardWebhooks } from './schemes/standard-webhooks.ts';
 import { verifyStripe } from './schemes/stripe.ts';
-import type { SecretLookup, SignatureOptions, SignedRequest, VerifyResult } from './types.ts';
+import type { SecretLookup, SignatureOptions, SignedRequest, VerifyResult } from '../model/index.ts';
 
 /**
  * Verifies a request's signature over its raw body bytes, constant-time, against every configured

@@ -1,5 +1,5 @@
 // Builders shared by the actions tests: actions as the pack compiler would produce them.
-import type { ActionModel } from '../../src/schema/model.ts';
+import type { ActionModel } from '../../src/model/index.ts';
 import type { RunInput } from '../../src/actions/index.ts';
 
 export function action(overrides: Partial<ActionModel> & { runnerType: string }): ActionModel {

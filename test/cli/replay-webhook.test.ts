@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule, ruleSet, startServer, json, triggerType } from '../runtime/helpers.ts';
-import { instancesSinceAny, reEmit, webhookTriggerRefs } from '../../src/cli/re-emit-client.ts';
+import { instancesSinceAny, reEmit, webhookTriggerRefs } from '../../src/app/index.ts';
 
 const rs = ruleSet(
   [

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFixtures } from '../../src/cli/commands/test-run.ts';
+import { runFixtures } from '../../src/app/index.ts';
 import { decodeCaseValue, operatorCases, ruleCases, searchCaseCriteria } from '../criteria/helpers.ts';
 
 const bin = new URL('../../src/cli/bin.js', import.meta.url).pathname;

@@ -127,7 +127,7 @@ test('a built-in definition-only action: a warning at compile time, a failed exe
     assert.match(out.diagnostics[0]?.message ?? '', /entry point "send_mail\/send_mail" is StackStorm's/);
     const set = buildRuleSet(out, 1);
     const store = memoryStore();
-    const engine = createEngine({ ruleSet: () => set, store });
+    const engine = createEngine({ ruleSet: () => set, store, runnerSchemas: loadBuiltins().runners });
     const trigger = set.webhooks.get('m')?.[0];
     assert.ok(trigger);
     engine.submit({ id: 'ti', trigger, payload: { body: {} }, traceTag: 't', occurrenceTime: '' });

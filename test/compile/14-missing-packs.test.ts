@@ -9,8 +9,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compilePacks } from '../../src/compile/index.ts';
-import { readInstalledPacks, runCompile } from '../../src/cli/commands/compile.ts';
-import { UsageError } from '../../src/cli/command.ts';
+import { readInstalledPacks, runCompile, UsageError } from '../../src/app/index.ts';
 
 const rule = (name: string, ref: string) =>
   `name: ${name}\nenabled: true\ntrigger: {type: core.st2.webhook, parameters: {url: ${name}}}\naction: {ref: ${ref}}\n`;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compilePacks, loadRuleFile, resolvePackRoots } from '../../src/compile/index.ts';
-import { runCompile } from '../../src/cli/commands/compile.ts';
+import { runCompile } from '../../src/app/index.ts';
 import { UsageError } from '../../src/cli/command.ts';
 import { loadBuiltins } from '../../src/pack/index.ts';
 

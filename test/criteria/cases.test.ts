@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { buildMatcher, lookupOperator } from '../../src/criteria/index.ts';
 import { search } from '../../src/criteria/operators/index.ts';
 import { isPyError } from '../../src/python/index.ts';
-import type { RuleModel } from '../../src/schema/model.ts';
+import type { RuleModel } from '../../src/model/index.ts';
 import { decodeCaseValue, makeRule, operatorCases, ruleCases, searchCaseCriteria } from './helpers.ts';
 
 const variants = [

@@ -1,6 +1,6 @@
 // Builds RuleModel objects in tests without the pack compiler (a trivial SourceMap: line 1 everywhere).
 import { readFileSync } from 'node:fs';
-import type { CriterionModel, RuleModel, SourceMap, Span } from '../../src/schema/model.ts';
+import type { CriterionModel, RuleModel, SourceMap, Span } from '../../src/model/index.ts';
 import { sharedPath } from '../shared-dir.ts';
 
 export function trivialSource(file: string): SourceMap {

@@ -3,8 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildMatcher, compileRuleCriteria } from '../../src/criteria/index.ts';
-import { Scope, _ } from '../../src/criteria/codegen.ts';
-import type { RuleModel } from '../../src/schema/model.ts';
+import { Scope, _ } from '../../src/codegen/index.ts';
+import type { RuleModel } from '../../src/model/index.ts';
 import { makeRule } from './helpers.ts';
 
 function run(

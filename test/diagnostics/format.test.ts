@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatGithub, formatJson, formatPretty } from '../../src/diagnostics/index.ts';
+import { formatGithub, formatJson, formatPretty, codes, httpErrors } from '../../src/diagnostics/index.ts';
 import type { Diagnostic } from '../../src/diagnostics/index.ts';
 import { errorsMarkdown } from '../../src/diagnostics/docs.ts';
-import { codes, httpErrors } from '../../src/diagnostics/index.ts';
 
 const d: Diagnostic = {
   code: 'RULES_E_X',

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../src/enforce/engine.ts';
+import { loadBuiltins } from '../../src/pack/index.ts';
 import { memoryStore } from '../actions/db.ts';
 import { action, rule } from './helpers.ts';
 import { ruleSet } from './ruleset.ts';
@@ -17,7 +18,7 @@ test('an action of a runner not executable here: enforcement succeeded, executio
     [rule('r', 'chatops.post', { message: '{{ trigger.body.m }}', timeout: '30' })],
     [notify],
   );
-  const engine = createEngine({ ruleSet: () => set, store });
+  const engine = createEngine({ ruleSet: () => set, store, runnerSchemas: loadBuiltins().runners });
   engine.submit({ id: 'ti1', trigger: entry, payload: { body: { m: 'hi' } }, traceTag: 't', occurrenceTime: '' });
   await engine.idle();
   const [enforcement] = store.enforcements.list();
@@ -42,7 +43,7 @@ test('an unknown runner type still fails the enforcement without an execution', 
   const store = memoryStore();
   const odd = action('p.odd', 'no-such-runner');
   const { set, entry } = ruleSet([rule('r', 'p.odd', {})], [odd]);
-  const engine = createEngine({ ruleSet: () => set, store });
+  const engine = createEngine({ ruleSet: () => set, store, runnerSchemas: loadBuiltins().runners });
   engine.submit({ id: 'ti1', trigger: entry, payload: {}, traceTag: 't', occurrenceTime: '' });
   await engine.idle();
   const [enforcement] = store.enforcements.list();

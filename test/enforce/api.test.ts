@@ -13,6 +13,7 @@ import { triggerInstanceCommand } from '../../src/cli/commands/trigger-instance.
 import { memoryStore } from '../actions/db.ts';
 import { action, rule } from './helpers.ts';
 import { ruleSet } from './ruleset.ts';
+import { loadBuiltins } from '../../src/pack/index.ts';
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ out: string; err: string; code: number }> {
   const program = new Command('rules').exitOverride();
@@ -48,7 +49,7 @@ test('executions, enforcements, trigger instances, rules and actions through the
     ],
     [local],
   );
-  const engine = createEngine({ ruleSet: () => set, store });
+  const engine = createEngine({ ruleSet: () => set, store, runnerSchemas: loadBuiltins().runners });
   const instances: TriggerInstanceView[] = [
     {
       id: 'ti1',

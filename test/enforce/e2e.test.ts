@@ -16,6 +16,7 @@ import { createEngine } from '../../src/enforce/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
 import type { EnforcementRecord } from '../../src/store/enforcements.ts';
 import { executionCommand } from '../../src/cli/commands/execution.ts';
+import { loadBuiltins } from '../../src/pack/index.ts';
 
 function rule(name: string, action: string, parameters: Record<string, unknown>): string {
   return JSON.stringify({
@@ -119,6 +120,7 @@ test('the first curl of the webhook docs fires every rule of a pack; each outcom
     assert.ok(actions.delete('e2e.gone'));
     const engine = createEngine({
       ruleSet: () => ({ ...ruleSet, actions }),
+      runnerSchemas: loadBuiltins().runners,
       store: {
         executions: store.executions,
         enforcements: store.enforcements,

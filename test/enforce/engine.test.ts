@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../src/enforce/engine.ts';
-import type { ActionModel, ParameterSpec } from '../../src/schema/model.ts';
+import type { ActionModel, ParameterSpec } from '../../src/model/index.ts';
 import { memoryStore } from '../actions/db.ts';
 import { action, rule } from './helpers.ts';
 import { ruleSet } from './ruleset.ts';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalizeParameters } from '../../src/enforce/finalize.ts';
-import type { ParameterSpec } from '../../src/schema/model.ts';
+import type { ParameterSpec } from '../../src/model/index.ts';
 
 const context = {
   action_context: { user: 'stanley' },

@@ -1,5 +1,5 @@
 // Hand-built models for enforcement tests: what the pack compiler and rule-set builder would produce.
-import type { ActionModel, ParameterSpec, RuleModel, SourceMap, Span } from '../../src/schema/model.ts';
+import type { ActionModel, ParameterSpec, RuleModel, SourceMap, Span } from '../../src/model/index.ts';
 
 const span: Span = { file: 'rules/r.yaml', line: 3, column: 5, endLine: 3, endColumn: 20 };
 export const sourceMap: SourceMap = {

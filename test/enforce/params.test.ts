@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { renderActionParameters } from '../../src/enforce/params.ts';
-import type { ParameterSpec } from '../../src/schema/model.ts';
+import type { ParameterSpec } from '../../src/model/index.ts';
 import { sharedPath } from '../shared-dir.ts';
 
 interface Case {

@@ -1,6 +1,5 @@
 // A hand-built RuleSet with one webhook Trigger whose matcher is a plain predicate per rule.
-import type { ActionModel, PackModel, RuleModel } from '../../src/schema/model.ts';
-import type { MatchResult, RuleSet, TriggerEntry } from '../../src/ruleset/types.ts';
+import type { ActionModel, PackModel, RuleModel, MatchResult, RuleSet, TriggerEntry } from '../../src/model/index.ts';
 
 export function ruleSet(
   rules: RuleModel[],

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRuleSet, normaliseUrl } from '../../src/ruleset/index.ts';
+import { buildRuleSet } from '../../src/ruleset/index.ts';
+import { normaliseUrl } from '../../src/webhooks/index.ts';
 import { emitMatchers } from '../../src/criteria/index.ts';
-import type { TriggerTypeModel } from '../../src/schema/model.ts';
+import type { TriggerTypeModel } from '../../src/model/index.ts';
 import { makeRule } from '../criteria/helpers.ts';
 
 const types: TriggerTypeModel[] = [

@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@octokit/webhooks-methods';
-import { compileRuleSet } from '../../src/cli/commands/serve-ruleset.ts';
+import { compileRuleSet } from '../../src/app/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { startServer } from './helpers.ts';
 import type { TestServer } from './helpers.ts';

@@ -10,6 +10,7 @@ import { buildRuleSet } from '../../src/ruleset/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createServer, datastoreProvider } from '../../src/runtime/index.ts';
 import { createEngine } from '../../src/enforce/index.ts';
+import { loadBuiltins } from '../../src/pack/index.ts';
 
 test('criteria and parameters see keys set in the store, as they are when the delivery is processed', async () => {
   const root = await mkdtemp(join(tmpdir(), 'rules-st2kv-'));
@@ -41,6 +42,7 @@ test('criteria and parameters see keys set in the store, as they are when the de
       ruleSet: () => ruleSet,
       store: { executions: store.executions, enforcements: store.enforcements, durable: () => store.durable() },
       datastore: datastoreProvider(store.kv),
+      runnerSchemas: loadBuiltins().runners,
     });
     const app = await createServer({
       ruleSet: () => ruleSet,

@@ -2,8 +2,7 @@
 // answered like the first (202, same echo body) plus X-Rules-Duplicate, and is neither stored nor dispatched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RuleSet } from '../../src/ruleset/types.ts';
-import type { WebhookOptions } from '../../src/webhooks/index.ts';
+import type { RuleSet, WebhookOptions } from '../../src/model/index.ts';
 import { json, rule, ruleSet, startServer } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 import type { ServerOptions } from '../../src/runtime/index.ts';

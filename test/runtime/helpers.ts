@@ -1,12 +1,18 @@
 // Hand-built rule sets and a running server for the runtime tests (matching is not the runtime's job, so the
 // matcher here matches every enabled rule).
 import type { FastifyInstance } from 'fastify';
-import type { Matcher, RuleSet, TriggerEntry } from '../../src/ruleset/types.ts';
-import type { RuleModel, TriggerTypeModel } from '../../src/schema/model.ts';
+import type {
+  Matcher,
+  RuleSet,
+  TriggerEntry,
+  RuleModel,
+  TriggerTypeModel,
+  TriggerInstanceSubmission,
+} from '../../src/model/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createServer } from '../../src/runtime/index.ts';
-import type { ServerOptions, TriggerInstanceSubmission } from '../../src/runtime/index.ts';
+import type { ServerOptions } from '../../src/runtime/index.ts';
 
 const noSource = { file: '', span: () => undefined, keySpan: () => undefined, scalarOffset: () => undefined };
 

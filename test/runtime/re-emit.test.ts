@@ -64,7 +64,7 @@ test('re_emit is authenticated like the other API routes', async () => {
 });
 
 test('replay client: --since parsing and re-emitting every instance since a time, oldest first', async () => {
-  const { instancesSince, parseSince, reEmit } = await import('../../src/cli/re-emit-client.ts');
+  const { instancesSince, parseSince, reEmit } = await import('../../src/app/index.ts');
   assert.equal(parseSince('1h', 10_000_000), 10_000_000 - 3_600_000);
   assert.equal(parseSince('2026-01-01T00:00:00Z'), Date.parse('2026-01-01T00:00:00Z'));
   assert.equal(parseSince('yesterday-ish'), undefined);

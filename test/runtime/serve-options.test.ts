@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveServeOptions } from '../../src/cli/commands/serve.ts';
+import { resolveServeOptions } from '../../src/app/index.ts';
 import { UsageError } from '../../src/cli/command.ts';
 
 describe('serve options', () => {

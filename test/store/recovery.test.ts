@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
-import { recoverOnStart, ABANDON_REASON } from '../../src/durability/index.ts';
-import type { TriggerInstanceSubmission } from '../../src/runtime/processor.ts';
+import { recoverOnStart, ABANDON_REASON } from '../../src/enforce/index.ts';
+import type { TriggerInstanceSubmission } from '../../src/model/index.ts';
 import { rule, ruleSet } from '../runtime/helpers.ts';
 
 const rs = ruleSet([rule('test.r1', { type: 'core.st2.webhook', parameters: { url: 'sample' } })]);
@@ -99,7 +99,7 @@ test('recovery resubmits unprocessed instances once, skips enforced ones and aba
 });
 
 test('retention prunes old records in batches and keeps recent ones; 0 keeps forever', async () => {
-  const { pruneOnce, parseRetention, startRetention } = await import('../../src/durability/index.ts');
+  const { pruneOnce, parseRetention, startRetention } = await import('../../src/store/index.ts');
   assert.equal(parseRetention('30d'), 30 * 86_400_000);
   assert.equal(parseRetention('0'), 0);
   assert.equal(parseRetention('abc'), undefined);

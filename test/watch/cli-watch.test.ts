@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import type { RuleSet } from '../../src/ruleset/types.ts';
+import type { RuleSet } from '../../src/model/index.ts';
 import { runCompileWatch } from '../../src/watch/index.ts';
 import { startServeWatch } from '../../src/watch/serve-watch.ts';
 import { ruleYaml, tempRoot, waitFor, writePack } from './helpers.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { compilePacks } from '../../src/compile/index.ts';
 import { buildRuleSet } from '../../src/ruleset/index.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
+import type { RuleSet } from '../../src/model/index.ts';
 import { IncrementalRuleSetBuilder } from '../../src/watch/index.ts';
 import { ruleYaml, tempRoot, write, writePack } from './helpers.ts';
 

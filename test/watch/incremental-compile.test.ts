@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { compilePacks } from '../../src/compile/index.ts';
 import type { CompileOutput } from '../../src/compile/index.ts';
 import { buildRuleSet } from '../../src/ruleset/index.ts';
-import type { RuleSet, TriggerEntry } from '../../src/ruleset/index.ts';
+import type { RuleSet, TriggerEntry } from '../../src/model/index.ts';
 import { createReloader } from '../../src/watch/index.ts';
 import type { Reloader } from '../../src/watch/index.ts';
 import { packYaml, ruleYaml, tempRoot, write, writePack } from './helpers.ts';

@@ -4,7 +4,6 @@ import { rename, unlink, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startHotReload } from '../../src/watch/index.ts';
 import type { HotReload } from '../../src/watch/index.ts';
-import { statusOf } from '../../src/runtime/routes/status.ts';
 import { packYaml, ruleYaml, sleep, tempRoot, waitFor, write, writePack } from './helpers.ts';
 
 describe('hot reload over real files', () => {
@@ -14,7 +13,7 @@ describe('hot reload over real files', () => {
   const gen = (): number => hot.holder.current().generation;
   const rule = (ref: string) => hot.holder.current().rules.get(ref);
   const pattern = (ref: string): unknown => rule(ref)?.criteria[0]?.pattern;
-  const fileState = (file: string) => statusOf(hot.holder.current())?.files.get(file);
+  const fileState = (file: string) => hot.holder.current().status?.files.get(file);
 
   before(async () => {
     ({ root, cleanup } = await tempRoot());
@@ -80,7 +79,7 @@ describe('hot reload over real files', () => {
     await writeFile(file, ruleYaml('demo', 'a', 'hook', 'v3'));
     await waitFor(() => pattern('demo.a') === 'v3', 'fixed file');
     assert.equal(fileState(file)?.state, 'ok');
-    assert.equal(statusOf(hot.holder.current())?.result, 'ok');
+    assert.equal(hot.holder.current().status?.result, 'ok');
   });
 
   it('a new file that never compiled serves nothing and is reported as error', async () => {

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { sign } from '@octokit/webhooks-methods';
-import { verifySignature, type GithubScheme } from '../../src/webhooks/index.ts';
+import { verifySignature } from '../../src/webhooks/index.ts';
+import { type GithubScheme } from '../../src/model/index.ts';
 import { lookupFrom, octokitExamples } from './helpers.ts';
 
 const SECRET = 'It’s a Secret to Everybody';

@@ -1,7 +1,8 @@
 // GitLab: X-Gitlab-Token carries the configured secret token itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifySignature, type GitlabScheme } from '../../src/webhooks/index.ts';
+import { verifySignature } from '../../src/webhooks/index.ts';
+import { type GitlabScheme } from '../../src/model/index.ts';
 import { lookupFrom } from './helpers.ts';
 
 const options: GitlabScheme = {

@@ -1,7 +1,7 @@
 // Shared test helpers: secret lookups over plain maps, and the Octokit example payloads.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { SecretLookup, SecretRef } from '../../src/webhooks/index.ts';
+import type { SecretLookup, SecretRef } from '../../src/model/index.ts';
 
 /** A lookup over `{ NAME: [values] }` for env refs and `{ 'ds:KEY': [values] }` for datastore refs. */
 export function lookupFrom(values: Record<string, string[]>): SecretLookup {

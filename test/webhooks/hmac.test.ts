@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { sign } from '@octokit/webhooks-methods';
-import { parseSignedRecipe, verifySignature, type HmacScheme } from '../../src/webhooks/index.ts';
+import { parseSignedRecipe, verifySignature } from '../../src/webhooks/index.ts';
+import { type HmacScheme } from '../../src/model/index.ts';
 import { NOW, NOW_SECONDS, lookupFrom } from './helpers.ts';
 
 const secrets = lookupFrom({ HOOK_SECRET: ['recipe-secret'] });

@@ -12,8 +12,8 @@ import {
   verifySignature,
   webhookBody,
   webhookOptionsFromDocument,
-  type WebhookOptions,
 } from '../../src/webhooks/index.ts';
+import { type WebhookOptions } from '../../src/model/index.ts';
 import { lookupFrom, octokitExamples } from './helpers.ts';
 
 const SECRET = 'e2e-secret';

@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { codes } from '../../src/diagnostics/index.ts';
-import type { SourceMap, Span } from '../../src/schema/model.ts';
+import type { SourceMap, Span } from '../../src/model/index.ts';
 import {
   checkWebhookConflicts,
   checkWebhookUrls,
-  normalizeWebhookUrl,
+  normaliseUrl,
   webhookOptionsFromDocument,
-  type WebhookOptions,
 } from '../../src/webhooks/index.ts';
+import { type WebhookOptions } from '../../src/model/index.ts';
 
 const FILE = '/packs/github/webhooks/push.yaml';
 
@@ -269,11 +269,11 @@ test('options for urls no rule declares are warnings with did-you-mean; rule url
   assert.deepEqual(checkWebhookUrls([a], new Set(['github/push'])), []);
 });
 
-test('normalizeWebhookUrl is Python strip("/")', () => {
-  assert.equal(normalizeWebhookUrl('/a/b/'), 'a/b');
-  assert.equal(normalizeWebhookUrl('//a//'), 'a');
-  assert.equal(normalizeWebhookUrl('a/ b'), 'a/ b');
-  assert.equal(normalizeWebhookUrl('///'), '');
+test('normaliseUrl is Python strip("/")', () => {
+  assert.equal(normaliseUrl('/a/b/'), 'a/b');
+  assert.equal(normaliseUrl('//a//'), 'a');
+  assert.equal(normaliseUrl('a/ b'), 'a/ b');
+  assert.equal(normaliseUrl('///'), '');
 });
 
 test('every code used by the webhook stage is in the catalogue with a StackStorm note', () => {

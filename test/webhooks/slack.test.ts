@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { verifySignature, type SlackScheme } from '../../src/webhooks/index.ts';
+import { verifySignature } from '../../src/webhooks/index.ts';
+import { type SlackScheme } from '../../src/model/index.ts';
 import { NOW, NOW_SECONDS, lookupFrom } from './helpers.ts';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { verifySignature, type StandardWebhooksScheme } from '../../src/webhooks/index.ts';
+import { verifySignature } from '../../src/webhooks/index.ts';
+import { type StandardWebhooksScheme } from '../../src/model/index.ts';
 import { lookupFrom, octokitExamples } from './helpers.ts';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;

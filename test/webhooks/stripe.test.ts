@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { verifySignature, type StripeScheme } from '../../src/webhooks/index.ts';
+import { verifySignature } from '../../src/webhooks/index.ts';
+import { type StripeScheme } from '../../src/model/index.ts';
 import { NOW, NOW_SECONDS, lookupFrom } from './helpers.ts';
 
 const SECRET = 'whsec_test_6c1f0d3a9b5e4c2f8a7d';

@@ -1,7 +1,7 @@
 // `local-shell-script`: runs the entry point (relative to the pack's actions/ folder) directly, with
 // parameters as argv the way StackStorm's ShellScriptAction builds them, but never through a shell string.
 import { isAbsolute, join } from 'node:path';
-import type { ActionModel } from '../../schema/model.ts';
+import type { ActionModel } from '../../model/index.ts';
 import type { RunnerDefinition } from '../types.ts';
 import { runProcess } from '../process.ts';
 import { actionCwd, actionEnv, failure, shellOutcome, timeoutSeconds } from './shared.ts';

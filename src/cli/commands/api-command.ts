@@ -1,5 +1,5 @@
 // Shared by the API-reading commands: API errors print to stderr and set exit code 1.
-import { ApiError } from '../api-client.ts';
+import { ApiError } from '../../app/index.ts';
 
 export async function runApi(body: () => Promise<void>): Promise<void> {
   try {

@@ -6,8 +6,7 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
 import type { ApiKeyRecord, Store } from '../../store/index.ts';
-import { print, table } from '../api-client.ts';
-import { DEFAULT_STORE } from './serve.ts';
+import { print, table, DEFAULT_STORE } from '../../app/index.ts';
 
 interface StoreFlags {
   store?: string;

@@ -2,20 +2,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { codes, httpErrors } from '../../diagnostics/index.ts';
-import { cliMarkdown, errorsMarkdown } from '../../diagnostics/docs.ts';
+import { cliMarkdown, codes, errorsMarkdown, httpErrors } from '../../diagnostics/index.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The generated documents, by path relative to the repository. */
-export async function generatedDocs(): Promise<Map<string, string>> {
-  // Imported here, not at the top: commands/index.ts imports this file.
-  const { commands } = await import('./index.ts');
-  const program = new Command('rules').description('StackStorm-compatible rules compiler and webhook runtime');
-  for (const c of commands) c.register(program);
+/** The generated documents, by path relative to the repository; `program` has every command registered. */
+export function generatedDocs(program: Command): Map<string, string> {
   return new Map([
     ['docs/errors.md', errorsMarkdown(codes, httpErrors)],
     ['docs/cli.md', cliMarkdown(program)],
@@ -23,9 +18,9 @@ export async function generatedDocs(): Promise<Map<string, string>> {
 }
 
 /** Writes (write) or compares (check) the docs; returns the stale paths. */
-export async function syncDocs(mode: 'write' | 'check', root = repoRoot): Promise<string[]> {
+export async function syncDocs(mode: 'write' | 'check', program: Command, root = repoRoot): Promise<string[]> {
   const stale: string[] = [];
-  for (const [path, text] of await generatedDocs()) {
+  for (const [path, text] of generatedDocs(program)) {
     const file = resolve(root, path);
     let current: string | undefined;
     try {
@@ -50,9 +45,10 @@ export const docsCommand: CliCommand = {
       .description('generate docs/errors.md and docs/cli.md (--write) or fail when they are stale (--check)')
       .option('--write', 'write the generated files')
       .option('--check', 'exit 1 when a generated file differs from what is committed')
-      .action(async (flags: { write?: boolean; check?: boolean }) => {
+      .action(async (flags: { write?: boolean; check?: boolean }, command: Command) => {
         if (flags.write === flags.check) throw new UsageError('docs needs exactly one of --write or --check');
-        const stale = await syncDocs(flags.write ? 'write' : 'check');
+        // The program this command is part of: every command is registered on it.
+        const stale = await syncDocs(flags.write ? 'write' : 'check', command.parent ?? command);
         if (flags.write) {
           process.stderr.write(stale.length ? `wrote ${stale.join(', ')}\n` : 'docs are up to date\n');
         } else if (stale.length) {

@@ -1,8 +1,8 @@
 // `rules execution list|get`: executions through the API, a table by default, `--json` for the raw records.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, details, print, table } from '../api-client.ts';
-import type { ApiFlags } from '../api-client.ts';
+import { apiBase, apiGet, details, print, table } from '../../app/index.ts';
+import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
 const LIST_COLUMNS = ['id', 'action.ref', 'rule.ref', 'status', 'start_timestamp', 'end_timestamp'];

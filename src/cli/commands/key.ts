@@ -5,8 +5,7 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { openAnyStore } from '../../store/open.ts';
 import type { KvRecord, KvScope, Store } from '../../store/index.ts';
-import { print, table } from '../api-client.ts';
-import { DEFAULT_STORE } from './serve.ts';
+import { print, table, DEFAULT_STORE } from '../../app/index.ts';
 import { storePath } from './apikey.ts';
 
 interface KeyFlags {

@@ -2,9 +2,16 @@
 // oldest first.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { ApiError, apiBase, print } from '../api-client.ts';
+import {
+  ApiError,
+  apiBase,
+  print,
+  instancesSinceAny,
+  parseSince,
+  reEmit,
+  webhookTriggerRefs,
+} from '../../app/index.ts';
 import { runApi } from './api-command.ts';
-import { instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from '../re-emit-client.ts';
 
 export const replayCommand: CliCommand = {
   register(program: Command) {

@@ -1,8 +1,8 @@
 // `rules rule-enforcement list`: what each matching rule did with a trigger instance, and why it failed.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, print, table } from '../api-client.ts';
-import type { ApiFlags } from '../api-client.ts';
+import { apiBase, apiGet, print, table } from '../../app/index.ts';
+import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
 const COLUMNS = ['id', 'rule.ref', 'trigger_instance_id', 'execution_id', 'status', 'enforced_at', 'failure_reason'];

@@ -6,8 +6,8 @@ import { resolvePackRoots } from '../../compile/index.ts';
 import { UsageError } from '../command.ts';
 import type { CriterionExplanation } from '../../criteria/index.ts';
 import { pyRepr } from '../../python/index.ts';
-import { fixtureFiles, formatDiagnostic, loadDocument, loadRule, runFixtures, testRule } from './test-run.ts';
-import type { FixtureResult, RuleTestResult } from './test-run.ts';
+import { fixtureFiles, formatDiagnostic, loadDocument, loadRule, runFixtures, testRule } from '../../app/index.ts';
+import type { FixtureResult, RuleTestResult } from '../../app/index.ts';
 
 interface TestFlags {
   rule?: string;

@@ -5,8 +5,7 @@ import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../../store/index.ts';
 import { openAnyStore } from '../../store/open.ts';
-import { print } from '../api-client.ts';
-import { DEFAULT_STORE } from './serve.ts';
+import { print, DEFAULT_STORE } from '../../app/index.ts';
 import { storePath } from './apikey.ts';
 
 interface Flags {

@@ -1,10 +1,9 @@
 // `rules trigger-instance list|get`: what the webhooks received and whether the rules engine processed it.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, details, print, table } from '../api-client.ts';
-import type { ApiFlags } from '../api-client.ts';
+import { apiBase, apiGet, details, print, table, reEmit } from '../../app/index.ts';
+import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
-import { reEmit } from '../re-emit-client.ts';
 
 const COLUMNS = ['id', 'trigger', 'occurrence_time', 'status'];
 

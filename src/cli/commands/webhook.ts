@@ -2,9 +2,8 @@
 // url), offline from the packs or from a running server.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, print, table } from '../api-client.ts';
+import { apiBase, apiGet, print, table, compileRuleSet, packRoots } from '../../app/index.ts';
 import { listWebhooks } from '../../runtime/listing.ts';
-import { compileRuleSet, packRoots } from './serve-ruleset.ts';
 import { runApi } from './api-command.ts';
 
 interface Flags {

@@ -1,5 +1,5 @@
 // `contains`: Python `pattern in value` (substring, list membership, dict key).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { pyIn } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

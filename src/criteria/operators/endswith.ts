@@ -1,5 +1,5 @@
 // `endswith`: `value.endswith(pattern)`.
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { affix } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

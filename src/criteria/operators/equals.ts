@@ -1,6 +1,6 @@
 // `equals` / `eq`: Python `value == pattern` (1 == 1.0 == True, deep lists and dicts, "1" != 1).
 import { pyEquals } from '../../python/index.ts';
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const equals: OperatorDefinition = {

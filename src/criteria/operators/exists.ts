@@ -1,5 +1,5 @@
 // `exists`: `value is not None` (False, 0 and "" exist; the pattern is ignored).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const exists: OperatorDefinition = {

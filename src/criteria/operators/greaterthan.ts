@@ -1,6 +1,6 @@
 // `greaterthan` / `gt`: Python `value > pattern` (mixed types and None raise TypeError).
 import { pyCompare } from '../../python/index.ts';
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const greaterthan: OperatorDefinition = {

@@ -1,5 +1,5 @@
 // `iendswith`: `value.lower().endswith(pattern.lower())`.
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { affix, lower } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

@@ -1,5 +1,5 @@
 // `iequals` / `ieq`: `value.lower() == pattern.lower()` (str.lower, not casefold; non-str raises AttributeError).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { lower } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

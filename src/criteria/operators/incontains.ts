@@ -1,5 +1,5 @@
 // `incontains`: `pattern.lower() not in value.lower()` (strings only).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { lower } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

@@ -24,6 +24,7 @@ import { startswith } from './startswith.ts';
 import { timediff_gt } from './timediff_gt.ts';
 import { timediff_lt } from './timediff_lt.ts';
 import type { OperatorDefinition } from './types.ts';
+import { suggest } from '../../diagnostics/index.ts';
 
 export type { OperatorDefinition, GenerateArgs } from './types.ts';
 export { search, searchItems, isSearchCondition, SEARCH_CONDITIONS } from './search.ts';
@@ -76,20 +77,6 @@ export function lookupOperator(name: string): { canonical: string; definition: O
   return def ? { canonical: def.name, definition: def } : undefined;
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length]!;
-}
-
 // Names people write from other rule engines, mapped to StackStorm's.
 const FAMILIAR: Readonly<Record<string, string>> = {
   ne: 'nequals',
@@ -104,18 +91,9 @@ const FAMILIAR: Readonly<Record<string, string>> = {
   lte: 'lessthan',
 };
 
-/** Did-you-mean for an unknown operator name. */
+/** Did-you-mean for an unknown operator name: a familiar name from another engine, else the closest one. */
 export function suggestOperator(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (Object.hasOwn(FAMILIAR, lower)) return FAMILIAR[lower];
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const n of operatorNames) {
-    const dd = distance(lower, n);
-    if (dd < bestD) {
-      bestD = dd;
-      best = n;
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
+  return suggest(lower, operatorNames);
 }

@@ -1,5 +1,5 @@
 // `inside` / `in`: Python `value in pattern` (the reverse of contains).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { pyIn } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

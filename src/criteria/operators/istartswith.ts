@@ -1,5 +1,5 @@
 // `istartswith`: `value.lower().startswith(pattern.lower())`.
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { affix, lower } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

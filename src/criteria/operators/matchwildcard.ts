@@ -1,6 +1,6 @@
 // `matchwildcard`: `fnmatch.fnmatch(value, pattern)` (POSIX, case-sensitive, whole string).
 import { PyError, pyTypeName } from '../../python/index.ts';
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { fnmatch } from '../fnmatch.ts';
 import type { OperatorDefinition } from './types.ts';
 

@@ -1,5 +1,5 @@
 // `ncontains`: Python `pattern not in value` (a missing value raises TypeError, so it is false).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { pyIn } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

@@ -1,6 +1,6 @@
 // `nequals` / `neq`: Python `value != pattern`; no None guard (nequals(None, None) is false).
 import { pyEquals } from '../../python/index.ts';
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const nequals: OperatorDefinition = {

@@ -1,5 +1,5 @@
 // `nexists`: `value is None` (missing and explicit null alike).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const nexists: OperatorDefinition = {

@@ -1,5 +1,5 @@
 // `ninside` / `nin`: Python `value not in pattern`.
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { pyIn } from '../python-ops.ts';
 import type { OperatorDefinition } from './types.ts';
 

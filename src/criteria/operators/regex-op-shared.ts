@@ -1,6 +1,6 @@
 // What the three regex operators share: compile once (constant patterns at compile time), raise re.error as st2.
 import { PyError } from '../../python/index.ts';
-import { Code, _ } from '../codegen.ts';
+import { Code, _ } from '../../codegen/index.ts';
 import { regexArgs } from '../python-ops.ts';
 import { compilePythonRegex } from '../regex.ts';
 import type { PyRegex, PyRegexFlags } from '../regex.ts';

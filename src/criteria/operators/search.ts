@@ -1,7 +1,7 @@
 // `search` (spec §4.5): child criteria over the elements of a list. Called as a plain operator (type
 // spelled other than exactly "search", e.g. "SEARCH") it raises TypeError, as st2's two-argument call does.
 import { PyError, isDict, pyTypeName } from '../../python/index.ts';
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import type { OperatorDefinition } from './types.ts';
 
 export const SEARCH_CONDITIONS = ['any', 'all', 'any2any', 'all2any'] as const;

@@ -1,5 +1,5 @@
 // `timediff_lt` / `td_lt`: seconds since the value's time < float(pattern).
-import { _ } from '../codegen.ts';
+import { _ } from '../../codegen/index.ts';
 import { pyFloatOf, secondsSince } from '../timediff.ts';
 import type { OperatorDefinition } from './types.ts';
 

@@ -1,5 +1,5 @@
 // The shape of one operator file: StackStorm's function as a reference interpreter plus a code generator.
-import type { Code, Name, Scope } from '../codegen.ts';
+import type { Code, Name, Scope } from '../../codegen/index.ts';
 
 export interface GenerateArgs {
   /** The resolved value (undefined = None). */

@@ -1,27 +1,12 @@
 // Extra API routes served next to the webhooks: add a file and one line here. Each entry receives the app and
 // what the runtime shares (rule set getter, store, the webhooks' authentication hook).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RuleSet } from '../../ruleset/types.ts';
-import type { Store } from '../../store/index.ts';
 import { actionsApiRoutes } from './actions-api.ts';
 import { statusRoutes } from './status.ts';
 import { authTokenRoutes } from './auth-tokens.ts';
-import type { TokenRouteOptions } from './auth-tokens.ts';
 import { reEmitRoutes } from './re-emit.ts';
-import type { TriggerProcessor } from '../processor.ts';
+import type { RoutePlugin } from './context.ts';
 
-export interface RouteContext {
-  ruleSet: () => RuleSet;
-  store: Store;
-  /** 401s exactly like the webhooks (spec §2); a no-op when auth is disabled. */
-  authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  /** st2auth's token endpoints (htpasswd, TTL). */
-  tokens?: TokenRouteOptions;
-  /** Where re-emitted trigger instances go (issue 8). */
-  processor?: TriggerProcessor;
-}
-
-export type RoutePlugin = (app: FastifyInstance, context: RouteContext) => Promise<void>;
+export type { RouteContext, RoutePlugin } from './context.ts';
 
 export const routePlugins: readonly RoutePlugin[] = [
   // Executions, rule enforcements, trigger instances, rules, actions (actions stage).

@@ -1,8 +1,8 @@
 // POST /v1/triggerinstances/<id>/re_emit (StackStorm's TriggerInstanceResendController), authenticated like the
 // other API routes. StackStorm's answer keeps its spelling ("succesfully").
 import type { FastifyInstance } from 'fastify';
-import { reEmitTriggerInstance } from '../../durability/re-emit.ts';
-import type { RouteContext } from './index.ts';
+import { reEmitTriggerInstance } from '../re-emit.ts';
+import type { RouteContext } from './context.ts';
 import { fault } from './api-common.ts';
 
 export async function reEmitRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {

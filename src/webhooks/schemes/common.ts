@@ -1,6 +1,6 @@
 // Small pieces every scheme uses: reading a required header, failing with a named check.
 import { getHeader } from '../headers.ts';
-import type { SignedRequest, VerifyCheck, VerifyResult } from '../types.ts';
+import type { SignedRequest, VerifyCheck, VerifyResult } from '../../model/index.ts';
 
 export type Failure = { ok: false; check: VerifyCheck; message: string };
 

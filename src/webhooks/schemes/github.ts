@@ -3,7 +3,7 @@
 // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
 import { bytesEqual, decodeHex, hmac } from '../crypto.ts';
 import { getHeader } from '../headers.ts';
-import type { GithubScheme, HmacAlgorithm, SignedRequest, VerifyResult } from '../types.ts';
+import type { GithubScheme, HmacAlgorithm, SignedRequest, VerifyResult } from '../../model/index.ts';
 import { OK, fail, requireHeader } from './common.ts';
 
 const SHA256_HEADER = 'X-Hub-Signature-256';

@@ -1,7 +1,7 @@
 // GitLab: `X-Gitlab-Token` carries the secret itself (no HMAC); compared in constant time.
 // https://docs.gitlab.com/user/project/integrations/webhooks/#validate-requests-with-a-secret-token
 import { tokensEqual } from '../crypto.ts';
-import type { GitlabScheme, SignedRequest, VerifyResult } from '../types.ts';
+import type { GitlabScheme, SignedRequest, VerifyResult } from '../../model/index.ts';
 import { OK, fail, requireHeader } from './common.ts';
 
 const HEADER = 'X-Gitlab-Token';

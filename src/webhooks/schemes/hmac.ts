@@ -3,7 +3,7 @@
 // as `{timestamp}.{body}` or `{header:X-Request-Id}:{body}`, parsed when the options are loaded).
 import { bytesEqual, decodeBase64, decodeHex, hmac } from '../crypto.ts';
 import { checkTimestamp, parseUnixSeconds } from '../timestamp.ts';
-import type { HmacScheme, SignedPart, SignedRequest, VerifyResult } from '../types.ts';
+import type { HmacScheme, SignedPart, SignedRequest, VerifyResult } from '../../model/index.ts';
 import { fail, headerBytes, requireHeader, type Failure } from './common.ts';
 
 /** Builds the signed bytes from the recipe, or the failure when a header it names is missing. */

@@ -3,7 +3,7 @@
 // https://api.slack.com/authentication/verifying-requests-from-slack
 import { bytesEqual, decodeHex, hmac } from '../crypto.ts';
 import { checkTimestamp, parseUnixSeconds } from '../timestamp.ts';
-import type { SignedRequest, SlackScheme, VerifyResult } from '../types.ts';
+import type { SignedRequest, SlackScheme, VerifyResult } from '../../model/index.ts';
 import { fail, headerBytes, requireHeader } from './common.ts';
 
 const SIGNATURE_HEADER = 'X-Slack-Signature';

@@ -3,7 +3,7 @@
 // space-separated signatures while the sender rotates keys; secrets are `whsec_<base64 key>`.
 import { bytesEqual, decodeBase64, hmac } from '../crypto.ts';
 import { checkTimestamp, parseUnixSeconds } from '../timestamp.ts';
-import type { SignedRequest, StandardWebhooksScheme, VerifyResult } from '../types.ts';
+import type { SignedRequest, StandardWebhooksScheme, VerifyResult } from '../../model/index.ts';
 import { fail, headerBytes, requireHeader } from './common.ts';
 
 const ID = 'webhook-id';

@@ -4,7 +4,7 @@
 // https://docs.stripe.com/webhooks#verify-manually
 import { bytesEqual, decodeHex, hmac } from '../crypto.ts';
 import { checkTimestamp, parseUnixSeconds } from '../timestamp.ts';
-import type { SignedRequest, StripeScheme, VerifyResult } from '../types.ts';
+import type { SignedRequest, StripeScheme, VerifyResult } from '../../model/index.ts';
 import { fail, requireHeader } from './common.ts';
 
 const HEADER = 'Stripe-Signature';

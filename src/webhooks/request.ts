@@ -1,50 +1,21 @@
-// The runtime side of webhook options (packs/<pack>/webhooks/*.yaml, issue 9): which route a request takes
-// when its url accepts GET, whether StackStorm's API key check applies, the signature check over the raw
-// bytes, the body under `methods`/`form`, and the custom or on_no_match answer. server.ts calls these at
-// fixed points so that urls without options behave exactly as StackStorm's.
+// The runtime side of webhook options (packs/<pack>/webhooks/*.yaml, issue 9): whether StackStorm's API key
+// check applies, the signature check over the raw bytes, the body under `methods`/`form`, and the custom or
+// on_no_match answer. The webhook handler calls these at fixed points so that urls without options behave
+// exactly as StackStorm's.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerEntry, SecretLookup, WebhookOptions, TriggerInstanceSubmission } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import type { Template } from '../template/index.ts';
-import { envSecretLookup, normalizeWebhookUrl, verifySignature, webhookBody } from '../webhooks/index.ts';
-import type { SecretLookup, WebhookOptions } from '../webhooks/index.ts';
-import { httpFault } from './errors.ts';
-import type { HttpFault } from './errors.ts';
-import type { RuntimeMetrics } from './metrics.ts';
-import { matchRoute } from './paths.ts';
-import type { RouteMatch } from './paths.ts';
-import type { TriggerInstanceSubmission } from './processor.ts';
+import { normaliseUrl } from './url.ts';
+import { webhookBody } from './options-body.ts';
+import { envSecretLookup } from './secrets.ts';
+import { verifySignature } from './verify.ts';
+import { httpFault } from '../diagnostics/index.ts';
+import type { HttpFault } from '../diagnostics/index.ts';
 
 /** The options of a hook (as matched from the path), looked up by `url.strip('/')` like the Triggers. */
 export function webhookOptionsFor(ruleSet: RuleSet, hook: string): WebhookOptions | undefined {
-  return ruleSet.webhookOptions?.get(normalizeWebhookUrl(hook));
-}
-
-/**
- * StackStorm's route, except that GET on a url whose options list GET is a delivery (with the query string as
- * body) instead of the `GET /v1/webhooks/<url>` view. A url without GET in `methods` keeps the view.
- * @example routeRequest('GET', '/v1/webhooks/ping', rs) // { route: { kind: 'hook', hook: 'ping' }, options }
- */
-export function routeRequest(
-  method: string,
-  path: string,
-  ruleSet: RuleSet,
-): { route: RouteMatch; options?: WebhookOptions } | undefined {
-  if (method === 'GET') {
-    // The path read as a POST tells which hook a GET delivery would address (urls may contain `/`).
-    const asPost = matchRoute('POST', path);
-    if (asPost?.kind === 'hook') {
-      const options = webhookOptionsFor(ruleSet, asPost.hook);
-      if (options?.methods.includes('GET')) return { route: asPost, options };
-    }
-  }
-  const route = matchRoute(method, path);
-  if (!route) return undefined;
-  if (route.kind !== 'hook') return { route };
-  const options = webhookOptionsFor(ruleSet, route.hook);
-  // POST left out of `methods` (GET only): POST is then refused like any unknown route.
-  if (options && !options.methods.includes('POST')) return undefined;
-  return options ? { route, options } : { route };
+  return ruleSet.webhookOptions?.get(normaliseUrl(hook));
 }
 
 /** StackStorm's API key/token check applies unless the url is `auth: signature` only. */
@@ -54,7 +25,8 @@ export function needsSt2Auth(options: WebhookOptions | undefined): boolean {
 
 export interface SignatureContext {
   secrets: SecretLookup;
-  metrics: RuntimeMetrics;
+  /** The runtime's counter of refused signatures (src/runtime/metrics.ts). */
+  metrics: { webhookSignatureFailures: { inc(labels: { hook: string; check: string }): void } };
 }
 
 /**

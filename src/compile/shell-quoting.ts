@@ -1,10 +1,10 @@
-// Compile-time checks of a rule against its action that belong to enforcement: a `cmd` run by bash must not
-// splice webhook data in unquoted (RULES_W_ACTION_CMD_UNQUOTED).
-import type { ActionModel, RuleModel } from '../schema/model.ts';
+// The shell-quoting lint of a rule against its action: a `cmd` run by bash must not splice webhook data in
+// unquoted (RULES_W_ACTION_CMD_UNQUOTED).
+import type { ActionModel, RuleModel } from '../model/index.ts';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { codeDefinition } from '../diagnostics/index.ts';
-import type { Expr, Stmt } from '../template/ast.ts';
-import { parseTemplate } from '../template/parse.ts';
+import type { Expr, Stmt } from '../template/index.ts';
+import { parseTemplate } from '../template/index.ts';
 
 /** Filters whose output cannot carry shell syntax, when they are the outermost one. */
 const SAFE_FILTERS = new Set(['shell_quote', 'int', 'float', 'length', 'count', 'abs', 'round']);

@@ -1,4 +1,5 @@
-// Did-you-mean: the closest candidate by edit distance, when it is close enough to be a typo.
+// Did-you-mean, one rule for every stage: the candidate closest to a name by edit distance (case-insensitive),
+// when it is within max(2, a third of the name's length), close enough to be a typo rather than another word.
 
 /** Levenshtein distance (small strings only). */
 export function editDistance(a: string, b: string): number {

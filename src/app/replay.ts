@@ -1,6 +1,6 @@
 // The CLI side of issue 8's replay: POST /v1/triggerinstances/<id>/re_emit and the --since parser.
 import { ApiError, apiConfig, apiGet } from './api-client.ts';
-import { normaliseUrl } from '../ruleset/build.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
 
 export async function reEmit(
   base: string,

@@ -1,17 +1,16 @@
-// `rules compile [--check]`: every problem in the packs as file:line:column; without --check, also
-// what would be served (webhook urls with their rules, counts per pack).
+// `rules compile [--check]` as a function: every problem in the packs as file:line:column; without --check, also
+// what would be served (webhook urls with their rules, counts per pack); --watch recompiles on every change.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { compilePacks, resolvePackRoots } from '../../compile/index.ts';
-import type { CompileOutput } from '../../compile/index.ts';
-import { counts, formatReport, outputFormats } from '../../diagnostics/index.ts';
-import type { OutputFormat } from '../../diagnostics/index.ts';
-import { displayPath } from '../../diagnostics/format/pretty.ts';
-import { runCompileWatch } from '../../watch/compile-watch.ts';
+import { UsageError } from './errors.ts';
+import { compilePacks, resolvePackRoots } from '../compile/index.ts';
+import type { CompileOutput } from '../compile/index.ts';
+import { counts, formatReport, outputFormats } from '../diagnostics/index.ts';
+import type { OutputFormat } from '../diagnostics/index.ts';
+import { displayPath } from '../diagnostics/format/pretty.ts';
+import { normaliseUrl } from '../webhooks/index.ts';
+import { runCompileWatch } from '../watch/compile-watch.ts';
 
 export interface CompileFlags {
   check?: boolean;
@@ -26,47 +25,6 @@ export interface CompileFlags {
   emit?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-/** The option table: commander options, help and docs/cli.md all come from it. */
-export const compileOptions = [
-  { flags: '--check', description: 'only report problems (for CI); do not print what would be served' },
-  { flags: '--format <format>', description: `output format: ${outputFormats.join('|')}`, defaultValue: 'pretty' },
-  {
-    flags: '--max-warnings <n>',
-    description: 'exit 1 when there are more than n warnings (default: warnings never fail)',
-  },
-  { flags: '--strict-st2', description: 'also report what real StackStorm rejects although rules accepts it' },
-  {
-    flags: '--strict',
-    description: 'an action of a pack that is not in the pack roots is an error, not a warning',
-  },
-  {
-    flags: '--config <file>',
-    description:
-      'config file (YAML/JSON, default RULES_CONFIG): `installedPacks: [slack, ...]` lists packs installed elsewhere',
-  },
-  {
-    flags: '--packs <dir>',
-    description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)',
-    repeatable: true,
-  },
-  {
-    flags: '--cache-dir <dir>',
-    description: 'content-hash cache of parsed files and per-rule checks (default node_modules/.cache/rules)',
-  },
-  { flags: '--no-cache', description: 'do not read or write the cache' },
-  {
-    flags: '--emit <dir>',
-    description:
-      'write the generated matcher code (one file per trigger, comments naming each rule file:line) for review',
-  },
-  {
-    flags: '--watch',
-    description: 'recompile on every change and reprint the diagnostics (like tsc --watch; src/watch)',
-  },
-] as const;
-
 /** What the rule set would serve: webhook urls → rules, rules by trigger type, counts per pack. */
 export function servedSummary(out: CompileOutput, cwd: string): string {
   const lines: string[] = [];
@@ -75,7 +33,7 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
   for (const r of out.rules) {
     const label = `${r.ref}${r.enabled ? '' : ' (disabled)'}`;
     if (r.trigger.type === 'core.st2.webhook' && typeof r.trigger.parameters['url'] === 'string') {
-      const url = r.trigger.parameters['url'].replace(/^\/+|\/+$/g, '');
+      const url = normaliseUrl(r.trigger.parameters['url']);
       hooks.set(url, [...(hooks.get(url) ?? []), label]);
     } else {
       byType.set(r.trigger.type, [...(byType.get(r.trigger.type) ?? []), label]);
@@ -173,8 +131,8 @@ export async function runCompile(
     ),
   );
   if (flags.emit !== undefined) {
-    const { buildRuleSet } = await import('../../ruleset/index.ts');
-    const { emitMatchers } = await import('../../criteria/index.ts');
+    const { buildRuleSet } = await import('../ruleset/index.ts');
+    const { emitMatchers } = await import('../criteria/index.ts');
     const dir = resolve(io.cwd, flags.emit);
     const written = await emitMatchers(buildRuleSet(out, 1), dir);
     io.stderr?.(`rules: wrote ${written.length} generated matcher file(s) to ${displayPath(dir, io.cwd)}\n`);
@@ -185,37 +143,15 @@ export async function runCompile(
   return 0;
 }
 
-export const compileCommand: CliCommand = {
-  register(program: Command) {
-    const cmd = program
-      .command('compile')
-      .description('compile the packs and report every problem as file:line:column');
-    for (const o of compileOptions) {
-      if ('repeatable' in o) cmd.option(o.flags, o.description, collect);
-      else if ('defaultValue' in o) cmd.option(o.flags, o.description, o.defaultValue);
-      else cmd.option(o.flags, o.description);
-    }
-    cmd.action(async (flags: CompileFlags & { watch?: boolean }) => {
-      // --watch (issue 7): the watch stage's incremental compiler, until Ctrl-C.
-      if (flags.watch === true) {
-        const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
-        process.once('SIGTERM', () => stop.abort());
-        await runCompileWatch({
-          roots: resolvePackRoots(flags.packs, process.env),
-          strictSt2: flags.strictSt2 === true,
-          write: (s) => process.stdout.write(s),
-          signal: stop.signal,
-        });
-        return;
-      }
-      process.exitCode = await runCompile(flags, {
-        stdout: (s) => process.stdout.write(s),
-        stderr: (s) => process.stderr.write(s),
-        isTTY: process.stdout.isTTY,
-        cwd: process.cwd(),
-        env: process.env,
-      });
-    });
-  },
-};
+/** `rules compile --watch` (issue 7): the watch stage's incremental compiler, until `signal` aborts. */
+export function watchCompile(
+  flags: Pick<CompileFlags, 'packs' | 'strictSt2'>,
+  io: { write: (text: string) => void; signal: AbortSignal; env: NodeJS.ProcessEnv },
+): Promise<void> {
+  return runCompileWatch({
+    roots: resolvePackRoots(flags.packs, io.env),
+    strictSt2: flags.strictSt2 === true,
+    write: io.write,
+    signal: io.signal,
+  });
+}

@@ -1,6 +1,6 @@
 // The hand-over from the HTTP layer to matching/enforcement: called after the trigger instance is committed,
 // never awaited by the response (StackStorm answers 202 before the rules engine sees the instance).
-import type { TriggerEntry } from '../ruleset/types.ts';
+import type { TriggerEntry } from './ruleset.ts';
 
 export interface TriggerInstanceSubmission {
   id: string;

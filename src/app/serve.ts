@@ -1,37 +1,36 @@
-// `rules serve`: compile the packs, open the store, serve StackStorm's webhook API, hand trigger instances to
-// the enforcement engine. Configuration: flags > environment (RULES_*) > config file > defaults.
+// `rules serve` as a function: compile the packs, open the store, serve StackStorm's webhook API, hand trigger
+// instances to the enforcement engine; recovery, leases, retention, hot reload and shutdown around it.
+// Configuration: flags > environment (RULES_*) > config file > defaults (resolveServeOptions).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { CliCommand } from '../command.ts';
-import { UsageError } from '../command.ts';
-import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
-import { syncMode } from '../../store/sync-mode.ts';
-import { recoverOnStart } from '../../durability/recovery.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../../durability/retention.ts';
-import type { Store } from '../../store/index.ts';
+import { UsageError } from './errors.ts';
+import { normaliseStoreLocation, openAnyStore } from '../store/open.ts';
+import { syncMode } from '../store/sync-mode.ts';
+import { recoverOnStart } from '../enforce/index.ts';
+import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import {
   createLogger,
   createMatchingProcessor,
   createServer,
   datastoreProvider,
   serverMetrics,
-} from '../../runtime/index.ts';
-import type { TriggerProcessor } from '../../runtime/index.ts';
-import { createEngine } from '../../enforce/engine.ts';
-import type { RuleSet } from '../../ruleset/types.ts';
-import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './serve-ruleset.ts';
-import { startServeWatch } from '../../watch/serve-watch.ts';
-import { readHtpasswd } from '../../runtime/htpasswd.ts';
-import type { Htpasswd } from '../../runtime/htpasswd.ts';
-import type { Logger } from '../../runtime/logger.ts';
+} from '../runtime/index.ts';
+import type { TriggerProcessor, RuleSet } from '../model/index.ts';
+import { createEngine } from '../enforce/engine.ts';
+import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './ruleset.ts';
+import { startServeWatch } from '../watch/serve-watch.ts';
+import { readHtpasswd } from '../runtime/htpasswd.ts';
+import type { Htpasswd } from '../runtime/htpasswd.ts';
+import type { Logger } from '../runtime/logger.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_STORE = '.rules/rules.db';
 
-interface ServeFlags {
+/** The settings as given on a command line (strings, unparsed); resolveServeOptions checks them. */
+export interface ServeFlags {
   packs?: string[];
   port?: string;
   host?: string;
@@ -147,8 +146,6 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     config,
   };
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Reads the htpasswd file once at start; entries in schemes we cannot verify are named in the log. */
 function loadHtpasswd(path: string, logger: Logger): Htpasswd {
@@ -318,50 +315,3 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     },
   };
 }
-
-export const serveCommand: CliCommand = {
-  register(program: Command) {
-    program
-      .command('serve')
-      .description('serve the StackStorm webhook API for the compiled packs')
-      .option('--packs <dir>', 'pack root (repeatable; default RULES_PACKS or ./packs)', collect)
-      .option('--port <n>', `listen port (default RULES_PORT or ${DEFAULT_PORT})`)
-      .option('--host <h>', `listen address (default RULES_HOST or ${DEFAULT_HOST})`)
-      .option(
-        '--config <file>',
-        'YAML/JSON config file (port, host, packs, store, bodyLimit, production, allowOrigins, auth.enabled)',
-      )
-      .option(
-        '--store <path|url>',
-        `SQLite store file, or postgres://user:password@host/db for several nodes on one database (default RULES_STORE or ./${DEFAULT_STORE})`,
-      )
-      .option(
-        '--node-id <id>',
-        "this node's id in the store's work leases (default RULES_NODE_ID or random per process)",
-      )
-      .option(
-        '--lease <age>',
-        "lease on work this node holds; a stopped node's work is taken over after it (default RULES_LEASE or 30s)",
-      )
-      .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
-      .option('--no-auth', 'disable authentication (local experiments only)')
-      .option('--watch', 'recompile and swap the rule set when packs change')
-      .option(
-        '--htpasswd <file>',
-        'htpasswd file (bcrypt or {SHA}) for POST /auth/v1/tokens (default RULES_HTPASSWD or auth.htpasswd)',
-      )
-      .option('--retention <age>', 'prune records older than this (30d, 12h, seconds; 0 keeps forever; default 30d)')
-      .option('--production', "StackStorm's production (gunicorn) semantics: text/plain bodies are not JSON")
-      .action(async (flags: ServeFlags) => {
-        const options = resolveServeOptions(flags);
-        const server = await serve(options);
-        await new Promise<void>((done) => {
-          const stop = (): void => {
-            void server.close().then(done);
-          };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
-        });
-      });
-  },
-};

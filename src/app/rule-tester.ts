@@ -6,13 +6,13 @@ import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { compilePacks, loadRuleFile } from '../../compile/index.ts';
-import { buildMatcher, compileRuleCriteria, interpretRule } from '../../criteria/index.ts';
-import type { CriterionExplanation } from '../../criteria/index.ts';
-import type { Diagnostic } from '../../diagnostics/index.ts';
-import { renderActionParameters } from '../../enforce/params.ts';
-import { parseYaml, pointerSegment } from '../../pack/yaml.ts';
-import type { ActionModel, RuleModel, SourceMap, Span } from '../../schema/model.ts';
+import { compilePacks, loadRuleFile } from '../compile/index.ts';
+import { buildMatcher, compileRuleCriteria, interpretRule } from '../criteria/index.ts';
+import type { CriterionExplanation } from '../criteria/index.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
+import { renderActionParameters } from '../enforce/params.ts';
+import { parseYaml, pointerSegment } from '../pack/yaml.ts';
+import type { ActionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
 
 export interface TriggerInstanceInput {
   trigger: string;
@@ -216,7 +216,7 @@ let fixtureValidator: ValidateFunction | undefined;
 export function fixtureProblems(doc: unknown): string[] {
   if (!fixtureValidator) {
     const schema = JSON.parse(
-      readFileSync(new URL('../../../rules/schema/rule-test.schema.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../rules/schema/rule-test.schema.json', import.meta.url), 'utf8'),
     ) as Record<string, unknown>;
     fixtureValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }

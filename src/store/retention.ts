@@ -1,8 +1,8 @@
 // Retention (issue 8): trigger instances, enforcements and executions older than the configured age are deleted
 // in the background, a small batch per statement, so a prune never holds the write lock long enough to delay a
 // webhook's commit. Times are StackStorm's fixed-width UTC ISO strings, so they compare as text.
-import type { Store } from '../store/index.ts';
-import { isoMicros } from '../store/ids.ts';
+import type { Store } from './types.ts';
+import { isoMicros } from './ids.ts';
 
 export const DEFAULT_RETENTION_MS = 30 * 86_400_000;
 

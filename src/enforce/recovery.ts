@@ -6,13 +6,12 @@
 // flight can't be resumed: they are marked `abandoned` with a reason, as StackStorm does for executions whose
 // runner died; when their action is tagged `retry_on_abandon` (src/schema/tags.ts) and the engine is running
 // actions, the engine also runs that rule's action again for the same trigger instance, as a new execution.
-import type { RuleSet } from '../ruleset/types.ts';
-import type { TriggerProcessor } from '../runtime/processor.ts';
+import type { RuleSet, TriggerProcessor } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ExecutionRecord } from '../store/executions.ts';
-import type { RetryOutcome, TriggerInstanceInput } from '../enforce/engine.ts';
+import type { RetryOutcome, TriggerInstanceInput } from './engine.ts';
 import { isoMicros } from '../store/ids.ts';
-import { resolveTrigger } from './re-emit.ts';
+import { resolveTrigger } from '../ruleset/index.ts';
 
 export interface RecoveryReport {
   resubmitted: number;

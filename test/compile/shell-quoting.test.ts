@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkShellQuoting } from '../../src/enforce/lint.ts';
+import { checkShellQuoting } from '../../src/compile/shell-quoting.ts';
 import { codes } from '../../src/diagnostics/index.ts';
-import { action, rule } from './helpers.ts';
+import { action, rule } from '../enforce/helpers.ts';
 
 const local = action('core.local', 'local-shell-cmd', { cmd: { type: 'string', required: true } });
 const warn = (cmd: unknown, a = local) => checkShellQuoting(rule('r', a.ref, { cmd }), a);

@@ -5,15 +5,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { loadFile } from '../pack/index.ts';
-import type { PackModel } from '../schema/model.ts';
+import type { PackModel, WebhookOptions } from '../model/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import {
   checkWebhookConflicts,
   checkWebhookUrls,
   webhookOptionsFromDocument,
   webhookOptionsSource,
-} from '../webhooks/index.ts';
-import type { WebhookOptions } from '../webhooks/index.ts';
+} from './options.ts';
 
 export interface WebhookOptionsOutput {
   /** Every valid options file, in pack then file order. */

@@ -10,11 +10,10 @@ import type { Store } from '../../src/store/index.ts';
 import type { ExecutionRecord } from '../../src/store/executions.ts';
 import { createEngine } from '../../src/enforce/engine.ts';
 import type { Engine } from '../../src/enforce/engine.ts';
-import { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/durability/index.ts';
-import type { ParameterSpec } from '../../src/schema/model.ts';
-import type { RuleSet } from '../../src/ruleset/types.ts';
-import { action, rule } from '../enforce/helpers.ts';
-import { ruleSet } from '../enforce/ruleset.ts';
+import { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/enforce/index.ts';
+import type { ParameterSpec, RuleSet } from '../../src/model/index.ts';
+import { action, rule } from './helpers.ts';
+import { ruleSet } from './ruleset.ts';
 
 const localRunner: Record<string, ParameterSpec> = {
   cmd: { type: 'string', required: true },

@@ -1,5 +1,5 @@
 // A tiny code builder in the style of ajv's lib/compile/codegen: every interpolated value is quoted
-// unless it is already Code, and names come from a Scope, so rule text can never become code.
+// unless it is already Code, and names come from a Scope, so rule or template text can never become code.
 
 /** A piece of JavaScript that is already code (inserted as is). */
 export class Code {
@@ -44,7 +44,7 @@ export function _(strings: TemplateStringsArray, ...args: unknown[]): Code {
 }
 
 /** Joins code pieces with a separator (both already code). */
-export function join(parts: readonly Code[], sep: string): Code {
+export function join(parts: readonly Code[], sep = ', '): Code {
   return new Code(parts.map((p) => p.code).join(sep));
 }
 

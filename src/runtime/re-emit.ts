@@ -1,18 +1,10 @@
 // Re-emitting a stored trigger instance (StackStorm's TriggerInstanceResendController): a new instance with the
 // same trigger and payload, its context noting the original id, committed then submitted like a webhook's.
-import type { RuleSet, TriggerEntry } from '../ruleset/types.ts';
+import type { RuleSet, TriggerProcessor } from '../model/index.ts';
+import { resolveTrigger } from '../ruleset/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
 import { isoMicros, newObjectId } from '../store/ids.ts';
-import type { TriggerProcessor } from '../runtime/processor.ts';
-
-/** The Trigger a stored ref names in the current rule set; `{type, ref}` when it is no longer there. */
-export function resolveTrigger(ruleSet: RuleSet, ref: string): TriggerEntry | { type: string; ref: string } {
-  for (const entries of ruleSet.webhooks.values()) {
-    for (const entry of entries) if (entry.ref === ref) return entry;
-  }
-  return ruleSet.triggers.get(ref) ?? { type: ref, ref };
-}
 
 export interface ReEmitResult {
   original: TriggerInstanceRecord;

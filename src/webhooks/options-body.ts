@@ -1,7 +1,7 @@
 // Which body a request to a configured url carries: the runtime asks this before its StackStorm parsing.
 import { decodeJsonPayloadForm, isFormContentType } from './form.ts';
 import { queryStringToBody } from './query-body.ts';
-import type { WebhookOptions } from './types.ts';
+import type { WebhookOptions } from '../model/index.ts';
 
 export type WebhookBodyResult =
   /** Not ours: parse the body exactly as StackStorm does (spec §1.3). */

@@ -1,12 +1,11 @@
 // How `rules serve` and `rules webhook list` get a RuleSet: the pack compiler (src/compile) and the rule-set
 // builder (src/ruleset).
-import type { RuleSet } from '../../ruleset/types.ts';
-import type { ParameterSpec } from '../../schema/model.ts';
-import type { Diagnostic } from '../../diagnostics/types.ts';
-import { buildRuleSet } from '../../ruleset/index.ts';
-import { loadBuiltins, resolvePackRoots } from '../../pack/index.ts';
-import { compilePacks } from '../../compile/index.ts';
-import type { CompileOutput } from '../../compile/index.ts';
+import type { RuleSet, ParameterSpec } from '../model/index.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+import { buildRuleSet } from '../ruleset/index.ts';
+import { loadBuiltins, resolvePackRoots } from '../pack/index.ts';
+import { compilePacks } from '../compile/index.ts';
+import type { CompileOutput } from '../compile/index.ts';
 
 export type { CompileOutput };
 

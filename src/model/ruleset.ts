@@ -1,6 +1,7 @@
 // The immutable rule set the runtime serves: built once per compile (or reload), swapped atomically.
-import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from '../schema/model.ts';
-import type { WebhookOptions } from '../webhooks/types.ts';
+import type { ActionModel, PackModel, RuleModel, TriggerTypeModel } from './pack.ts';
+import type { ReloadStatus } from './status.ts';
+import type { WebhookOptions } from './webhook.ts';
 
 /** A failed criterion, recorded as a failed rule enforcement with StackStorm's wording (spec §4.1). */
 export interface MatchFailure {
@@ -58,4 +59,6 @@ export interface RuleSet {
   readonly triggers: ReadonlyMap<string, TriggerEntry>;
   /** Normalised url → its webhook options (packs/<pack>/webhooks/*.yaml); absent = StackStorm's behaviour everywhere. */
   readonly webhookOptions?: ReadonlyMap<string, WebhookOptions>;
+  /** The hot reload that built it (GET /v1/status); absent without --watch. */
+  readonly status?: ReloadStatus;
 }

@@ -1,0 +1,23 @@
+// Public surface of the entry points as functions (serve, compile, test, replay): what the CLI's commands call,
+// and what a program embedding rules calls instead of spawning the CLI.
+export { UsageError } from './errors.ts';
+export { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './ruleset.ts';
+export type { CompileOutput, LoadedRuleSet } from './ruleset.ts';
+export {
+  fixtureFiles,
+  fixtureProblems,
+  formatDiagnostic,
+  loadDocument,
+  loadRule,
+  ruleFromDocument,
+  runFixtures,
+  testRule,
+} from './rule-tester.ts';
+export type { FixtureResult, RuleTestResult, TriggerInstanceInput } from './rule-tester.ts';
+export { ApiError, apiBase, apiConfig, apiGet, cell, details, print, table } from './api-client.ts';
+export type { ApiFlags } from './api-client.ts';
+export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
+export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE } from './serve.ts';
+export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
+export { readInstalledPacks, runCompile, servedSummary, watchCompile } from './compile.ts';
+export type { CompileFlags } from './compile.ts';
