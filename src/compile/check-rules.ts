@@ -5,6 +5,7 @@ import { pointerSegment } from '../pack/index.ts';
 import type { RemovedRunner, RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
 import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../model/index.ts';
+import { checkTimerParameters, isTimer } from './timers.ts';
 import { suggest } from '../diagnostics/index.ts';
 import { normaliseUrl } from '../webhooks/index.ts';
 
@@ -172,15 +173,16 @@ function checkTrigger(
     return;
   }
   if (Object.keys(type.parametersSchema).length > 0) {
-    out.push(
-      ...validateSt2(
-        type.parametersSchema,
-        rule.trigger.parameters,
-        rule.source,
-        '/trigger/parameters',
-        'RULES_E_TRIGGER_PARAMETERS',
-      ),
+    const invalid = validateSt2(
+      type.parametersSchema,
+      rule.trigger.parameters,
+      rule.source,
+      '/trigger/parameters',
+      'RULES_E_TRIGGER_PARAMETERS',
     );
+    out.push(...invalid);
+    // Timers: what APScheduler refuses beyond the schema (src/compile/timers.ts).
+    if (invalid.length === 0 && type.system && isTimer(typeRef)) out.push(...checkTimerParameters(rule));
   }
   if (typeRef !== WEBHOOK) return;
   const url = rule.trigger.parameters['url'];

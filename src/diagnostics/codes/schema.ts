@@ -37,7 +37,7 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Invalid trigger parameter',
     description:
-      "A trigger parameter does not match the trigger type's parameters_schema (for example a number as webhook url). StackStorm rejects the rule at creation.",
+      "A trigger parameter does not match the trigger type's parameters_schema (for example a number as webhook url). StackStorm rejects the rule at creation. Timers are checked further as StackStorm does: CronTimer fields as APScheduler's CronTrigger accepts them (ranges, `*/n`, lists, month and weekday names, `last fri`; `day_of_week: abcdef` is refused at rule creation), `timezone` a zone pytz knows, IntervalTimer's `unit` one of weeks/days/hours/minutes/seconds, DateTimer's `date` one dateutil parses (StackStorm's timer never schedules a rule whose date or zone it cannot read).",
   },
   RULES_E_RULE_UNKNOWN_TRIGGER_TYPE: {
     severity: 'error',
