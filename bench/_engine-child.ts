@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePacks } from './serve.ts';
 import { compileRuleSet, runnerSchemas } from '../src/app/index.ts';
-import { openStore } from '../src/store/index.ts';
-import { createEngine } from '../src/enforce/engine.ts';
-import { isoMicros, newObjectId } from '../src/store/ids.ts';
+import { openStore, isoMicros, newObjectId } from '../src/store/index.ts';
+import { createEngine } from '../src/enforce/index.ts';
 
 const withEngine = process.argv[2] === 'engine';
 const dir = mkdtempSync(join(tmpdir(), 'rules-bench-engine-'));

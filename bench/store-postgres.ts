@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/index.ts';
 import type { PostgresStore } from '../src/store/postgres/index.ts';
-import type { TriggerInstanceRecord } from '../src/store/trigger-instances.ts';
+import type { TriggerInstanceRecord } from '../src/store/index.ts';
 
 const url = process.env['RULES_BENCH_POSTGRES'] ?? process.env['RULES_TEST_POSTGRES'];
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 5000);

@@ -2,10 +2,18 @@
 import type { RunInput, RunOutcome, RunnerDefinition } from './types.ts';
 import type { Limiter } from './limit.ts';
 
-export type { RunInput, RunOutcome, RunStatus, RunnerDefinition } from './types.ts';
+export type {
+  ActionDatastore,
+  ActionKvRecord,
+  ActionServices,
+  RunInput,
+  RunOutcome,
+  RunStatus,
+  RunnerDefinition,
+} from './types.ts';
 export { createLimiter } from './limit.ts';
 export type { Limiter } from './limit.ts';
-export { runners, scriptArguments } from './runners/index.ts';
+export { runners, scriptArguments, pythonScript } from './runners/index.ts';
 export { runProcess, stripShellChars } from './process.ts';
 export { notExecutable } from './not-executable.ts';
 
@@ -32,3 +40,14 @@ export async function runAction(
     }
   });
 }
+export {
+  pythonInterpreter,
+  lazyPython,
+  resolvePython,
+  setupPackVirtualenv,
+  SetupError,
+  virtualenvPath,
+  SYSTEM_PACKS,
+} from './python/index.ts';
+export type { SetupOutcome } from './python/index.ts';
+export type { Interpreter } from './python/index.ts';

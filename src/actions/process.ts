@@ -1,7 +1,7 @@
 // Child processes for runners: detached (own process group) so a timeout kills the whole tree,
 // output captured up to a cap, never through a shell string unless the runner is a shell by contract.
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 
 export interface ProcessOptions {
   cwd?: string;
@@ -12,6 +12,11 @@ export interface ProcessOptions {
   signal?: AbortSignal;
   /** Also capture file descriptor 3 (a side channel for the nodejs runner's result). */
   captureFd3?: boolean;
+  /**
+   * Opens file descriptor 3 as a two-way channel (a socket pair) and hands the runtime's end to `channel` instead
+   * of capturing it: the python-script runner's datastore calls and result travel on it.
+   */
+  channel?: (socket: Duplex) => void;
 }
 
 export interface ProcessResult {
@@ -86,7 +91,7 @@ export function runProcess(file: string, args: readonly string[], options: Proce
     // No stdin unless there is something to send: a socketpair on stdin makes bash believe it was started by
     // rshd/sshd and source ~/.bashrc of the runtime's user.
     const stdio: Array<'pipe' | 'ignore'> = [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
-    if (options.captureFd3) stdio.push('pipe');
+    if (options.captureFd3 || options.channel) stdio.push('pipe');
     let child;
     try {
       child = spawn(file, args, { cwd: options.cwd, env: options.env ?? {}, detached: true, stdio });
@@ -119,7 +124,8 @@ export function runProcess(file: string, args: readonly string[], options: Proce
     child.stdout?.on('data', (c: Buffer) => stdout.push(c));
     child.stderr?.on('data', (c: Buffer) => stderr.push(c));
     const extra = child.stdio[3] as Readable | null | undefined;
-    extra?.on('data', (c: Buffer) => fd3.push(c));
+    if (options.channel && extra) options.channel(extra as Duplex);
+    else extra?.on('data', (c: Buffer) => fd3.push(c));
     const stdinStream = child.stdin;
     stdinStream?.on('error', () => {
       // EPIPE when the child does not read its stdin: not an error of the action.

@@ -6,11 +6,10 @@ import { resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 import { compilePacks, resolvePackRoots } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
-import { counts, formatReport, outputFormats } from '../diagnostics/index.ts';
+import { counts, formatReport, outputFormats, displayPath } from '../diagnostics/index.ts';
 import type { OutputFormat } from '../diagnostics/index.ts';
-import { displayPath } from '../diagnostics/format/pretty.ts';
 import { normaliseUrl } from '../webhooks/index.ts';
-import { runCompileWatch } from '../watch/compile-watch.ts';
+import { runCompileWatch } from '../watch/index.ts';
 
 export interface CompileFlags {
   check?: boolean;

@@ -17,7 +17,10 @@ export type { FixtureResult, RuleTestResult, TriggerInstanceInput } from './rule
 export { ApiError, apiBase, apiConfig, apiGet, cell, details, print, table } from './api-client.ts';
 export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
-export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE } from './serve.ts';
+export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';
 export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
 export { readInstalledPacks, runCompile, servedSummary, watchCompile } from './compile.ts';
 export type { CompileFlags } from './compile.ts';
+export { dataDirectory, virtualenvsDirectory, DEFAULT_STORE } from './data-dir.ts';
+export { setupPacks } from './pack-setup.ts';
+export type { PackSetupOptions } from './pack-setup.ts';

@@ -10,8 +10,8 @@ import { compilePacks, loadRuleFile } from '../compile/index.ts';
 import { buildMatcher, compileRuleCriteria, interpretRule } from '../criteria/index.ts';
 import type { CriterionExplanation } from '../criteria/index.ts';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import { renderActionParameters } from '../enforce/params.ts';
-import { parseYaml, pointerSegment } from '../pack/yaml.ts';
+import { renderActionParameters } from '../enforce/index.ts';
+import { parseYaml, pointerSegment } from '../pack/index.ts';
 import type { ActionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
 
 export interface TriggerInstanceInput {

@@ -1,7 +1,7 @@
 // How `rules serve` and `rules webhook list` get a RuleSet: the pack compiler (src/compile) and the rule-set
 // builder (src/ruleset).
 import type { RuleSet, ParameterSpec } from '../model/index.ts';
-import type { Diagnostic } from '../diagnostics/types.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
 import { buildRuleSet } from '../ruleset/index.ts';
 import { loadBuiltins, resolvePackRoots } from '../pack/index.ts';
 import { compilePacks } from '../compile/index.ts';

@@ -5,10 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from './errors.ts';
-import { normaliseStoreLocation, openAnyStore } from '../store/open.ts';
-import { syncMode } from '../store/sync-mode.ts';
-import { recoverOnStart } from '../enforce/index.ts';
-import { DEFAULT_RETENTION_MS, parseRetention, startRetention } from '../store/index.ts';
+import {
+  normaliseStoreLocation,
+  openAnyStore,
+  syncMode,
+  DEFAULT_RETENTION_MS,
+  parseRetention,
+  startRetention,
+} from '../store/index.ts';
+import { recoverOnStart, createEngine } from '../enforce/index.ts';
 import type { Store } from '../store/index.ts';
 import {
   createLogger,
@@ -16,18 +21,19 @@ import {
   createServer,
   datastoreProvider,
   serverMetrics,
+  readHtpasswd,
 } from '../runtime/index.ts';
 import type { TriggerProcessor, RuleSet } from '../model/index.ts';
-import { createEngine } from '../enforce/engine.ts';
 import { compileRuleSet, formatDiagnostics, packRoots, runnerSchemas } from './ruleset.ts';
-import { startServeWatch } from '../watch/serve-watch.ts';
-import { readHtpasswd } from '../runtime/htpasswd.ts';
-import type { Htpasswd } from '../runtime/htpasswd.ts';
-import type { Logger } from '../runtime/logger.ts';
+import { startServeWatch } from '../watch/index.ts';
+import type { Htpasswd, Logger } from '../runtime/index.ts';
+import { lazyPython } from '../actions/index.ts';
+import type { ActionServices } from '../actions/index.ts';
+import { DEFAULT_STORE, virtualenvsDirectory } from './data-dir.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_STORE = '.rules/rules.db';
+export { DEFAULT_STORE };
 
 /** The settings as given on a command line (strings, unparsed); resolveServeOptions checks them. */
 export interface ServeFlags {
@@ -78,6 +84,8 @@ export interface ResolvedServeOptions {
   /** Work ownership (issue 8): this node's id (default random per process) and its lease length in ms. */
   nodeId: string | undefined;
   leaseMs: number | undefined;
+  /** Where `rules pack setup` puts one virtualenv per pack (`<data>/virtualenvs`). */
+  virtualenvs: string;
   config: ServeConfig;
 }
 
@@ -138,6 +146,7 @@ export function resolveServeOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = 
     htpasswd: flags.htpasswd ?? env['RULES_HTPASSWD'] ?? config.auth?.htpasswd,
     nodeId: flags.nodeId ?? env['RULES_NODE_ID'],
     leaseMs: leaseMs(flags.lease ?? env['RULES_LEASE']),
+    virtualenvs: virtualenvsDirectory({ ...flags, store: flags.store ?? config.store }, env),
     retentionMs: retentionMs(
       flags.retention ??
         env['RULES_RETENTION'] ??
@@ -205,6 +214,20 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
   });
+  // Known once the server listens (port 0 picks one): executions started before then get no ST2_ACTION_API_URL.
+  const api: { url?: string } = {};
+  // Python actions: the store's datastore for self.action_service, a token per execution, the interpreter
+  // (RULES_PYTHON or python3, resolved to its real executable on first use, not at start) and the packs' virtualenvs.
+  const actionServices: ActionServices = {
+    datastore: store.kv,
+    issueToken: async (user, ttlSeconds) => {
+      const record = await store.tokens.create({ user, ttlSeconds });
+      return { token: record.token, revoke: async () => void (await store.tokens.delete(record.token)) };
+    },
+    apiUrl: () => api.url,
+    virtualenvs: options.virtualenvs,
+    python: lazyPython(process.env['RULES_PYTHON'] ?? 'python3'),
+  };
   const engine = createEngine({
     ruleSet,
     store: {
@@ -218,6 +241,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     logger,
     // `st2kv.system.k` in parameters and criteria: the store's keys, read once per batch of trigger instances.
     datastore: datastoreProvider(store.kv),
+    actionServices,
   });
   // RULES_ENGINE=off: match and record status only, run no action (benchmarks, dry runs).
   const matchOnly =
@@ -278,6 +302,7 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
     onError: (err) => logger.warn({ err }, 'retention prune failed'),
   });
   const base = url.replace('0.0.0.0', '127.0.0.1');
+  api.url = `${base}/v1`;
   if (options.auth) await firstStartKey(store, current, base);
   // --watch (issue 7, src/watch): recompile on change and swap the rule set for the next request.
   const hot = options.watch

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { compileTemplate } from '../template/index.ts';
 import { locate } from '../schema/index.ts';
-import type { ActionModel, RuleModel } from '../model/index.ts';
+import type { ActionModel, RuleModel, SourceMap } from '../model/index.ts';
 import { pointerSegment } from '../pack/index.ts';
 import { isTemplated } from './check-rules.ts';
 
@@ -45,5 +45,35 @@ export function checkParameterTemplates(
     }
   };
   visit(rule.action.parameters, '/action/parameters');
+  return out;
+}
+
+/** Names a pack config value may read: StackStorm renders them with the datastore only. */
+const CONFIG_NAMES = ['st2kv', 'system'];
+
+/** Every templated string of a pack config (`{{ st2kv.system.x }}`) must compile; placed inside the YAML scalar. */
+export function checkConfigTemplates(config: Record<string, unknown>, source: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (v: unknown, pointer: string): void => {
+    if (typeof v === 'string') {
+      if (!isTemplated(v)) return;
+      for (const d of compileTemplate(v, { names: CONFIG_NAMES }).diagnostics) {
+        const span = source.scalarOffset(pointer, d.start ?? 0, d.end) ?? locate(source, pointer);
+        out.push({
+          code: d.code,
+          severity: d.severity ?? 'error',
+          message: `config value: ${d.message}`,
+          ...(d.hint ? { hint: d.hint } : {}),
+          pointer,
+          ...span,
+        });
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => visit(x, `${pointer}/${i}`));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) visit(x, `${pointer}/${pointerSegment(k)}`);
+    }
+  };
+  visit(config, '');
   return out;
 }

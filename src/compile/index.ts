@@ -144,7 +144,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 /** The rule tester's loader (spec §5.3): no schema validation, pack/name default `unknown`, enabled forced true. */
 export async function loadRuleFile(path: string): Promise<{ rule?: RuleModel; diagnostics: Diagnostic[] }> {
   const file = await loadFile(resolve(path), basename(path));
-  if (file.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: file.diagnostics };
+  if (!file.loaded) return { diagnostics: file.diagnostics };
   const doc = file.value;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return {

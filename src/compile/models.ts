@@ -2,7 +2,8 @@
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/index.ts';
 import { pointerSegment } from '../pack/index.ts';
-import { locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
+import { fillConfigDefaults, locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
+import { checkConfigTemplates } from './check-templates.ts';
 import { sensorTriggerTypes } from './sensors.ts';
 import type {
   ActionModel,
@@ -59,7 +60,8 @@ function at(
 /** A parsed document, or undefined after reporting why it cannot be used. */
 function usable(file: LoadedFile, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   diagnostics.push(...file.diagnostics);
-  if (file.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  // A file with duplicate keys still loads (the last value wins, as in StackStorm): only a refusal stops here.
+  if (!file.loaded) return undefined;
   return isObj(file.value) ? file.value : file.value === undefined || file.value === null ? {} : undefined;
 }
 
@@ -222,25 +224,31 @@ export function buildModels(loaded: LoadResult, previous?: LoadResult): Models {
   return { packs, rules, actions, triggerTypes, enabledOmitted, diagnostics, units };
 }
 
-/** config.schema.yaml against our schema, and configs/<pack>.yaml against it (StackStorm validates at registration). */
-function checkConfig(pack: LoadedPack, diagnostics: Diagnostic[]): void {
+/**
+ * config.schema.yaml against our schema, and configs/<pack>.yaml against it with the schema's defaults assigned
+ * (StackStorm validates at registration with use_default); templated values must compile. Returns the schema.
+ */
+function checkConfig(pack: LoadedPack, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const config = pack.config ? usable(pack.config, diagnostics) : undefined;
+  if (pack.config && isObj(config)) diagnostics.push(...checkConfigTemplates(config, pack.config.source));
   const schemaFile = pack.configSchema;
   const schema = schemaFile ? usable(schemaFile, diagnostics) : undefined;
-  if (!schemaFile || !schema) return;
+  if (!schemaFile || !isObj(schema)) return undefined;
   const schemaErrors = validateDocument('config', schema, schemaFile.source);
   diagnostics.push(...schemaErrors);
-  if (schemaErrors.length || !pack.config || !config) return;
+  if (schemaErrors.length) return undefined;
+  if (!pack.config || !isObj(config)) return schema;
   // StackStorm: {type: object, properties: <config.schema.yaml>, additionalProperties: true}, draft-3 style required.
   diagnostics.push(
     ...validateSt2(
       { type: 'object', properties: schema, additionalProperties: true },
-      config,
+      fillConfigDefaults(config, schema),
       pack.config.source,
       '',
       'RULES_E_PACK_CONFIG',
     ),
   );
+  return schema;
 }
 
 /** A RuleModel from a rule document (already schema-checked; tolerant of what the schema reported). */
@@ -337,6 +345,7 @@ function buildPack(
     else byFile.set(m.file, [m]);
   }
   const prior = <T>(file: string): T[] | undefined => byFile.get(file) as T[] | undefined;
+  const configSchema = checkConfig(pack, diagnostics);
   packs.push({
     ref,
     name: str(manifest['name']) ?? ref,
@@ -348,9 +357,10 @@ function buildPack(
     dir: pack.dir,
     root: pack.root,
     config: pack.config && isObj(pack.config.value) ? pack.config.value : {},
+    ...(configSchema ? { configSchema } : {}),
+    ...(pack.config ? { configFile: pack.config.file } : {}),
     file: pack.manifest.file,
   });
-  checkConfig(pack, diagnostics);
 
   const ruleOverrides: OverrideSet = { exceptions: new Map() };
   readOverrides(root.overrides.get('_global'), 'rules', diagnostics, ruleOverrides);

@@ -1,7 +1,7 @@
 // Rule criteria → IR, with compile-time diagnostics placed in the rule file. The IR is produced even
 // when there are errors: each broken piece then behaves as StackStorm does at run time (criterion false).
 import type { Diagnostic, LocalDiagnostic, Result } from '../diagnostics/index.ts';
-import { codeDefinition } from '../diagnostics/codes/index.ts';
+import { codeDefinition } from '../diagnostics/index.ts';
 import { isDict } from '../python/index.ts';
 import type { CriterionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
 import { compileCriteriaPattern } from '../template/index.ts';

@@ -178,7 +178,7 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
           message: `Key "${key}" is not a valid JSONPath: unexpected character ${JSON.stringify(text[lexError.offset] ?? '')}`,
           start: lexError.offset,
           end: lexError.offset + Math.max(1, lexError.length),
-          hint: keyHint(text),
+          hint: keyHint(text, lexError.offset, key.slice(text.length)),
         },
       ],
     };
@@ -204,7 +204,7 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
           message: `Key "${key}" is not a valid JSONPath: unexpected ${found}`,
           start,
           end: start + Math.max(1, t.image.length),
-          hint: keyHint(text),
+          hint: keyHint(text, start, key.slice(text.length)),
         },
       ],
     };
@@ -229,8 +229,22 @@ export function parseKeyPath(key: string): Result<KeyPath, LocalDiagnostic> {
   }
 }
 
-function keyHint(text: string): string {
-  return `StackStorm fails this lookup on every event ("Failed transforming criteria key"). Quote names that are numbers or contain other characters: trigger.body['${text.split('.').pop() ?? 'name'}'] or trigger.body."a b".`;
+/**
+ * The hint for a key that does not parse: the key itself with the offending dotted segment quoted, the rest of
+ * the path kept (`trigger.body.0.status` → `trigger.body['0'].status`), or a generic example where quoting
+ * that segment cannot help (a filter, a quote inside it).
+ */
+function keyHint(text: string, offset: number, suffix = ''): string {
+  const why = 'StackStorm fails this lookup on every event ("Failed transforming criteria key").';
+  const at = Math.min(Math.max(offset, 0), text.length);
+  const dot = text.lastIndexOf('.', at - 1);
+  const next = text.indexOf('.', at);
+  const segment = text.slice(dot + 1, next === -1 ? text.length : next);
+  const quotable = dot > 0 && segment !== '' && !/['"]|\[\?/.test(segment);
+  const example = quotable
+    ? `${text.slice(0, dot)}['${segment}']${next === -1 ? '' : text.slice(next)}${suffix}`
+    : `trigger.body['0'] or trigger.body."a b"`;
+  return `${why} Quote names that are numbers or contain other characters: ${example}.`;
 }
 
 // ---- evaluation (jsonpath_rw semantics) ----

@@ -7,3 +7,4 @@ export { httpFault, type HttpFault } from './http-fault.ts';
 export type { HttpErrorCode } from './codes/http.ts';
 export { suggest, editDistance } from './suggest.ts';
 export { cliMarkdown, errorsMarkdown } from './docs.ts';
+export { displayPath } from './format/pretty.ts';

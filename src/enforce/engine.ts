@@ -1,20 +1,18 @@
 // The enforcement engine (spec §5.1): trigger instance → matcher → one enforcement per matching rule →
 // rendered, cast and checked parameters → an execution record → a runner under the runtime-wide limit.
 import type { ActionModel, ParameterSpec, RuleModel, RuleSet, TriggerEntry } from '../model/index.ts';
-import type { ExecutionRecord, ExecutionStatus } from '../store/executions.ts';
-import type { EnforcementRecord } from '../store/enforcements.ts';
-import type { EnforcementStore, ExecutionStore } from '../store/types.ts';
-import {
-  createLimiter,
-  notExecutable,
-  runAction,
-  runners as builtinRunners,
-  DEFAULT_MAX_OUTPUT_BYTES,
-} from '../actions/index.ts';
-import type { Limiter, RunnerDefinition } from '../actions/index.ts';
-import { renderActionParameters } from './params.ts';
-import { finalizeParameters } from './finalize.ts';
-import { maskSecrets, mergeParameterSpecs } from './schema.ts';
+import type {
+  ExecutionRecord,
+  ExecutionStatus,
+  EnforcementRecord,
+  EnforcementStore,
+  ExecutionStore,
+} from '../store/index.ts';
+import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
+import type { ActionServices, Limiter, RunnerDefinition } from '../actions/index.ts';
+import { maskSecrets } from './schema.ts';
+import { DEFAULT_SYSTEM_USER, executionContext, prepareExecution } from './prepare.ts';
+import type { ActionRuntime, Datastore, Prepared } from './prepare.ts';
 import { objectId, st2Timestamp } from './ids.ts';
 
 /** What the runtime hands over (the TriggerProcessor contract of src/runtime/processor.ts). */
@@ -48,6 +46,8 @@ export interface EngineStore {
 
 export interface EngineLogger {
   error(object: object, message: string): void;
+  /** The executions' own log lines (which interpreter a Python action runs on, ...). */
+  info?(object: object, message: string): void;
 }
 
 export interface EngineOptions {
@@ -68,6 +68,8 @@ export interface EngineOptions {
   /** The st2kv snapshot, read once per batch of trigger instances before matching. */
   datastore?: () => Datastore | Promise<Datastore>;
   logger?: EngineLogger;
+  /** What runners may use beyond a process: the datastore for Python actions, auth tokens, the API url. */
+  actionServices?: ActionServices;
 }
 
 export interface Engine {
@@ -95,30 +97,10 @@ export interface Engine {
 /** Trigger instances processed per transaction at most. */
 const BATCH = 64;
 
-type Datastore = { system: Record<string, unknown>; user: Record<string, unknown> };
-
 type EnforceOutcome = { enforcement: EnforcementRecord; execution?: ExecutionRecord };
 
 /** The new execution, or why the action was not run again (the rule or action changed, rendering failed). */
 export type RetryOutcome = { execution: ExecutionRecord } | { error: string };
-
-/** Rendered, cast and checked parameters for a rule's action, or why there are none. */
-type Prepared =
-  | {
-      ok: true;
-      action: ActionModel;
-      runner: RunnerDefinition;
-      specs: Record<string, ParameterSpec>;
-      parameters: Record<string, unknown>;
-    }
-  | {
-      ok: false;
-      error: string;
-      /** A render failure: st2 still records the execution, failed at once. */ rendered?: {
-        action: ActionModel;
-        specs: Record<string, ParameterSpec>;
-      };
-    };
 
 export function createEngine(options: EngineOptions): Engine {
   const runners = options.runners ?? builtinRunners;
@@ -211,68 +193,21 @@ export function createEngine(options: EngineOptions): Engine {
     store.executions.update(execution);
   }
 
-  /** The action's parameters for this rule and instance, rendered and finalized as `RuleEnforcer.enforce()` does. */
-  function prepare(
+  const actionRuntime: ActionRuntime = { runners, runnerSchemas };
+  const prepare = (
     rule: RuleModel,
     instance: TriggerInstanceInput,
     ruleSet: RuleSet,
     actionContext: Record<string, unknown>,
     datastore: Datastore,
-  ): Prepared {
-    const action = ruleSet.actions.get(rule.action.ref);
-    if (!action) return { ok: false, error: `Action "${rule.action.ref}" doesn't exist` };
-    if (!action.enabled) return { ok: false, error: `Unable to execute. Action "${action.ref}" is disabled.` };
-    const runnerType = runnerSchemas.get(action.runnerType);
-    // Aliases (`orchestra`) resolve to the runner's name, as StackStorm's runner registry does. A runner type
-    // StackStorm has and we do not execute gets an execution that fails naming it (issue 14).
-    const name = runnerType?.name ?? action.runnerType;
-    const runner = action.definitionOnly
-      ? notExecutable(name, runners.keys(), { entryPoint: action.entryPoint })
-      : (runners.get(name) ?? (runnerType ? notExecutable(name, runners.keys()) : undefined));
-    if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
-    const runnerParameters = runnerType?.parameters ?? {};
-    const specs = mergeParameterSpecs(runnerParameters, action.parameters);
-    const rendered = renderActionParameters({
-      ruleParameters: rule.action.parameters,
-      actionParameters: action.parameters,
-      runnerParameters,
-      context: {
-        trigger: instance.payload,
-        action_context: actionContext,
-        config_context: ruleSet.packs.get(action.pack)?.config ?? {},
-        datastore,
-      },
-    });
-    if (!rendered.ok) {
-      // A cast failure is a plain ValueError in st2: no execution. A render failure (ParamException)
-      // still creates the execution, marked failed at once with the same message.
-      return rendered.kind === 'cast'
-        ? { ok: false, error: rendered.error }
-        : { ok: false, error: rendered.error, rendered: { action, specs } };
-    }
-    const finalized = finalizeParameters(rendered.parameters, specs, {
-      action_context: actionContext,
-      config_context: ruleSet.packs.get(action.pack)?.config ?? {},
-      datastore,
-    });
-    if (!finalized.ok) return { ok: false, error: finalized.error };
-    return { ok: true, action, runner, specs, parameters: finalized.parameters };
-  }
-
-  function actionContextFor(
+  ): Prepared => prepareExecution(rule, instance, ruleSet, actionContext, datastore, actionRuntime);
+  const actionContextFor = (
     rule: RuleModel,
     action: { pack: string } | undefined,
     instance: TriggerInstanceInput,
     traceId: string,
-  ): Record<string, unknown> {
-    return {
-      trigger_instance: { id: instance.id, name: null },
-      rule: { id: rule.uid, name: rule.name },
-      user: options.systemUser ?? 'stanley',
-      pack: action?.pack,
-      trace_context: { id_: traceId, trace_tag: instance.traceTag },
-    };
-  }
+  ): Record<string, unknown> =>
+    executionContext(rule, action, instance, traceId, options.systemUser ?? DEFAULT_SYSTEM_USER);
 
   /** The run of a scheduled execution, to call once its records are durable. */
   function runOf(
@@ -291,6 +226,10 @@ export function createEngine(options: EngineOptions): Engine {
             executionId: execution.id,
             maxOutputBytes,
             signal: abort.signal,
+            config: prepared.config,
+            ...(options.actionServices ? { services: options.actionServices } : {}),
+            log: (fields, message) =>
+              options.logger?.info?.({ ...fields, execution: execution.id, action: prepared.action.ref }, message),
           },
           limiter,
           // `running` is durable before the process starts, so a stored `requested`/`scheduled` execution has certainly

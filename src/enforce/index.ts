@@ -14,3 +14,5 @@ export { mergeParameterSpecs, maskSecrets, MASK } from './schema.ts';
 export { renderActionParameters } from './params.ts';
 export { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from './recovery.ts';
 export type { RecoveryReport, RecoveryDeps } from './recovery.ts';
+export { prepareExecution, executionContext, DEFAULT_SYSTEM_USER } from './prepare.ts';
+export type { ActionRuntime, Datastore, Prepared } from './prepare.ts';

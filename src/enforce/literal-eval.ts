@@ -1,7 +1,7 @@
 // Python's ast.literal_eval for the values StackStorm's casts meet: the repr of dicts, lists, tuples,
 // strings, numbers, True/False/None.
 import { PyError, pyFloat, setOwn } from '../python/index.ts';
-import { unquoteString } from '../template/literals.ts';
+import { unquoteString } from '../template/index.ts';
 
 const TOKEN =
   /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)|(True|False|None)|([[\](){}:,]))/y;

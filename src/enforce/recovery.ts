@@ -7,10 +7,9 @@
 // runner died; when their action is tagged `retry_on_abandon` (src/schema/tags.ts) and the engine is running
 // actions, the engine also runs that rule's action again for the same trigger instance, as a new execution.
 import type { RuleSet, TriggerProcessor } from '../model/index.ts';
-import type { Store } from '../store/index.ts';
-import type { ExecutionRecord } from '../store/executions.ts';
+import type { Store, ExecutionRecord } from '../store/index.ts';
 import type { RetryOutcome, TriggerInstanceInput } from './engine.ts';
-import { isoMicros } from '../store/ids.ts';
+import { isoMicros } from '../store/index.ts';
 import { resolveTrigger } from '../ruleset/index.ts';
 
 export interface RecoveryReport {

@@ -1,8 +1,12 @@
 // The engine's view of a bare better-sqlite3 database (the actions stage's repositories, written at once):
 // for tools and tests that run the engine without the full store. `rules serve` hands it the async Store.
 import type { Database } from 'better-sqlite3';
-import { createExecutionRepository, executionsMigration } from '../store/executions.ts';
-import { createEnforcementRepository, enforcementsMigration } from '../store/enforcements.ts';
+import {
+  createExecutionRepository,
+  executionsMigration,
+  createEnforcementRepository,
+  enforcementsMigration,
+} from '../store/index.ts';
 import type { EngineStore, TriggerInstanceStatus } from './engine.ts';
 
 /** The tables this stage adds, in order (appended to the store's migration list). */

@@ -33,8 +33,15 @@ export interface PackModel {
   dir: string;
   /** Pack root (base path) it was found under. */
   root: string;
-  /** Parsed `configs/<pack>.yaml` (or the root's `configs/`), validated by `config.schema.yaml`; {} when absent. */
+  /**
+   * Parsed `configs/<pack>.yaml` (or the root's `configs/`), validated by `config.schema.yaml`; {} when absent.
+   * As written: schema defaults and `{{ st2kv.system.x }}` values are resolved per execution (enforce/config.ts).
+   */
   config: Record<string, unknown>;
+  /** `config.schema.yaml` (property name -> schema) when the pack has one and it is valid. */
+  configSchema?: Record<string, unknown>;
+  /** The config file, when there is one. */
+  configFile?: string;
   file: string;
 }
 

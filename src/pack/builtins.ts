@@ -44,7 +44,7 @@ function load(file: string): { value: Record<string, unknown>; text: string; fil
   // One reader for every built-in file: a broken one is a bug of this repository, so it throws.
   const text = readFileSync(file, 'utf8');
   const doc = parseYaml(text, file);
-  if (doc.diagnostics.length > 0 || doc.value === null || typeof doc.value !== 'object') {
+  if (!doc.loaded || doc.diagnostics.length > 0 || doc.value === null || typeof doc.value !== 'object') {
     throw new Error(`built-in file ${file} is broken: ${doc.diagnostics.map((d) => d.message).join('; ')}`);
   }
   return { value: doc.value as Record<string, unknown>, text, file };

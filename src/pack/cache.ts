@@ -105,7 +105,7 @@ export class CompileCache {
 /** Only plain JSON survives a round trip (YAML timestamps, sets, .nan would not). */
 function isJson(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
   if (Array.isArray(v)) return v.every(isJson);
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(isJson);
   return false;

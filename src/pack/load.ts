@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import { lazySourceMap, parseYaml } from './yaml.ts';
+import { decodeYamlFile, lazySourceMap, parseYaml } from './yaml.ts';
 import type { CompileCache } from './cache.ts';
 import type { SourceDoc } from './yaml.ts';
 
@@ -85,12 +85,23 @@ export function loadFile(path: string, relative: string, cache?: CompileCache): 
 export function loadFileSync(path: string, relative: string, cache?: CompileCache): LoadedFile {
   // Synchronous on purpose: for thousands of small files it is several times faster than the
   // thread-pool round trip of fs/promises, and a file takes microseconds.
-  const text = readFileSync(path, 'utf8');
+  const decoded = decodeYamlFile(readFileSync(path), path);
+  const text = decoded.text;
   const hash = createHash('sha1').update(text).digest('hex');
-  const hit = cache?.file(hash);
+  const hit = decoded.refused ? undefined : cache?.file(hash);
   if (hit)
-    return { file: path, text, value: hit.value, source: lazySourceMap(path, text), diagnostics: [], relative, hash };
-  const doc = parseYaml(text, path);
+    return {
+      file: path,
+      text,
+      loaded: true,
+      value: hit.value,
+      source: lazySourceMap(path, text),
+      diagnostics: [],
+      relative,
+      hash,
+    };
+  const doc = decoded.refused ?? parseYaml(text, path);
+  // Only clean files are cached: a file with duplicate keys reports them on every compile.
   if (cache && doc.diagnostics.length === 0) cache.setFile(hash, doc.value);
   return { ...doc, relative, hash };
 }

@@ -1,8 +1,8 @@
 // Authentication exactly as StackStorm's router (spec §2): the FIRST credential present and non-empty, in the
 // order token header, API key header, token query, API key query, auth-token cookie, is the only one checked.
 import type { IncomingHttpHeaders } from 'node:http';
-import { hashApiKey } from '../store/api-keys.ts';
-import type { ApiKeyStore, TokenStore } from '../store/types.ts';
+import { hashApiKey } from '../store/index.ts';
+import type { ApiKeyStore, TokenStore } from '../store/index.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 

@@ -19,3 +19,6 @@ export { routePlugins } from './routes/index.ts';
 export type { RouteContext, RoutePlugin } from './routes/index.ts';
 export { reEmitTriggerInstance } from './re-emit.ts';
 export type { ReEmitResult } from './re-emit.ts';
+export { readHtpasswd, parseHtpasswd } from './htpasswd.ts';
+export type { Htpasswd } from './htpasswd.ts';
+export type { Logger } from './logger.ts';

@@ -1,7 +1,7 @@
 // A TriggerProcessor that only matches: for runs without the enforcement engine (benchmarks, `serve` before
 // actions are wired). It marks instances processing → processed | processing_failed as StackStorm's worker does.
 import type { RuleSet, TriggerEntry, TriggerProcessor, TriggerInstanceSubmission } from '../model/index.ts';
-import type { TriggerInstanceStore } from '../store/types.ts';
+import type { TriggerInstanceStore } from '../store/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 

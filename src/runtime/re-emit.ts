@@ -2,9 +2,8 @@
 // same trigger and payload, its context noting the original id, committed then submitted like a webhook's.
 import type { RuleSet, TriggerProcessor } from '../model/index.ts';
 import { resolveTrigger } from '../ruleset/index.ts';
-import type { Store } from '../store/index.ts';
-import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
-import { isoMicros, newObjectId } from '../store/ids.ts';
+import type { Store, TriggerInstanceRecord } from '../store/index.ts';
+import { isoMicros, newObjectId } from '../store/index.ts';
 
 export interface ReEmitResult {
   original: TriggerInstanceRecord;

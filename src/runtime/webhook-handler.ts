@@ -12,9 +12,8 @@ import type {
   TriggerInstanceSubmission,
   TriggerProcessor,
 } from '../model/index.ts';
-import type { Store } from '../store/index.ts';
-import { isoMicros, newObjectId } from '../store/ids.ts';
-import type { TriggerInstanceRecord } from '../store/trigger-instances.ts';
+import type { Store, TriggerInstanceRecord } from '../store/index.ts';
+import { isoMicros, newObjectId } from '../store/index.ts';
 import { authenticate } from './auth.ts';
 import type { AuthOptions } from './auth.ts';
 import { parseWebhookBody } from './parse-body.ts';

@@ -4,7 +4,7 @@ import { DEFAULT_LEASE_MS, PRUNED_TABLES } from './retention-tables.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { syncMode } from './sync-mode.ts';
 import type { Database } from 'better-sqlite3';
@@ -183,6 +183,38 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   };
 }
 
+// One entry point for every store location: a `postgres://` (or `postgresql://`) url opens the PostgreSQL store
+// (several nodes on one database), anything else is an SQLite file (or `:memory:`).
+export interface OpenAnyStoreOptions {
+  nodeId?: string;
+  leaseMs?: number;
+  /** SQLite only: see OpenStoreOptions.writer. */
+  writer?: 'worker' | 'inline';
+}
+
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
+
+/** A url is kept as given; a file path is made absolute. */
+export function normaliseStoreLocation(location: string): string {
+  return isPostgresUrl(location) || location === ':memory:' ? location : resolve(location);
+}
+
+export async function openAnyStore(location: string, options: OpenAnyStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    // Loaded only when used: an SQLite user never loads pg.
+    const { openPostgresStore } = await import('./postgres/index.ts');
+    return openPostgresStore(location, {
+      ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+      ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    });
+  }
+  return openStore(location, {
+    ...(options.writer !== undefined ? { writer: options.writer } : {}),
+    ...(options.nodeId !== undefined ? { nodeId: options.nodeId } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+  });
+}
+
 export { migrations } from './migrations.ts';
 export type { Migration } from './migrations.ts';
 export { hashApiKey, generateApiKey } from './api-keys.ts';
@@ -197,3 +229,7 @@ export type * from './types.ts';
 export type { ExecutionRecord, ExecutionStatus, ExecutionFilter } from './executions.ts';
 export type { EnforcementRecord, EnforcementFilter } from './enforcements.ts';
 export { pruneOnce, startRetention, parseRetention, DEFAULT_RETENTION_MS } from './retention.ts';
+export { syncMode } from './sync-mode.ts';
+export type { SyncMode } from './sync-mode.ts';
+export { createEnforcementRepository, enforcementsMigration } from './enforcements.ts';
+export { createExecutionRepository, executionsMigration } from './executions.ts';

@@ -6,7 +6,8 @@
 // - filters that return generators in Jinja (map, select, unique, reverse, batch...) return lists, so
 //   printing one shows the list instead of `<generator object ...>`; `dict.keys()` prints as a list;
 // - bound methods print without their address; `map(attribute=...)` of a missing attribute raises;
-// - `decrypt_kv` and Jinja features beyond the StackStorm subset (macros, blocks, includes) are not offered.
+// - `decrypt_kv` returns its input (our datastore holds secrets in the clear);
+// - Jinja features beyond the StackStorm subset (macros, blocks, includes) are not offered.
 export { compileTemplate } from './compile.ts';
 export type { Template, CompileTemplateOptions } from './compile.ts';
 export { renderCriteriaPattern, compileCriteriaPattern, rewriteForComplex } from './pattern.ts';
@@ -21,3 +22,4 @@ export { NONE_MAGIC_VALUE } from './magic.ts';
 export { Undefined } from './undefined.ts';
 export { lineColumn } from './position.ts';
 export type { Expr, Stmt } from './ast.ts';
+export { unquoteString } from './literals.ts';

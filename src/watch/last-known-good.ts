@@ -5,7 +5,7 @@
 // whose models (same unit object from the compiler) and broken files are as last time keeps its result;
 // what remains across packs is proportional to the diagnostics and the number of packs.
 import { dirname } from 'node:path';
-import type { Diagnostic } from '../diagnostics/types.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
 import type {
   ActionModel,
   FileCompileState,

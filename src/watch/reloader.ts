@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { CompileCache, compilePacks } from '../compile/index.ts';
 import type { CompileOutput } from '../compile/index.ts';
 import type { LoadResult } from '../pack/index.ts';
-import type { Diagnostic } from '../diagnostics/types.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
 import type { FileStatus, ReloadStatus, RuleSet } from '../model/index.ts';
 import { createHolder } from './holder.ts';
 import type { RuleSetHolder } from './holder.ts';

@@ -81,7 +81,7 @@ async function loadPackWebhooks(pack: PackModel): Promise<PackWebhooks> {
     out.files += 1;
     const file = await loadFile(join(dir, name), `webhooks/${name}`);
     diagnostics.push(...file.diagnostics);
-    if (file.diagnostics.some((d) => d.severity === 'error')) continue;
+    if (!file.loaded) continue;
     const built = webhookOptionsFromDocument({
       document: file.value,
       pack: pack.ref,

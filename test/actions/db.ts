@@ -1,8 +1,6 @@
 // An in-memory SQLite database with the store's tables, for repository and engine tests (writes land at once).
 import Database from 'better-sqlite3';
-import { migrate } from '../../src/store/index.ts';
-import { createExecutionRepository } from '../../src/store/executions.ts';
-import { createEnforcementRepository } from '../../src/store/enforcements.ts';
+import { migrate, createExecutionRepository, createEnforcementRepository } from '../../src/store/index.ts';
 
 export function memoryStore() {
   const db = new Database(':memory:');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
+import type { ExecutionRecord } from '../../src/store/index.ts';
 import { memoryStore } from './db.ts';
 
 function execution(id: string, extra: Partial<ExecutionRecord> = {}): ExecutionRecord {

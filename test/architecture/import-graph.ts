@@ -81,3 +81,42 @@ export function cycles(nodes: readonly string[], edges: ReadonlyArray<readonly [
   for (const n of nodes) if (!index.has(n)) visit(n);
   return out;
 }
+
+/**
+ * Every import that breaks the rule of docs/architecture.md, as `file:line -> target: why`: a folder that is not
+ * in `order`, an import of a folder at or after the importer's place, a cross-folder import that does not name the
+ * folder's index.ts, an import leaving src/ for anything but grammar/, and every import circle between files.
+ */
+export function violations(files: readonly string[], edges: readonly ImportEdge[], order: readonly string[]): string[] {
+  const out: string[] = [];
+  const rank = new Map(order.map((folder, i) => [folder, i]));
+  for (const folder of new Set(files.map(folderOf)))
+    if (!rank.has(folder)) out.push(`src/${folder}/ is not in the import order of docs/architecture.md`);
+  for (const e of edges) {
+    const where = `src/${e.from}:${e.line} -> ${e.to}`;
+    if (e.to.startsWith('../')) {
+      if (!e.to.startsWith('../grammar/')) out.push(`${where}: src/ may import only grammar/ outside src/`);
+      continue;
+    }
+    const from = folderOf(e.from);
+    const to = folderOf(e.to);
+    if (from === to) continue;
+    if (e.to !== `${to}/index.ts`) out.push(`${where}: import ${to}/index.ts, the folder's public surface`);
+    const a = rank.get(from);
+    const b = rank.get(to);
+    if (a !== undefined && b !== undefined && b >= a) out.push(`${where}: ${from} comes before ${to} in the order`);
+  }
+  for (const circle of cycles(
+    files,
+    edges.map((e) => [e.from, e.to] as const),
+  ))
+    out.push(`import circle: ${circle.join(', ')}`);
+  return out;
+}
+
+/** The folder names of the import-order table of docs/architecture.md, in table order. */
+export function importOrder(markdown: string): string[] {
+  const section = markdown.split(/^## /m).find((s) => s.startsWith('Folders, in import order'));
+  if (!section) return [];
+  return [...section.matchAll(/^\| `([a-z-]+)` +\|/gm)].map((m) => m[1]!);
+}

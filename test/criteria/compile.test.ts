@@ -2,7 +2,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileRuleCriteria, operatorNames, suggestOperator } from '../../src/criteria/index.ts';
-import { parseYaml } from '../../src/pack/yaml.ts';
+import { parseYaml } from '../../src/pack/index.ts';
 import { ruleFromDocument } from '../../src/app/index.ts';
 
 const text = [

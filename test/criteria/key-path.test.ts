@@ -78,6 +78,34 @@ describe('key paths', () => {
     });
   }
 
+  // Issue 20 point 7: the hint quotes the segment that failed and keeps the rest of the path, and what it
+  // suggests parses and finds the value.
+  const hints: Array<[string, string]> = [
+    ['trigger.0.n', "trigger['0'].n"],
+    ['trigger.0', "trigger['0']"],
+    ['trigger.nested.deep.1x', "trigger.nested.deep['1x']"],
+    ['trigger.with space', "trigger['with space']"],
+    ['trigger.$d', "trigger['$d']"],
+    ['trigger.ü', "trigger['ü']"],
+    ['trigger.list.0#2', "trigger.list['0']#2"],
+  ];
+  for (const [key, suggestion] of hints) {
+    it(`the hint for ${key} suggests ${suggestion}`, () => {
+      const hint = parseKeyPath(key).diagnostics[0]?.hint ?? '';
+      assert.ok(hint.endsWith(`: ${suggestion}.`), hint);
+      assert.deepEqual(parseKeyPath(suggestion).diagnostics, []);
+    });
+  }
+  it('a segment quoting cannot fix gets the generic example', () => {
+    assert.match(parseKeyPath('trigger.body[?(@.a)]').diagnostics[0]?.hint ?? '', /trigger\.body\['0'\] or/);
+  });
+  it('the suggested key finds what the broken one meant', () => {
+    const d = { trigger: { body: [{ status: 'ok' }], '0': { status: 'zero' } } };
+    const fixed = parseKeyPath("trigger['0'].status").value;
+    assert.ok(fixed);
+    assert.deepEqual(resolveKeyPath(fixed, d), 'zero');
+  });
+
   it('the prototype chain is never reached', () => {
     assert.equal(resolve('trigger.constructor'), undefined);
     assert.equal(resolve('trigger.__proto__'), undefined);

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import type { AddressInfo } from 'node:net';
 import { actionsApiRoutes } from '../../src/runtime/routes/actions-api.ts';
 import type { TriggerInstanceView } from '../../src/runtime/routes/actions-api.ts';
-import { createEngine } from '../../src/enforce/engine.ts';
+import { createEngine } from '../../src/enforce/index.ts';
 import { executionCommand } from '../../src/cli/commands/execution.ts';
 import { ruleEnforcementCommand } from '../../src/cli/commands/rule-enforcement.ts';
 import { triggerInstanceCommand } from '../../src/cli/commands/trigger-instance.ts';

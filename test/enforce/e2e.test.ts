@@ -13,8 +13,7 @@ import { buildRuleSet } from '../../src/ruleset/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createServer } from '../../src/runtime/index.ts';
 import { createEngine } from '../../src/enforce/index.ts';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
-import type { EnforcementRecord } from '../../src/store/enforcements.ts';
+import type { ExecutionRecord, EnforcementRecord } from '../../src/store/index.ts';
 import { executionCommand } from '../../src/cli/commands/execution.ts';
 import { loadBuiltins } from '../../src/pack/index.ts';
 

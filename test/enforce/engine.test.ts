@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '../../src/enforce/engine.ts';
+import { createEngine } from '../../src/enforce/index.ts';
 import type { ActionModel, ParameterSpec } from '../../src/model/index.ts';
 import { memoryStore } from '../actions/db.ts';
 import { action, rule } from './helpers.ts';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { renderActionParameters } from '../../src/enforce/params.ts';
+import { renderActionParameters } from '../../src/enforce/index.ts';
 import type { ParameterSpec } from '../../src/model/index.ts';
 import { sharedPath } from '../shared-dir.ts';
 

@@ -6,11 +6,9 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.ts';
-import type { Store } from '../../src/store/index.ts';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
-import { createEngine } from '../../src/enforce/engine.ts';
-import type { Engine } from '../../src/enforce/engine.ts';
-import { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/enforce/index.ts';
+import type { Store, ExecutionRecord } from '../../src/store/index.ts';
+import { createEngine, recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from '../../src/enforce/index.ts';
+import type { Engine } from '../../src/enforce/index.ts';
 import type { ParameterSpec, RuleSet } from '../../src/model/index.ts';
 import { action, rule } from './helpers.ts';
 import { ruleSet } from './ruleset.ts';

@@ -123,8 +123,15 @@ test('the executable runner types are exactly the runners this runtime has', () 
   const { runners } = loadBuiltins();
   const executable = [...new Set([...runners.values()].filter((r) => r.executable).map((r) => r.name))].sort();
   assert.deepEqual(executable, [...registry.keys()].sort());
-  assert.deepEqual(executable, ['http-request', 'local-shell-cmd', 'local-shell-script', 'nodejs', 'noop']);
-  assert.equal(runners.get('python-script')?.executable, false);
+  assert.deepEqual(executable, [
+    'http-request',
+    'local-shell-cmd',
+    'local-shell-script',
+    'nodejs',
+    'noop',
+    'python-script',
+  ]);
+  assert.equal(runners.get('orquesta')?.executable, false);
 });
 
 test('runner types StackStorm removed carry the reason and the replacement', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.ts';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
+import type { ExecutionRecord } from '../../src/store/index.ts';
 
 const rec = (id: string, status: 'pending' | 'processing' | 'processed' = 'pending') => ({
   id,

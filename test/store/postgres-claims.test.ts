@@ -2,8 +2,7 @@
 // nodes, expired leases are taken over, and renewing keeps a live node's work.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TriggerInstanceRecord } from '../../src/store/trigger-instances.ts';
-import type { ExecutionRecord, ExecutionStatus } from '../../src/store/executions.ts';
+import type { TriggerInstanceRecord, ExecutionRecord, ExecutionStatus } from '../../src/store/index.ts';
 import type { PostgresStore } from '../../src/store/postgres/index.ts';
 import { createTestSchema, skipWithoutPostgres } from './_postgres.ts';
 import type { TestSchema } from './_postgres.ts';

@@ -1,10 +1,8 @@
 // Every repository method of the PostgreSQL store on a real server, in a fresh schema (see _postgres.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashApiKey } from '../../src/store/api-keys.ts';
-import type { TriggerInstanceRecord } from '../../src/store/trigger-instances.ts';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
-import type { EnforcementRecord } from '../../src/store/enforcements.ts';
+import { hashApiKey } from '../../src/store/index.ts';
+import type { TriggerInstanceRecord, ExecutionRecord, EnforcementRecord } from '../../src/store/index.ts';
 import { maskUrl } from '../../src/store/postgres/index.ts';
 import type { PostgresStore } from '../../src/store/postgres/index.ts';
 import { createTestSchema, skipWithoutPostgres } from './_postgres.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.ts';
-import type { ExecutionRecord } from '../../src/store/executions.ts';
+import type { ExecutionRecord } from '../../src/store/index.ts';
 import { recoverOnStart, ABANDON_REASON } from '../../src/enforce/index.ts';
 import type { TriggerInstanceSubmission } from '../../src/model/index.ts';
 import { rule, ruleSet } from '../runtime/helpers.ts';

@@ -4,8 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import type { RuleSet } from '../../src/model/index.ts';
-import { runCompileWatch } from '../../src/watch/index.ts';
-import { startServeWatch } from '../../src/watch/serve-watch.ts';
+import { runCompileWatch, startServeWatch } from '../../src/watch/index.ts';
 import { ruleYaml, tempRoot, waitFor, writePack } from './helpers.ts';
 
 describe('watch entry points', () => {

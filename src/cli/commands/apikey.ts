@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { normaliseStoreLocation, openAnyStore } from '../../store/open.ts';
+import { normaliseStoreLocation, openAnyStore } from '../../store/index.ts';
 import type { ApiKeyRecord, Store } from '../../store/index.ts';
 import { print, table, DEFAULT_STORE } from '../../app/index.ts';
 

@@ -12,6 +12,7 @@ import { apikeyCommand } from './apikey.ts';
 import { tokenCommand } from './token.ts';
 import { keyCommand } from './key.ts';
 import { replayCommand } from './replay.ts';
+import { packCommand } from './pack.ts';
 
 export const commands: CliCommand[] = [
   compileCommand,
@@ -25,5 +26,6 @@ export const commands: CliCommand[] = [
   tokenCommand,
   keyCommand,
   replayCommand,
+  packCommand,
   testCommand,
 ];

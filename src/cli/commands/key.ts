@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { openAnyStore } from '../../store/open.ts';
+import { openAnyStore } from '../../store/index.ts';
 import type { KvRecord, KvScope, Store } from '../../store/index.ts';
 import { print, table, DEFAULT_STORE } from '../../app/index.ts';
 import { storePath } from './apikey.ts';

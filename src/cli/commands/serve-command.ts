@@ -30,7 +30,11 @@ export const serveCommand: CliCommand = {
         '--lease <age>',
         "lease on work this node holds; a stopped node's work is taken over after it (default RULES_LEASE or 30s)",
       )
-      .option('--data <dir>', 'data directory: the store is <dir>/rules.db')
+      .option(
+        '--data <dir>',
+        'data directory: the store is <dir>/rules.db; pack virtualenvs are in <dir>/virtualenvs ' +
+          "(default RULES_DATA, else the store's folder)",
+      )
       .option('--no-auth', 'disable authentication (local experiments only)')
       .option('--watch', 'recompile and swap the rule set when packs change')
       .option(

@@ -3,8 +3,7 @@
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { DEFAULT_TOKEN_TTL_SECONDS } from '../../store/index.ts';
-import { openAnyStore } from '../../store/open.ts';
+import { DEFAULT_TOKEN_TTL_SECONDS, openAnyStore } from '../../store/index.ts';
 import { print, DEFAULT_STORE } from '../../app/index.ts';
 import { storePath } from './apikey.ts';
 

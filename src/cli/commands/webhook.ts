@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { apiBase, apiGet, print, table, compileRuleSet, packRoots } from '../../app/index.ts';
-import { listWebhooks } from '../../runtime/listing.ts';
+import { listWebhooks } from '../../runtime/index.ts';
 import { runApi } from './api-command.ts';
 
 interface Flags {

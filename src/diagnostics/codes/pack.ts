@@ -6,13 +6,25 @@ export const packCodes = {
     severity: 'error',
     title: 'YAML syntax error',
     description:
-      'The file is not valid YAML 1.1. StackStorm (PyYAML) fails to register the whole file with a ScannerError/ParserError; `st2ctl reload` logs it and goes on without the resource.',
+      "The file is not YAML that StackStorm's loader reads: PyYAML with libyaml (CSafeLoader, YAML 1.1) stops with a ScannerError/ParserError/ComposerError, or the file holds a control character. `st2ctl reload` logs it and goes on without the resource. One error per file, where the loader stopped.",
+  },
+  RULES_E_YAML_INDENTATION: {
+    severity: 'error',
+    title: 'YAML indentation is wrong',
+    description:
+      "A line is indented differently from the entries it belongs with (`indented 6 spaces, its siblings 4`), or a tab is used for indentation. StackStorm's PyYAML refuses the whole file; the diagnostic points at the offending line, not at the token after it where the parser gives up.",
+  },
+  RULES_E_YAML_VALUE: {
+    severity: 'error',
+    title: 'YAML value PyYAML cannot build',
+    description:
+      "The file parses, but PyYAML's SafeLoader (which StackStorm uses) cannot construct a value, so StackStorm fails to load the whole file: an impossible YAML 1.1 timestamp (`2020-13-45` unquoted reads as a date), a tag SafeLoader does not know (`!foo`, `!!python/...`), an unquoted `=` or `<<` used as a value, a merge key (`<<`) whose value is not a mapping, a list or mapping used as a key, an explicit tag whose text does not fit (`!!int abc`, `!!binary` with bad padding). Also documents this runtime refuses to stay safe: an alias inside the collection it names (recursive), aliases expanding past 1,000,000 nodes, nesting deeper than 1,000 levels.",
   },
   RULES_E_YAML_DUPLICATE_KEY: {
     severity: 'error',
     title: 'Duplicate mapping key',
     description:
-      "A mapping has the same key twice. StackStorm's PyYAML SafeLoader silently keeps the last value, which hides mistakes (a second `criteria:` block replaces the first). Remove one of them.",
+      "A mapping has the same key twice (`1`, `1.0` and `true` are the same key, as in Python). StackStorm's PyYAML SafeLoader silently keeps the last value, which hides mistakes (a second `criteria:` block replaces the first). The file is still loaded with the last value, as StackStorm does, so the rest of the pack is checked as StackStorm sees it. Remove one of them.",
   },
   RULES_E_PACK_ROOT_MISSING: {
     severity: 'error',

@@ -18,7 +18,7 @@ export const templateCodes = {
     severity: 'error',
     title: 'Unknown template filter',
     description:
-      'The template applies a filter that neither Jinja nor StackStorm defines (or that we do not implement, such as `decrypt_kv`). StackStorm raises TemplateAssertionError ("No filter named ...") when the rule fires.',
+      'The template applies a filter that neither Jinja nor StackStorm defines (or that we do not implement). StackStorm raises TemplateAssertionError ("No filter named ...") when the rule fires.',
   },
   RULES_E_TEMPLATE_UNKNOWN_TEST: {
     severity: 'error',

@@ -1,7 +1,7 @@
 // What the read-only API routes of the actions stage share: their options, query parsing, StackStorm views.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RuleSet, ActionModel, RuleModel } from '../../model/index.ts';
-import type { EnforcementStore, ExecutionStore } from '../../store/types.ts';
+import type { EnforcementStore, ExecutionStore } from '../../store/index.ts';
 
 /** A stored trigger instance in StackStorm's API shape. */
 export interface TriggerInstanceView {

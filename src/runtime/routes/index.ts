@@ -5,6 +5,7 @@ import { statusRoutes } from './status.ts';
 import { authTokenRoutes } from './auth-tokens.ts';
 import { reEmitRoutes } from './re-emit.ts';
 import type { RoutePlugin } from './context.ts';
+import { configsRoutes } from './configs.ts';
 
 export type { RouteContext, RoutePlugin } from './context.ts';
 
@@ -46,4 +47,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   (app, ctx) => authTokenRoutes(app, ctx.store.tokens, ctx.tokens ?? {}),
   // POST /v1/triggerinstances/<id>/re_emit (durability, issue 8).
   reEmitRoutes,
+  // GET /v1/configs[/<pack>]: pack configs with secrets masked (issue 15).
+  async (app, ctx) => {
+    await app.register(configsRoutes, { ruleSet: ctx.ruleSet, authenticate: ctx.authenticate });
+  },
 ];

@@ -61,6 +61,7 @@ import { versionBumpMinorFilter } from './version-bump-minor.ts';
 import { versionBumpPatchFilter } from './version-bump-patch.ts';
 import { versionStripPatchFilter } from './version-strip-patch.ts';
 import { useNoneFilter } from './use-none.ts';
+import { decryptKvFilter } from './decrypt-kv.ts';
 import { basenameFilter } from './basename.ts';
 import { dirnameFilter } from './dirname.ts';
 import { shellQuoteFilter } from './shell-quote.ts';
@@ -127,6 +128,7 @@ const all: FilterDef[] = [
   versionBumpPatchFilter,
   versionStripPatchFilter,
   useNoneFilter,
+  decryptKvFilter,
   basenameFilter,
   dirnameFilter,
   shellQuoteFilter,
