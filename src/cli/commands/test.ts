@@ -1,5 +1,6 @@
 // `rules test`: StackStorm's rule tester (`--rule FILE --trigger-instance FILE`, exit 0 match / 1 no
 // match) and fixture suites for CI (`rules test [--packs DIR] [--format json] [PATH...]`).
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { resolvePackRoots } from '../../compile/index.ts';
@@ -44,6 +45,14 @@ function roots(flags: TestFlags): string[] {
 
 async function single(flags: TestFlags): Promise<number> {
   if (!flags.rule || !flags.triggerInstance) throw new UsageError('--rule and --trigger-instance go together');
+  // A missing or unreadable file is a usage problem, told in one line (st2-rule-tester: "... does not exist").
+  for (const [flag, path] of [
+    ['--rule', flags.rule],
+    ['--trigger-instance', flags.triggerInstance],
+  ] as const) {
+    if (!existsSync(path)) throw new UsageError(`${flag} ${path}: no such file`);
+    if (!statSync(path).isFile()) throw new UsageError(`${flag} ${path}: not a file`);
+  }
   const loaded = await loadRule(flags.rule);
   if (!loaded.rule) {
     for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
