@@ -8,6 +8,7 @@ export {
   fixtureProblems,
   formatDiagnostic,
   loadDocument,
+  loadPacks,
   loadRule,
   ruleFromDocument,
   runFixtures,

@@ -214,13 +214,14 @@ describe('rules test fixtures', () => {
       [
         'rule: ./r.yaml',
         'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}',
-        'expect: {match: true, parameters: {cmd: echo 7}}',
+        // As the server finalizes them: core.local's runner defaults included (issue 14 point 9).
+        "expect: {match: true, parameters: {cmd: echo 7, kwarg_op: '--', sudo: false, sudo_password: null, timeout: 60}}",
         '',
       ].join('\n'),
     );
     const [ok] = await runFixtures([file], []);
     assert.equal(ok?.pass, true, JSON.stringify(ok));
-    assert.deepEqual(ok?.parameters, { cmd: 'echo 7' });
+    assert.deepEqual(ok?.parameters, { cmd: 'echo 7', kwarg_op: '--', sudo: false, sudo_password: null, timeout: 60 });
     await writeFile(
       file,
       [

@@ -7,7 +7,15 @@ import { resolvePackRoots } from '../../compile/index.ts';
 import { UsageError } from '../command.ts';
 import type { CriterionExplanation } from '../../criteria/index.ts';
 import { pyRepr } from '../../python/index.ts';
-import { fixtureFiles, formatDiagnostic, loadDocument, loadRule, runFixtures, testRule } from '../../app/index.ts';
+import {
+  fixtureFiles,
+  formatDiagnostic,
+  loadDocument,
+  loadPacks,
+  loadRule,
+  runFixtures,
+  testRule,
+} from '../../app/index.ts';
 import type { FixtureResult, RuleTestResult } from '../../app/index.ts';
 
 interface TestFlags {
@@ -63,9 +71,13 @@ async function single(flags: TestFlags): Promise<number> {
   const doc = ti.value as { trigger?: unknown; payload?: unknown } | undefined;
   if (!doc || typeof doc !== 'object' || typeof doc.trigger !== 'string')
     throw new UsageError(`${flags.triggerInstance}: a trigger instance file is {trigger: <ref>, payload: {...}}`);
+  // The rule's action comes from the packs (--packs, RULES_PACKS, else ./packs, plus the built-in core pack), as
+  // the server resolves it; their own problems are `rules compile`'s to report.
+  const packs = await loadPacks(roots(flags));
   const result: RuleTestResult = testRule({
     rule: loaded.rule,
     instance: { trigger: doc.trigger, payload: doc.payload ?? null },
+    ruleSet: packs.ruleSet,
   });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ rule: loaded.rule.ref, ...result }, null, 2)}\n`);
