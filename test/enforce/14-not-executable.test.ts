@@ -1,8 +1,8 @@
-// Issue 14, point 1: a rule whose action runs on a StackStorm runner this runtime does not execute (python-script,
-// orquesta, ...) is enforced as StackStorm's RuleEnforcer.enforce() does (st2reactor/rules/enforcer.py: the
+// Issue 14, point 1: a rule whose action runs on a StackStorm runner this runtime does not execute (orquesta,
+// action-chain, ...) is enforced as StackStorm's RuleEnforcer.enforce() does (st2reactor/rules/enforcer.py: the
 // enforcement succeeds and records its execution), and the execution then fails at once with a message naming the
 // runner, instead of the rule being refused. Parameters are rendered and cast against the runner's parameters
-// (rules/runners/python-script.yaml) as for any other runner.
+// (rules/runners/orquesta.yaml) as for any other runner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../src/enforce/engine.ts';
@@ -13,11 +13,8 @@ import { ruleSet } from './ruleset.ts';
 
 test('an action of a runner not executable here: enforcement succeeded, execution failed naming the runner', async () => {
   const store = memoryStore();
-  const notify = action('chatops.post', 'python-script', { message: { type: 'string', required: true } });
-  const { set, entry } = ruleSet(
-    [rule('r', 'chatops.post', { message: '{{ trigger.body.m }}', timeout: '30' })],
-    [notify],
-  );
+  const notify = action('chatops.post', 'orquesta', { message: { type: 'string', required: true } });
+  const { set, entry } = ruleSet([rule('r', 'chatops.post', { message: '{{ trigger.body.m }}' })], [notify]);
   const engine = createEngine({ ruleSet: () => set, store, runnerSchemas: loadBuiltins().runners });
   engine.submit({ id: 'ti1', trigger: entry, payload: { body: { m: 'hi' } }, traceTag: 't', occurrenceTime: '' });
   await engine.idle();
@@ -31,11 +28,11 @@ test('an action of a runner not executable here: enforcement succeeded, executio
     ['requested', 'scheduled', 'running', 'failed'],
   );
   const error = String(execution.result['error']);
-  assert.match(error, /runner "python-script" is not executable by this runtime/);
+  assert.match(error, /runner "orquesta" is not executable by this runtime/);
   assert.match(error, /action "chatops\.post"/);
-  assert.equal(execution.result['runner'], 'python-script');
-  // Rendered and cast with python-script's runner parameters: timeout is an integer there, default 600 replaced.
-  assert.deepEqual(execution.parameters, { message: 'hi', timeout: 30, debug: false, log_level: 'DEBUG' });
+  assert.equal(execution.result['runner'], 'orquesta');
+  // Rendered and finalized with orquesta's runner parameters (notify, default []) and the action's.
+  assert.deepEqual(execution.parameters, { message: 'hi', notify: [] });
   await engine.close();
 });
 
