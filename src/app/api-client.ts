@@ -44,20 +44,48 @@ export function apiBase(flag: string | undefined, env: NodeJS.ProcessEnv = proce
 }
 
 /** GET `path` with `St2-Api-Key` from RULES_API_KEY (else the config file's `api.key`); undefined query values are not sent. */
-export async function apiGet(
+export function apiGet(
   base: string,
   path: string,
   query: Record<string, string | undefined> = {},
   env: NodeJS.ProcessEnv = process.env,
+): Promise<unknown> {
+  return apiCall('GET', base, path, query, undefined, env);
+}
+
+/** POST `body` as JSON to `path`, authenticated as apiGet. */
+export function apiPost(
+  base: string,
+  path: string,
+  body: unknown,
+  query: Record<string, string | undefined> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<unknown> {
+  return apiCall('POST', base, path, query, body, env);
+}
+
+async function apiCall(
+  method: 'GET' | 'POST',
+  base: string,
+  path: string,
+  query: Record<string, string | undefined>,
+  payload: unknown,
+  env: NodeJS.ProcessEnv,
 ): Promise<unknown> {
   const url = new URL(`${base}${path}`);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
   const headers: Record<string, string> = { accept: 'application/json' };
   const key = env['RULES_API_KEY'] ?? apiConfig(env).key;
   if (key) headers['St2-Api-Key'] = key;
+  if (payload !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (error) {
     throw new ApiError(
       `cannot reach ${base}: ${(error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message}`,

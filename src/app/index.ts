@@ -15,7 +15,7 @@ export {
   testRule,
 } from './rule-tester.ts';
 export type { FixtureResult, RuleTestResult, TriggerInstanceInput } from './rule-tester.ts';
-export { ApiError, apiBase, apiConfig, apiGet, cell, details, print, table } from './api-client.ts';
+export { ApiError, apiBase, apiConfig, apiGet, apiPost, cell, details, print, table } from './api-client.ts';
 export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
 export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';

@@ -29,7 +29,9 @@ import { startServeWatch } from '../watch/index.ts';
 import type { Htpasswd, Logger } from '../runtime/index.ts';
 import { lazyPython } from '../actions/index.ts';
 import type { ActionServices } from '../actions/index.ts';
+import { consoleRoutes } from '../console/index.ts';
 import { DEFAULT_STORE, virtualenvsDirectory } from './data-dir.ts';
+import { testRule } from './rule-tester.ts';
 
 export const DEFAULT_PORT = 9101;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -273,6 +275,14 @@ export async function serve(options: ResolvedServeOptions): Promise<RunningServe
       ...(options.htpasswd !== undefined ? { htpasswd: loadHtpasswd(options.htpasswd, logger) } : {}),
       ...(options.config.auth?.tokenTtl !== undefined ? { maxTtl: options.config.auth.tokenTtl } : {}),
     },
+    // The web console (issue 19) at /console/, on the same port and behind the same auth as the API.
+    routes: [
+      consoleRoutes({
+        tester: testRule,
+        runnerSchemas: runnerSchemas(),
+        ...(matchOnly ? {} : { reRun: engine.reRun }),
+      }),
+    ],
   });
   const url = await app.listen({ port: options.port, host: options.host });
   // Issue 8: resubmit what a killed process left unprocessed; in-flight executions become `abandoned`. SQLite has

@@ -10,10 +10,15 @@ import type {
 } from '../store/index.ts';
 import { createLimiter, runAction, runners as builtinRunners, DEFAULT_MAX_OUTPUT_BYTES } from '../actions/index.ts';
 import type { ActionServices, Limiter, RunnerDefinition } from '../actions/index.ts';
-import { maskSecrets } from './schema.ts';
+import { maskSecrets, mergeParameterSpecs } from './schema.ts';
+import { renderActionParameters } from './params.ts';
+import { finalizeParameters } from './finalize.ts';
+import { resolvePackConfig } from './config.ts';
 import { DEFAULT_SYSTEM_USER, executionContext, prepareExecution } from './prepare.ts';
 import type { ActionRuntime, Datastore, Prepared } from './prepare.ts';
 import { objectId, st2Timestamp } from './ids.ts';
+import { reRunContext, reRunParameters, reRunRecord } from './re-run.ts';
+import type { ReRunOutcome, ReRunRequest } from './re-run.ts';
 
 /** What the runtime hands over (the TriggerProcessor contract of src/runtime/processor.ts). */
 export interface TriggerInstanceInput {
@@ -89,6 +94,17 @@ export interface Engine {
     instance: TriggerInstanceInput,
     options?: { retryCount?: number },
   ) => Promise<RetryOutcome>;
+  /**
+   * `POST /v1/executions/<id>/re_run` (src/enforce/re-run.ts): a new execution of `previous`'s action with its
+   * parameters and the request's; `instance` is the trigger instance `previous` came from, if still stored, to
+   * recover secret parameters stored masked. Resolves once the record is queued; the action starts after
+   * `durable()`. Never throws.
+   */
+  readonly reRun: (
+    previous: ExecutionRecord,
+    request: ReRunRequest,
+    instance?: TriggerInstanceInput,
+  ) => Promise<ReRunOutcome>;
   /** Cancels running executions (they end `canceled`) and waits for them. */
   close(): Promise<void>;
   readonly limiter: Limiter;
@@ -303,12 +319,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!rule.enabled) return { error: `rule "${rule.ref}" is disabled` };
       // The rule may have been edited since: running another action would not be a retry.
       if (rule.action.ref !== previous.action.ref) return { error: `rule "${rule.ref}" now runs "${rule.action.ref}"` };
-      let datastore: Datastore = { system: {}, user: {} };
-      try {
-        datastore = (await options.datastore?.()) ?? datastore;
-      } catch (error) {
-        options.logger?.error({ err: error }, 'reading the datastore failed; retrying without st2kv keys');
-      }
+      const datastore = await readDatastore('retrying');
       // The original trace: the retry belongs to the same chain of events.
       const trace = previous.context['trace_context'] as { id_?: unknown } | undefined;
       const traceId = typeof trace?.id_ === 'string' ? trace.id_ : objectId();
@@ -329,22 +340,94 @@ export function createEngine(options: EngineOptions): Engine {
         actionContext,
         'requested',
       );
-      store.executions.insert(execution);
-      transition(execution, 'scheduled');
-      const start = runOf(execution, prepared, actionContext);
-      track(
-        (async () => {
-          try {
-            // As a batch's: started only once the new record (and whatever the caller queued before it) is committed.
-            await store.durable?.();
-          } catch (error) {
-            // Left `scheduled`: the next start abandons or retries it again.
-            options.logger?.error({ err: error, execution: execution.id }, 'retry not durable; action not started');
-            return;
-          }
-          start();
-        })(),
-      );
+      startWhenDurable(execution, runOf(execution, prepared, actionContext));
+      return { execution };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async function readDatastore(doing: string): Promise<Datastore> {
+    try {
+      return (await options.datastore?.()) ?? { system: {}, user: {} };
+    } catch (error) {
+      options.logger?.error({ err: error }, `reading the datastore failed; ${doing} without st2kv keys`);
+      return { system: {}, user: {} };
+    }
+  }
+
+  /** Queues a new execution outside a batch (retry, re-run) and starts it once it is committed, as a batch's. */
+  function startWhenDurable(execution: ExecutionRecord, start: () => void): void {
+    store.executions.insert(execution);
+    transition(execution, 'scheduled');
+    track(
+      (async () => {
+        try {
+          await store.durable?.();
+        } catch (error) {
+          // Left `scheduled`: the next start abandons it (or retries it when the action is declared safe to).
+          options.logger?.error({ err: error, execution: execution.id }, 'execution not durable; action not started');
+          return;
+        }
+        start();
+      })(),
+    );
+  }
+
+  async function reRun(
+    previous: ExecutionRecord,
+    request: ReRunRequest,
+    instance?: TriggerInstanceInput,
+  ): Promise<ReRunOutcome> {
+    try {
+      const ruleSet = options.ruleSet();
+      const action = ruleSet.actions.get(previous.action.ref);
+      if (!action) return { error: `Action "${previous.action.ref}" cannot be found.` };
+      if (!action.enabled) return { error: `Unable to execute. Action "${action.ref}" is disabled.` };
+      const runnerType = runnerSchemas.get(action.runnerType);
+      const runner = runners.get(runnerType?.name ?? action.runnerType);
+      if (!runner) return { error: `RunnerType "${action.runnerType}" doesn't exist` };
+      const runnerParameters = runnerType?.parameters ?? {};
+      const specs = mergeParameterSpecs(runnerParameters, action.parameters);
+      const datastore = await readDatastore('re-running');
+      const context = reRunContext(previous, action, request.user ?? options.systemUser ?? DEFAULT_SYSTEM_USER);
+      const live = reRunParameters(previous.parameters, request, specs, () => {
+        // The rule's parameters rendered again for the stored trigger instance: the secrets as they were.
+        const rule = previous.rule ? ruleSet.rules.get(previous.rule.ref) : undefined;
+        if (!rule || !instance) return 'the rule or trigger instance it came from is gone';
+        if (rule.action.ref !== action.ref) return `rule "${rule.ref}" now runs "${rule.action.ref}"`;
+        const prepared = prepare(rule, instance, ruleSet, previous.context, datastore);
+        return prepared.ok ? prepared.parameters : prepared.error;
+      });
+      if (!live.ok) return { error: live.error };
+      // The pack config as an execution sees it now (st2kv rendered, defaults filled), as StackStorm's re-run does.
+      const resolved = resolvePackConfig(ruleSet.packs.get(action.pack), datastore);
+      if (!resolved.ok) return { error: resolved.error };
+      const configContext = resolved.config;
+      const rendered = renderActionParameters({
+        ruleParameters: {},
+        literalParameters: live.parameters,
+        actionParameters: action.parameters,
+        runnerParameters,
+        context: { trigger: {}, action_context: context, config_context: configContext, datastore },
+      });
+      if (!rendered.ok) return { error: rendered.error };
+      const finalized = finalizeParameters(rendered.parameters, specs, {
+        action_context: context,
+        config_context: configContext,
+        datastore,
+      });
+      if (!finalized.ok) return { error: finalized.error };
+      const execution = reRunRecord(action, maskSecrets(finalized.parameters, specs), context);
+      const prepared = {
+        ok: true as const,
+        action,
+        runner,
+        specs,
+        parameters: finalized.parameters,
+        config: configContext,
+      };
+      startWhenDurable(execution, runOf(execution, prepared, context));
       return { execution };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
@@ -429,6 +512,7 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     limiter,
     retry,
+    reRun,
     submit(instance) {
       queue.push(instance);
       if (!draining) track(drain());

@@ -12,6 +12,7 @@ export { engineStore, actionsMigrations } from './store.ts';
 export { finalizeParameters } from './finalize.ts';
 export { mergeParameterSpecs, maskSecrets, MASK } from './schema.ts';
 export { renderActionParameters } from './params.ts';
+export type { ReRunOutcome, ReRunRequest } from './re-run.ts';
 export { recoverOnStart, ABANDON_REASON, MAX_ABANDON_RETRIES } from './recovery.ts';
 export type { RecoveryReport, RecoveryDeps } from './recovery.ts';
 export { prepareExecution, executionContext, DEFAULT_SYSTEM_USER } from './prepare.ts';

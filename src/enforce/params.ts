@@ -9,6 +9,11 @@ import { castParameter } from './cast.ts';
 
 export interface RenderActionParametersInput {
   ruleParameters: Record<string, unknown>;
+  /**
+   * Values taken as they are, never rendered (a re-run's parameters: what an earlier run was given, trigger data
+   * included, must not become a template now). Templated defaults may still read them.
+   */
+  literalParameters?: Record<string, unknown>;
   actionParameters: Record<string, ParameterSpec>;
   runnerParameters: Record<string, ParameterSpec>;
   context: {
@@ -104,7 +109,8 @@ function jsonLike(v: unknown): unknown {
 /** Renders and casts a rule's action parameters; errors carry StackStorm's messages. */
 export function renderActionParameters(input: RenderActionParametersInput): RenderActionParametersResult {
   const schema: Record<string, ParameterSpec> = { ...input.runnerParameters, ...input.actionParameters };
-  const values: Record<string, unknown> = { ...input.ruleParameters };
+  const literal = input.literalParameters ?? {};
+  const values: Record<string, unknown> = { ...input.ruleParameters, ...literal };
   for (const [name, spec] of Object.entries(schema)) {
     if (
       !Object.hasOwn(values, name) &&
@@ -119,7 +125,8 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
   try {
     for (const [name, value] of Object.entries(values)) {
       const deps = new Set<string>();
-      plans.set(name, { plan: plan(value, deps, name), deps });
+      const planned: Plan = Object.hasOwn(literal, name) ? { kind: 'literal', value } : plan(value, deps, name);
+      plans.set(name, { plan: planned, deps });
     }
   } catch (err) {
     if (err instanceof RenderFailure) return { ok: false, kind: 'render', error: err.message };

@@ -23,6 +23,7 @@ import { createMetrics } from './metrics.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { splitUrl } from './paths.ts';
 import { routePlugins } from './routes/index.ts';
+import type { RoutePlugin } from './routes/index.ts';
 import type { TokenRouteOptions } from './routes/auth-tokens.ts';
 import { createDeduper } from './dedupe.ts';
 import { storeSecretLookup } from './datastore.ts';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   validateTriggerPayload?: boolean;
   /** Serve the routes of src/runtime/routes/index.ts too (default true). */
   extraRoutes?: boolean;
+  /** Route plugins of later stages, registered after those (the web console, src/console, issue 19). */
+  routes?: readonly RoutePlugin[];
   /** st2auth's token endpoints: htpasswd credentials and the maximum TTL. */
   tokens?: TokenRouteOptions;
   /** Secrets of webhook options signatures; default: `{env}` from process.env, `{datastore}` from the store's system-scope keys. */
@@ -136,6 +139,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     done();
   });
 
+  // Who each authenticated request is (a re-run records its requester in the new execution's context).
+  const users = new WeakMap<FastifyRequest, string>();
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const query = splitUrl(urlOf(request)).query;
     const outcome = await checkAuth(store, options.auth, request.headers, query);
@@ -143,6 +148,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await sendFault(reply, outcome.fault);
       return;
     }
+    if (outcome.user !== undefined) users.set(request, outcome.user);
     if (outcome.setCookie !== undefined) void reply.header('Set-Cookie', outcome.setCookie);
   };
 
@@ -189,16 +195,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     sendFault(reply, httpFault('RULES_HTTP_NO_ROUTE'));
   app.route({ method: [...WEBHOOK_METHODS], url: '/*', onRequest: noRoute, handler: noRoute });
 
-  if (options.extraRoutes !== false) {
-    for (const plugin of routePlugins)
-      await plugin(app, {
-        ruleSet: options.ruleSet,
-        store,
-        authenticate,
-        processor: options.processor,
-        ...(options.tokens ? { tokens: options.tokens } : {}),
-      });
-  }
+  const context = {
+    ruleSet: options.ruleSet,
+    store,
+    authenticate,
+    userOf: (request: FastifyRequest) => users.get(request),
+    processor: options.processor,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+  };
+  if (options.extraRoutes !== false) for (const plugin of routePlugins) await plugin(app, context);
+  for (const plugin of options.routes ?? []) await plugin(app, context);
   metricsOf.set(app, metrics);
   return app;
 }

@@ -22,6 +22,7 @@ import type { BatchWriter } from './group-commit.ts';
 import { createWorkerWriter } from './worker-group-commit.ts';
 import { createClaimRepository } from './claims.ts';
 import { asyncRepository } from './async.ts';
+import { SQLITE_ACTIVITY_SQL as ACTIVITY_SQL, activityCounts, sinceId } from './activity.ts';
 import type { Ownership } from './trigger-instances.ts';
 import type { EnforcementStore, ExecutionStore, Store, TriggerInstanceStore, WorkClaims } from './types.ts';
 
@@ -152,6 +153,12 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       return claimsDirect.hasEnforcements(id);
     },
   };
+  const activity = {
+    received: db.prepare<[string], { n: number }>(ACTIVITY_SQL.received),
+    matched: db.prepare<[string], { n: number }>(ACTIVITY_SQL.matched),
+    enforcements: db.prepare<[string], { status: string; n: number }>(ACTIVITY_SQL.enforcements),
+    executions: db.prepare<[string], { status: string; n: number }>(ACTIVITY_SQL.executions),
+  };
   let closed: Promise<void> | undefined;
   return {
     kind: 'sqlite',
@@ -171,6 +178,12 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       let deleted = 0;
       for (const statement of prune) deleted += statement.run(cutoff, batch).changes;
       return deleted;
+    },
+    async activity(sinceMs) {
+      await barrier();
+      const id = sinceId(sinceMs);
+      const counts = { received: activity.received.get(id)?.n ?? 0, matched: activity.matched.get(id)?.n ?? 0 };
+      return activityCounts(sinceMs, counts, activity.enforcements.all(id), activity.executions.all(id));
     },
     close() {
       return (closed ??= (async () => {
@@ -227,6 +240,7 @@ export type { KvRecord, KvRepository, KvScope } from './kv.ts';
 export type { DeliveryRecord, DeliveryRepository } from './deliveries.ts';
 export type * from './types.ts';
 export type { ExecutionRecord, ExecutionStatus, ExecutionFilter } from './executions.ts';
+export type { ActivityCounts } from './activity.ts';
 export type { EnforcementRecord, EnforcementFilter } from './enforcements.ts';
 export { pruneOnce, startRetention, parseRetention, DEFAULT_RETENTION_MS } from './retention.ts';
 export { syncMode } from './sync-mode.ts';

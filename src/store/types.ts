@@ -9,6 +9,7 @@ import type { ExecutionFilter, ExecutionRecord } from './executions.ts';
 import type { EnforcementFilter, EnforcementRecord } from './enforcements.ts';
 import type { KvKey, KvRecord, KvScope } from './kv.ts';
 import type { DeliveryRecord } from './deliveries.ts';
+import type { ActivityCounts } from './activity.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -139,6 +140,8 @@ export interface Store {
   durable(): Promise<void>;
   /** Deletes at most `batch` trigger instances, enforcements and executions older than `cutoff` (ISO, as stored). */
   prune(cutoff: string, batch: number): Promise<number>;
+  /** What was received, enforced and run at or after `sinceMs` (epoch ms), for the console; sees queued writes. */
+  activity(sinceMs: number): Promise<ActivityCounts>;
   /** Commits what is queued, then closes connections (and the writer thread). */
   close(): Promise<void>;
 }

@@ -278,3 +278,35 @@ test('a runner without side effects (noop) starts without waiting for durable();
     await rm(dir, { recursive: true });
   }
 });
+
+test("a re-run sees the pack's config as an execution does: st2kv values rendered now, schema defaults filled", async () => {
+  const pack = {
+    ref: 'test',
+    name: 'test',
+    version: '0.1.0',
+    description: 'd',
+    dir: '/packs/test',
+    root: '/packs',
+    file: '/packs/test/pack.yaml',
+    config: { region: '{{ st2kv.system.region }}' },
+    configSchema: { region: { type: 'string' }, greeting: { type: 'string', default: 'hi' } },
+  };
+  const say = action('test.say', 'local-shell-cmd', {
+    cmd: { type: 'string', immutable: true, default: 'echo {{ config_context.greeting }} {{ config_context.region }}' },
+  });
+  const r = rule('sample', 'test.say', {});
+  const store = memoryStore();
+  const { set, entry } = ruleSet([r], [say], () => true, [pack]);
+  let region = 'eu';
+  const datastore = () => ({ system: { region }, user: {} });
+  const engine = createEngine({ ruleSet: () => set, store, runnerSchemas, concurrency: 2, datastore });
+  engine.submit({ id: 'ti1', trigger: entry, payload: {}, traceTag: 't', occurrenceTime: new Date().toISOString() });
+  await engine.idle();
+  const [first] = store.executions.list();
+  assert.equal(first?.result['stdout'], 'hi eu');
+  region = 'us';
+  const outcome = await engine.reRun(first, {});
+  assert.ok('execution' in outcome, JSON.stringify(outcome));
+  await engine.idle();
+  assert.equal(store.executions.get(outcome.execution.id)?.result['stdout'], 'hi us');
+});

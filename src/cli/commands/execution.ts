@@ -1,7 +1,7 @@
-// `rules execution list|get`: executions through the API, a table by default, `--json` for the raw records.
+// `rules execution list|get|re-run`: executions through the API, a table by default, `--json` for the raw records.
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
-import { apiBase, apiGet, details, print, table } from '../../app/index.ts';
+import { ApiError, apiBase, apiGet, apiPost, details, print, table } from '../../app/index.ts';
 import type { ApiFlags } from '../../app/index.ts';
 import { runApi } from './api-command.ts';
 
@@ -16,6 +16,18 @@ const GET_FIELDS = [
   'end_timestamp',
   'parameters',
 ];
+
+/** `key=value` arguments of `re-run`, as st2's CLI takes them; values stay text (the server casts by type). */
+export function reRunParameters(args: readonly string[]): Record<string, string> {
+  // No prototype: `__proto__=x` is a parameter name like any other.
+  const out = Object.create(null) as Record<string, string>;
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) throw new ApiError(`re-run: a parameter is key=value, not ${JSON.stringify(arg)}`);
+    out[arg.slice(0, eq)] = arg.slice(eq + 1);
+  }
+  return out;
+}
 
 export const executionCommand: CliCommand = {
   register(program: Command) {
@@ -64,6 +76,24 @@ export const executionCommand: CliCommand = {
           if (flags.json) return print(`${JSON.stringify(record, null, 2)}\n`);
           const resultFields = Object.keys(record.result ?? {}).map((k) => `result.${k}`);
           print(details(record, [...GET_FIELDS, ...resultFields]));
+        }),
+      );
+    execution
+      .command('re-run <id> [parameters...]')
+      .description("run an execution's action again with its parameters, key=value ones on top (st2 execution re-run)")
+      .option('--url <url>', 'API base URL')
+      .option('--no-merge', "run with the given parameters only, not the earlier execution's")
+      .option('--json', 'print the new record as JSON')
+      .action((id: string, args: string[], flags: ApiFlags & { merge: boolean }) =>
+        runApi(async () => {
+          const parameters = reRunParameters(args);
+          const record = await apiPost(
+            apiBase(flags.url),
+            `/v1/executions/${encodeURIComponent(id)}/re_run`,
+            { parameters },
+            { no_merge: flags.merge ? undefined : 'true' },
+          );
+          print(flags.json ? `${JSON.stringify(record, null, 2)}\n` : details(record, GET_FIELDS));
         }),
       );
   },

@@ -147,6 +147,40 @@ export const httpErrors = {
     message: 'Token is not provided.',
     description: '`POST /auth/v1/tokens/validate` without a `token` field, as st2auth answers.',
   },
+  RULES_HTTP_RESOURCE_NOT_FOUND: {
+    status: 404,
+    message: 'Resource with a reference or id "{id}" not found',
+    description:
+      "No stored record (trigger instance, execution) or loaded rule has this id or ref; StackStorm's API answers the same.",
+  },
+  RULES_HTTP_EXPLAIN_RULE_UNKNOWN: {
+    status: 404,
+    message: 'Rule "{rule}" is not loaded',
+    description:
+      '`GET /v1/triggerinstances/<id>/explain?rule=<ref>` (issue 19) names a rule the served rule set does not have: a typo, or a rule file that does not compile.',
+  },
+  RULES_HTTP_QUERY_INVALID: {
+    status: 400,
+    message: 'Invalid query parameter {name}: {reason}',
+    description: 'A query parameter of the console API (`since` of `GET /v1/activity`) has a value it cannot read.',
+  },
+  RULES_HTTP_RE_RUN_REFUSED: {
+    status: 400,
+    message: '{reason}',
+    description:
+      "`POST /v1/executions/<id>/re_run` cannot create the new execution: the action is gone or disabled, a parameter does not render or validate (StackStorm's messages), `parameters` is not a mapping, or a secret parameter, stored masked, can be recovered neither from the rule and trigger instance it came from nor from the request.",
+  },
+  RULES_HTTP_RE_RUN_UNAVAILABLE: {
+    status: 503,
+    message: 'No enforcement engine is running (RULES_ENGINE=off): executions cannot be re-run.',
+    description: 'The server runs without its engine, so there is nothing that could run the action again.',
+  },
+  RULES_HTTP_CONSOLE_UNAVAILABLE: {
+    status: 500,
+    message: 'The console could not be built: {reason}',
+    description:
+      "The web console's assets are bundled with esbuild on the first request to `/console/` and kept in memory; the bundler failed (a broken install, or an edit to console/ that does not compile). The API and the webhooks are not affected.",
+  },
   RULES_HTTP_INTERNAL: {
     status: 500,
     message: 'Internal Server Error',

@@ -53,6 +53,28 @@ export function paging(query: unknown): { limit: number; offset: number } {
   return { limit: Math.min(read('limit', 100), 1000), offset: read('offset', 0) };
 }
 
+/**
+ * StackStorm's `?exclude_attributes=a,b`: fields left out of each listed record (a list page does not need every
+ * payload or result), from the route's own allowed list; another name is StackStorm's 400.
+ */
+export function excludedAttributes(query: unknown, allowed: readonly string[]): string[] {
+  const raw = queryString(query, 'exclude_attributes');
+  if (raw === undefined || raw === '') return [];
+  const names = raw.split(',').map((n) => n.trim());
+  for (const name of names)
+    if (!allowed.includes(name))
+      throw new QueryError(
+        `Invalid or unsupported exclude attribute specified: ${name}. Valid attributes are: ${allowed.join(', ')}`,
+      );
+  return names;
+}
+
+/** Copies of `records` without the `excluded` fields. */
+export function without<T extends object>(records: readonly T[], excluded: readonly string[]): Partial<T>[] {
+  if (excluded.length === 0) return [...records];
+  return records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !excluded.includes(k))) as Partial<T>);
+}
+
 export function fault(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).type('application/json').send({ faultstring: message });
 }

@@ -9,6 +9,8 @@ export interface RouteContext {
   store: Store;
   /** 401s exactly like the webhooks (spec §2); a no-op when auth is disabled. */
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** The user `authenticate` found for this request (undefined: auth is off, or it has not run). */
+  userOf?: (request: FastifyRequest) => string | undefined;
   /** st2auth's token endpoints (htpasswd, TTL). */
   tokens?: TokenRouteOptions;
   /** Where re-emitted trigger instances go (issue 8). */

@@ -1,7 +1,8 @@
-// GET /v1/executions (filters action, rule, status, trigger_instance, limit, offset; newest first) and /v1/executions/<id>.
+// GET /v1/executions (filters action, rule, status, trigger_instance, limit, offset; exclude_attributes as StackStorm's:
+// result, trigger_instance, status; newest first) and /v1/executions/<id>.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiRouteOptions } from './api-common.ts';
-import { QueryError, fault, paging, queryString } from './api-common.ts';
+import { QueryError, excludedAttributes, fault, paging, queryString, without } from './api-common.ts';
 
 export const executionsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, options) => {
   if (options.authenticate) app.addHook('onRequest', options.authenticate);
@@ -15,7 +16,8 @@ export const executionsRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, optio
         status: queryString(q, 'status'),
         trigger_instance: queryString(q, 'trigger_instance'),
       };
-      return reply.send(await options.executions.list(filter));
+      const excluded = excludedAttributes(q, ['result', 'trigger_instance', 'status']);
+      return reply.send(without(await options.executions.list(filter), excluded));
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);
       throw error;

@@ -1,7 +1,8 @@
-// GET /v1/triggerinstances (filters trigger, status, limit, offset; newest first) and /v1/triggerinstances/<id>.
+// GET /v1/triggerinstances (filters trigger, status, limit, offset, exclude_attributes=payload; newest first) and
+// /v1/triggerinstances/<id>.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiRouteOptions } from './api-common.ts';
-import { QueryError, fault, paging, queryString } from './api-common.ts';
+import { QueryError, excludedAttributes, fault, paging, queryString, without } from './api-common.ts';
 
 export const triggerInstancesRoutes: FastifyPluginAsync<ApiRouteOptions> = (app, options) => {
   if (options.authenticate) app.addHook('onRequest', options.authenticate);
@@ -9,13 +10,13 @@ export const triggerInstancesRoutes: FastifyPluginAsync<ApiRouteOptions> = (app,
     if (!options.triggerInstances) return reply.send([]);
     try {
       const q = request.query;
-      return reply.send(
-        await options.triggerInstances.list({
-          ...paging(q),
-          trigger: queryString(q, 'trigger'),
-          status: queryString(q, 'status'),
-        }),
-      );
+      const excluded = excludedAttributes(q, ['payload']);
+      const list = await options.triggerInstances.list({
+        ...paging(q),
+        trigger: queryString(q, 'trigger'),
+        status: queryString(q, 'status'),
+      });
+      return reply.send(without(list, excluded));
     } catch (error) {
       if (error instanceof QueryError) return fault(reply, 400, error.message);
       throw error;

@@ -16,6 +16,7 @@ import { createKvStore } from './kv.ts';
 import { createDeliveryStore } from './deliveries.ts';
 import { createClaims } from './claims.ts';
 import { unavailable } from './errors.ts';
+import { POSTGRES_ACTIVITY_SQL as ACTIVITY_SQL, activityCounts, sinceId } from '../activity.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectOptions {
   /** This process's node id (default: random per process). */
@@ -88,6 +89,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         deleted += result.rowCount ?? 0;
       }
       return deleted;
+    },
+    async activity(sinceMs) {
+      await commits.settled();
+      const id = [sinceId(sinceMs)];
+      type Count = { n: string };
+      type ByStatus = { status: string; n: string };
+      const [received, matched, enforcements, executions] = await Promise.all([
+        pool.query<Count>(ACTIVITY_SQL.received, id),
+        pool.query<Count>(ACTIVITY_SQL.matched, id),
+        pool.query<ByStatus>(ACTIVITY_SQL.enforcements, id),
+        pool.query<ByStatus>(ACTIVITY_SQL.executions, id),
+      ]);
+      const counts = { received: received.rows[0]?.n ?? 0, matched: matched.rows[0]?.n ?? 0 };
+      return activityCounts(sinceMs, counts, enforcements.rows, executions.rows);
     },
     close() {
       closing ??= commits.close().then(() => pool.end());
