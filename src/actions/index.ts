@@ -15,6 +15,7 @@ export { createLimiter } from './limit.ts';
 export type { Limiter } from './limit.ts';
 export { runners, scriptArguments, pythonScript } from './runners/index.ts';
 export { runProcess, stripShellChars } from './process.ts';
+export { notExecutable } from './not-executable.ts';
 
 /** Default cap on each captured stream: 1 MiB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;

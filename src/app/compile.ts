@@ -1,5 +1,7 @@
 // `rules compile [--check]` as a function: every problem in the packs as file:line:column; without --check, also
 // what would be served (webhook urls with their rules, counts per pack); --watch recompiles on every change.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { resolve, sep } from 'node:path';
 import { UsageError } from './errors.ts';
 import { compilePacks, resolvePackRoots } from '../compile/index.ts';
@@ -16,6 +18,8 @@ export interface CompileFlags {
   format: string;
   maxWarnings?: string;
   strictSt2?: boolean;
+  strict?: boolean;
+  config?: string;
   packs?: string[];
   cache?: boolean;
   cacheDir?: string;
@@ -57,6 +61,28 @@ export function servedSummary(out: CompileOutput, cwd: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `installedPacks` of the config file: the packs installed in StackStorm besides those in the pack roots. The file
+ * is the operator's own (as `rules serve --config`); only the shape of this key is checked.
+ */
+export function readInstalledPacks(path: string | undefined): string[] | undefined {
+  if (path === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`config file ${path} must hold a mapping`);
+  const list = (value as Record<string, unknown>)['installedPacks'];
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list) || !list.every((p) => typeof p === 'string'))
+    throw new UsageError(`config file ${path}: installedPacks must be a list of pack refs`);
+  return list;
+}
+
 /** Runs the command; returns the exit code (0 clean, 1 problems). */
 export async function runCompile(
   flags: CompileFlags,
@@ -83,11 +109,14 @@ export async function runCompile(
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const installedPacks = readInstalledPacks(flags.config ?? io.env['RULES_CONFIG']);
   const cacheDir = flags.cache === false ? undefined : resolve(io.cwd, flags.cacheDir ?? 'node_modules/.cache/rules');
   const out = await compilePacks({
     roots,
     strictSt2: flags.strictSt2 === true,
     maxFileBytes: maxBytes,
+    strict: flags.strict === true,
+    ...(installedPacks ? { installedPacks } : {}),
     ...(cacheDir ? { cache: cacheDir } : {}),
   });
   const source = codeFrameSource(roots, maxBytes);

@@ -8,6 +8,7 @@ export {
   fixtureProblems,
   formatDiagnostic,
   loadDocument,
+  loadPacks,
   loadRule,
   ruleFromDocument,
   runFixtures,
@@ -19,7 +20,7 @@ export type { ApiFlags } from './api-client.ts';
 export { instancesSince, instancesSinceAny, parseSince, reEmit, webhookTriggerRefs } from './replay.ts';
 export { serve, resolveServeOptions, DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';
 export type { ResolvedServeOptions, RunningServer, ServeConfig, ServeFlags } from './serve.ts';
-export { codeFrameSource, runCompile, servedSummary, watchCompile } from './compile.ts';
+export { codeFrameSource, readInstalledPacks, runCompile, servedSummary, watchCompile } from './compile.ts';
 export type { CompileFlags } from './compile.ts';
 export { dataDirectory, virtualenvsDirectory, DEFAULT_STORE } from './data-dir.ts';
 export { setupPacks } from './pack-setup.ts';

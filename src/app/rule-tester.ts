@@ -10,9 +10,12 @@ import { compilePacks, loadRuleFile } from '../compile/index.ts';
 import { buildMatcher, compileRuleCriteria, interpretRule } from '../criteria/index.ts';
 import type { CriterionExplanation } from '../criteria/index.ts';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import { renderActionParameters } from '../enforce/index.ts';
-import { parseYaml, pointerSegment, rulesDir } from '../pack/index.ts';
-import type { ActionModel, RuleModel, SourceMap, Span } from '../model/index.ts';
+import { DEFAULT_SYSTEM_USER, executionContext, prepareExecution, renderActionParameters } from '../enforce/index.ts';
+import type { ActionRuntime } from '../enforce/index.ts';
+import { runners } from '../actions/index.ts';
+import { loadBuiltins, parseYaml, pointerSegment, rulesDir } from '../pack/index.ts';
+import { buildRuleSet } from '../ruleset/index.ts';
+import type { ActionModel, RuleModel, RuleSet, SourceMap, Span } from '../model/index.ts';
 
 export interface TriggerInstanceInput {
   trigger: string;
@@ -105,12 +108,21 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
 }
 
+let runtime: ActionRuntime | undefined;
+/** The runners and runner schemas the server's engine resolves actions with. */
+function actionRuntime(): ActionRuntime {
+  runtime ??= { runners, runnerSchemas: loadBuiltins().runners };
+  return runtime;
+}
+
 /** Runs one trigger instance against one rule, as st2-rule-tester does. */
 export function testRule(input: {
   rule: RuleModel;
   instance: TriggerInstanceInput;
   datastore?: { system?: Record<string, unknown>; user?: Record<string, unknown> };
   action?: ActionModel;
+  /** The compiled packs: the rule's action is resolved, rendered and finalized from them as the server does. */
+  ruleSet?: RuleSet;
   triggerInstanceId?: string;
 }): RuleTestResult {
   const rule: RuleModel = { ...input.rule, enabled: true };
@@ -138,11 +150,24 @@ export function testRule(input: {
     error: compileError,
   };
   if (result.matched.length === 0) return { matched: false, ...base };
+  // The action_context the engine gives the execution (RuleEnforcer.get_action_execution_context).
+  const action = input.ruleSet?.actions.get(rule.action.ref) ?? input.action;
+  const instanceRef = { id: opts.triggerInstanceId, traceTag: '' };
+  const actionContext = executionContext(rule, action, instanceRef, opts.triggerInstanceId, DEFAULT_SYSTEM_USER);
+  if (input.ruleSet?.actions.has(rule.action.ref)) {
+    // The server's own path (RuleEnforcer.get_resolved_parameters): runner and action parameters with their
+    // defaults and schema casts, config_context from configs/<pack>.yaml.
+    const payload = { payload: input.instance.payload };
+    const prepared = prepareExecution(rule, payload, input.ruleSet, actionContext, datastore, actionRuntime());
+    if (!prepared.ok) return { matched: false, ...base, error: prepared.error };
+    return { matched: true, ...base, parameters: prepared.parameters };
+  }
+  // No packs hold the action (an inline rule tested on its own): the rule's parameters rendered alone.
   const rendered = renderActionParameters({
     ruleParameters: rule.action.parameters,
     actionParameters: input.action?.parameters ?? {},
     runnerParameters: {},
-    context: { trigger: input.instance.payload, action_context: {}, config_context: {}, datastore },
+    context: { trigger: input.instance.payload, action_context: actionContext, config_context: {}, datastore },
   });
   if (!rendered.ok) return { matched: false, ...base, error: rendered.error };
   return { matched: true, ...base, parameters: rendered.parameters };
@@ -198,14 +223,17 @@ export async function fixtureFiles(paths: string[], roots: string[]): Promise<st
 interface PackIndex {
   rules: Map<string, RuleModel>;
   actions: Map<string, ActionModel>;
+  ruleSet: RuleSet;
   diagnostics: Diagnostic[];
 }
 
-async function loadPacks(roots: string[]): Promise<PackIndex> {
+/** The packs of the roots compiled (with the built-in core and packs packs), as the server loads them. */
+export async function loadPacks(roots: string[]): Promise<PackIndex> {
   const out = await compilePacks({ roots });
   return {
     rules: new Map(out.rules.map((r) => [r.ref, r])),
     actions: new Map(out.actions.map((a) => [a.ref, a])),
+    ruleSet: buildRuleSet(out, 0),
     diagnostics: out.diagnostics,
   };
 }
@@ -284,11 +312,14 @@ export async function runFixtures(files: string[], roots: string[], explain = fa
       continue;
     }
     const ds = isDict(fx.datastore) ? fx.datastore : {};
+    // Every rule, inline or not, calls its action as the server would: from the compiled packs.
+    packs ??= await loadPacks(roots);
     const r = testRule({
       rule,
       instance: { trigger: ti.trigger, payload: ti.payload ?? null },
       datastore: { system: isDict(ds.system) ? ds.system : {}, user: isDict(ds.user) ? ds.user : {} },
       action,
+      ruleSet: packs.ruleSet,
     });
     let pass = r.matched === expect.match && !r.error;
     const failures = [...r.failures];

@@ -73,6 +73,8 @@ export interface ServeConfig {
   auth?: { enabled?: boolean; cookieSecure?: boolean; htpasswd?: string; tokenTtl?: number };
   /** The limits of src/runtime/limits.ts by their config key (bodyTimeout, headersTimeout, maxConnections...). */
   [limit: string]: unknown;
+  /** Issue 14: packs installed in StackStorm besides the pack roots (read by `rules compile --config`). */
+  installedPacks?: string[];
 }
 
 export interface ResolvedServeOptions {

@@ -5,6 +5,7 @@ import { pointerSegment } from '../pack/index.ts';
 import type { RemovedRunner, RunnerType } from '../pack/index.ts';
 import { locate, validateSt2 } from '../schema/index.ts';
 import type { ActionModel, ParameterSpec, RuleModel, SourceMap, TriggerTypeModel } from '../model/index.ts';
+import { checkTimerParameters, isTimer } from './timers.ts';
 import { suggest } from '../diagnostics/index.ts';
 import { normaliseUrl } from '../webhooks/index.ts';
 
@@ -15,6 +16,18 @@ export interface CheckContext {
   runners: ReadonlyMap<string, RunnerType>;
   enabledOmitted: ReadonlySet<RuleModel>;
   strictSt2: boolean;
+  /** Where a missing action's pack is (issue 14): absent from the roots, an action is a warning unless `strict`. */
+  missingPacks?: MissingPackPolicy;
+}
+
+/** How an action of a pack that is not in the pack roots is reported. */
+export interface MissingPackPolicy {
+  /** Refs of the packs in the pack roots and of the built-in ones (core, packs). */
+  loaded: ReadonlySet<string>;
+  /** `--strict`: such an action is an error. */
+  strict: boolean;
+  /** Packs declared installed elsewhere (`installedPacks` in the config file): their actions are trusted. */
+  installed?: ReadonlySet<string>;
 }
 
 type Where = Pick<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>;
@@ -160,15 +173,16 @@ function checkTrigger(
     return;
   }
   if (Object.keys(type.parametersSchema).length > 0) {
-    out.push(
-      ...validateSt2(
-        type.parametersSchema,
-        rule.trigger.parameters,
-        rule.source,
-        '/trigger/parameters',
-        'RULES_E_TRIGGER_PARAMETERS',
-      ),
+    const invalid = validateSt2(
+      type.parametersSchema,
+      rule.trigger.parameters,
+      rule.source,
+      '/trigger/parameters',
+      'RULES_E_TRIGGER_PARAMETERS',
     );
+    out.push(...invalid);
+    // Timers: what APScheduler refuses beyond the schema (src/compile/timers.ts).
+    if (invalid.length === 0 && type.system && isTimer(typeRef)) out.push(...checkTimerParameters(rule));
   }
   if (typeRef !== WEBHOOK) return;
   const url = rule.trigger.parameters['url'];
@@ -241,6 +255,11 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
   if (ref === '') return;
   const action = ctx.actions.get(ref);
   if (!action) {
+    const elsewhere = missingPack(rule, ref, ctx.missingPacks);
+    if (elsewhere !== undefined) {
+      if (elsewhere) out.push(elsewhere);
+      return;
+    }
     const hint = suggest(ref, ctx.actions.keys());
     out.push({
       code: 'RULES_E_ACTION_NOT_FOUND',
@@ -252,6 +271,8 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
     return;
   }
   const runner = ctx.runners.get(action.runnerType);
+  if (rule.enabled && (action.definitionOnly === true || (runner && !runner.executable)))
+    out.push(notExecutable(rule, action, runner, ctx.runners));
   const specs: Record<string, ParameterSpec> = { ...(runner?.parameters ?? {}) };
   // Action parameters override runner parameters of the same name (StackStorm merges them so).
   for (const [k, v] of Object.entries(action.parameters)) specs[k] = { ...(specs[k] ?? {}), ...v };
@@ -309,6 +330,70 @@ function checkAction(rule: RuleModel, ctx: CheckContext, out: Diagnostic[]): voi
       });
     }
   }
+}
+
+/**
+ * An action of a pack that is not in the pack roots (a rule of pack A calling `slack.post_message`, slack installed
+ * elsewhere): null when the pack is declared installed, a warning (an error with --strict or an installed list),
+ * undefined when the ref is simply unknown (no pack part, or its pack is loaded): RULES_E_ACTION_NOT_FOUND.
+ */
+function missingPack(
+  rule: RuleModel,
+  ref: string,
+  policy: MissingPackPolicy | undefined,
+): Diagnostic | null | undefined {
+  const dot = ref.indexOf('.');
+  if (!policy || dot <= 0 || dot === ref.length - 1) return undefined;
+  const pack = ref.slice(0, dot);
+  if (policy.loaded.has(pack)) return undefined;
+  if (policy.installed?.has(pack)) return null;
+  const where = at(rule, '/action/ref');
+  if (policy.strict || policy.installed)
+    return {
+      code: 'RULES_E_ACTION_PACK_NOT_INSTALLED',
+      severity: 'error',
+      message: `action "${ref}" is in pack "${pack}", which is not in the pack roots${policy.installed ? ' nor among the installed packs' : ''}`,
+      hint: policy.installed
+        ? `Add the pack's directory with --packs, or "${pack}" to installedPacks in the config file.`
+        : `Add the pack's directory with --packs, or list it under installedPacks in a config file (--config).`,
+      ...where,
+    };
+  return {
+    code: 'RULES_W_ACTION_PACK_NOT_LOADED',
+    severity: 'warning',
+    message: `action "${ref}" is in pack "${pack}", which is not in the pack roots: it is not checked, and StackStorm runs it only where "${pack}" is installed`,
+    hint: `Add the pack's directory with --packs, declare it in installedPacks of a config file (--config), or make this an error with --strict.`,
+    ...where,
+  };
+}
+
+/**
+ * Once per enabled rule whose action this runtime cannot run: its runner is not executable here
+ * (rules/executable-runners.yaml), or it is a built-in core/packs action whose StackStorm script is not shipped.
+ */
+function notExecutable(
+  rule: RuleModel,
+  action: ActionModel,
+  runner: RunnerType | undefined,
+  runners: ReadonlyMap<string, RunnerType>,
+): Diagnostic {
+  const here = [...new Set([...runners.values()].filter((r) => r.executable).map((r) => r.name))].sort();
+  const base = {
+    code: 'RULES_W_ACTION_RUNNER_NOT_EXECUTABLE',
+    severity: 'warning' as const,
+    ...at(rule, '/action/ref'),
+  };
+  if (runner && !runner.executable)
+    return {
+      ...base,
+      message: `action "${action.ref}" runs on the "${runner.name}" runner, which this runtime does not execute: StackStorm runs it, here every execution of this rule fails`,
+      hint: `rules executes ${here.join(', ')}. Run this rule in StackStorm, or give it an action of one of those runners.`,
+    };
+  return {
+    ...base,
+    message: `action "${action.ref}" is a definition only here: its entry point "${action.entryPoint}" is StackStorm's and not shipped with rules, so every execution of this rule fails`,
+    hint: `Put StackStorm's own "${action.pack}" pack in a pack root (--packs): its copy of the action, with the file, replaces the definition.`,
+  };
 }
 
 /** Pack actions whose runner type is unknown or removed from StackStorm; duplicate action refs. */

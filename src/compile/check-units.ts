@@ -7,7 +7,7 @@ import type { CompileCache, RemovedRunner, RunnerType } from '../pack/index.ts';
 import type { ActionModel, RuleModel, TriggerTypeModel } from '../model/index.ts';
 import { checkCriteriaSt2 } from './check-criteria.ts';
 import { checkActions, checkRuleList } from './check-rules.ts';
-import type { UrlUses } from './check-rules.ts';
+import type { MissingPackPolicy, UrlUses } from './check-rules.ts';
 import { checkParameterTemplates } from './check-templates.ts';
 import { checkShellQuoting } from './shell-quoting.ts';
 import type { PackUnit } from './models.ts';
@@ -20,6 +20,8 @@ export interface UnitCheckContext {
   /** Runner types StackStorm removed (rules/removed-runners.yaml): reported with the reason. */
   removedRunners?: ReadonlyMap<string, RemovedRunner>;
   strictSt2: boolean;
+  /** Actions of packs that are not in the pack roots (issue 14). */
+  missingPacks?: MissingPackPolicy;
   cache?: CompileCache | undefined;
 }
 
@@ -81,6 +83,7 @@ export function checkUnit(unit: PackUnit, ctx: UnitCheckContext): UnitChecks {
     runners: ctx.runners,
     enabledOmitted: unit.enabledOmitted,
     strictSt2: ctx.strictSt2,
+    ...(ctx.missingPacks ? { missingPacks: ctx.missingPacks } : {}),
   });
   const diagnostics = [...checkActions(unit.actions, ctx.runners, ctx.removedRunners), ...listed.diagnostics];
   for (const rule of unit.rules) diagnostics.push(...checkRule(rule, ctx.actions.get(rule.action.ref), ctx));

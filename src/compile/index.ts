@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import type { LoadResult, LoadReuse } from '../pack/index.ts';
-import { CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
+import { BUILTIN_PACKS, CompileCache, loadBuiltins, loadFile, loadPackRoots, resolvePackRoots } from '../pack/index.ts';
 import { compilerSalt } from './salt.ts';
 import type { ActionModel, PackModel, RuleModel, TriggerTypeModel, WebhookOptions } from '../model/index.ts';
 import { buildModels, ruleFromDocument } from './models.ts';
@@ -22,6 +22,13 @@ export interface CompileOptions {
   roots: string[];
   /** Also report what real StackStorm rejects although we accept it. */
   strictSt2?: boolean;
+  /** An action of a pack that is not in the roots is an error, not a warning (`--strict`). */
+  strict?: boolean;
+  /**
+   * Packs installed elsewhere (`installedPacks` of the config file): their actions are not reported; with a list,
+   * an action of any other pack missing from the roots is an error.
+   */
+  installedPacks?: readonly string[];
   /**
    * Content-hash cache: a directory (kept between runs, e.g. `node_modules/.cache/rules`), an existing
    * CompileCache (watch mode keeps one in memory), or nothing (no cache).
@@ -77,8 +84,11 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
   );
   const models = buildModels(loaded, options.reuse?.previous);
   const builtins = loadBuiltins();
-  const actions = [...builtins.actions, ...models.actions];
-  const triggerTypes = [...builtins.triggerTypes, ...models.triggerTypes];
+  // StackStorm's own core and packs packs are built in; a copy of them in a pack root (as every install's packs
+  // directory has) is loaded like any pack and its actions replace the built-in definitions of the same ref.
+  const onDisk = new Set<string>([...models.actions, ...models.triggerTypes].map((m) => m.ref));
+  const actions = [...builtins.actions.filter((a) => !onDisk.has(a.ref)), ...models.actions];
+  const triggerTypes = [...builtins.triggerTypes.filter((t) => !onDisk.has(t.ref)), ...models.triggerTypes];
   const actionMap = new Map<string, ActionModel>();
   for (const a of actions) if (!actionMap.has(a.ref)) actionMap.set(a.ref, a);
   const typeMap = new Map<string, TriggerTypeModel>();
@@ -92,6 +102,11 @@ export async function compilePacks(options: CompileOptions): Promise<CompileOutp
     runners: builtins.runners,
     removedRunners: builtins.removedRunners,
     strictSt2,
+    missingPacks: {
+      loaded: new Set<string>([...BUILTIN_PACKS, ...models.packs.map((p) => p.ref)]),
+      strict: options.strict === true,
+      ...(options.installedPacks ? { installed: new Set(options.installedPacks) } : {}),
+    },
     cache,
   };
   const checked = models.units.map((unit) => checkUnit(unit, ctx));

@@ -4,6 +4,7 @@ import type { LoadedFile, LoadedPack, LoadedRoot, LoadResult } from '../pack/ind
 import { pointerSegment } from '../pack/index.ts';
 import { fillConfigDefaults, locate, validateDocument, validateSt2, declaresRetryOnAbandon } from '../schema/index.ts';
 import { checkConfigTemplates } from './check-templates.ts';
+import { sensorTriggerTypes } from './sensors.ts';
 import type {
   ActionModel,
   CriterionModel,
@@ -41,7 +42,9 @@ export interface PackUnit {
 }
 
 const PACK_REF = /^[a-z0-9_]+$/;
-const RESERVED = new Set(['core', 'packs', '_global']);
+// `_global` names the overrides file for every pack (common/content/loader.py OverrideLoader). `core` and `packs` are
+// StackStorm's own packs: blacklisted for installation, but present in every install's packs directory.
+const RESERVED = new Set(['_global']);
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -77,8 +80,9 @@ function checkPackField(
   pack: LoadedPack,
   diagnostics: Diagnostic[],
 ): void {
+  // StackStorm's registrars take an empty `pack` (missing, null, "") as the directory's.
   const field = doc['pack'];
-  if (field !== undefined && field !== pack.dirName) {
+  if (field !== undefined && field !== null && field !== '' && field !== pack.dirName) {
     diagnostics.push({
       code: 'RULES_E_PACK_FIELD_MISMATCH',
       severity: 'error',
@@ -387,6 +391,14 @@ function buildPack(
     triggerTypes.push(same(triggerType, prior(file.file), file.hash, () => true));
   }
 
+  for (const file of pack.sensors) {
+    const doc = usable(file, diagnostics);
+    if (!doc) continue;
+    checkPackField(doc, file, pack, diagnostics);
+    const types = sensorTriggerTypes(file, doc, ref, diagnostics);
+    for (const t of types) triggerTypes.push(same(t, prior(file.file), file.hash, (a, b) => a.name === b.name));
+  }
+
   for (const file of pack.actions) {
     const doc = usable(file, diagnostics);
     if (!doc) continue;
@@ -435,7 +447,8 @@ function buildPack(
     const override = ruleOverrides.exceptions.get(rule.name) ?? ruleOverrides.defaults;
     if (override !== undefined) rule.enabled = override;
     const kept = same(rule, prior(file.file), file.hash, (a, b) => a.enabled === b.enabled);
-    if (doc['enabled'] === undefined) enabledOmitted.add(kept);
+    // `enabled:` left empty is null, which StackStorm replaces by the default (false) as if it were omitted.
+    if (doc['enabled'] === undefined || doc['enabled'] === null) enabledOmitted.add(kept);
     rules.push(kept);
   }
 }

@@ -1,39 +1,13 @@
-// Dates for timediff_lt/timediff_gt: ciso8601 first, then a lenient parse of str(value) like dateutil;
-// naive times are UTC (spec §4.4).
-import { PyError, pyStr } from '../python/index.ts';
-
-const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
-
-function fromIso(s: string): number | undefined {
-  const m = ISO.exec(s);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, sec, frac, tz] = m;
-  let t =
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0)) +
-    (frac ? Number(`0.${frac}`) * 1000 : 0);
-  if (tz && tz !== 'Z' && tz !== 'z') {
-    const sign = tz.startsWith('-') ? -1 : 1;
-    const digits = tz.slice(1).replace(':', '');
-    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0)) * 60_000;
-  }
-  return Number.isNaN(t) ? undefined : t;
-}
+// Dates for timediff_lt/timediff_gt as StackStorm's date_utils.parse reads them (st2common/util/date.py):
+// ciso8601.parse_datetime on the value, else dateutil.parser.parse(str(value)); naive times are UTC. So a value that
+// is not a date (month 13, day 45, "tomorrow") raises ParserError and the criterion is false, and a number is what
+// dateutil makes of its digits (5 is the 5th of this month, 2014 this day in 2014).
+import { PyError, instant, parseCiso8601, parseDateutil, pyStr } from '../python/index.ts';
 
 /** Milliseconds since the epoch of a payload value, or throws ParserError as dateutil does. */
-export function parseDateValue(value: unknown): number {
-  const s = pyStr(value).trim();
-  const iso = fromIso(s);
-  if (iso !== undefined) return iso;
-  // Lenient fallback (dateutil): RFC 2822 and friends; a string without a zone is read as UTC.
-  if (/[a-zA-Z]{3}/.test(s) || /\d[/.]\d/.test(s)) {
-    const withZone = /(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})\s*$/i.test(s) ? s : `${s} UTC`;
-    const t = Date.parse(withZone);
-    if (!Number.isNaN(t)) return t;
-    const t2 = Date.parse(s);
-    if (!Number.isNaN(t2)) return t2;
-  }
-  throw new PyError('ParserError', `Unknown string format: ${s}`);
+export function parseDateValue(value: unknown, now: Date = new Date()): number {
+  const iso = typeof value === 'string' ? parseCiso8601(value) : undefined;
+  return instant(iso ?? parseDateutil(pyStr(value), now));
 }
 
 /** Python `float(x)` for the period. */
@@ -53,5 +27,5 @@ export function pyFloatOf(x: unknown): number {
 
 /** Seconds between now and the value's time (negative for future times). */
 export function secondsSince(value: unknown, now: number = Date.now()): number {
-  return (now - parseDateValue(value)) / 1000;
+  return (now - parseDateValue(value, new Date(now))) / 1000;
 }

@@ -2,7 +2,7 @@
 // with the trigger, action_context, config_context, st2kv and the other parameters as context (in
 // dependency order), templated schema defaults added, then each value cast by its schema type.
 import type { ParameterSpec } from '../model/index.ts';
-import { PyFloat, isDict, isPyError, setOwn } from '../python/index.ts';
+import { PyError, PyFloat, isDict, isPyError, jsonDumps, pyRepr, setOwn } from '../python/index.ts';
 import { compileTemplate, DatastoreScope, NONE_MAGIC_VALUE } from '../template/index.ts';
 import type { Template } from '../template/index.ts';
 import { castParameter } from './cast.ts';
@@ -28,46 +28,53 @@ export type RenderActionParametersResult =
   { ok: true; parameters: Record<string, unknown> } | { ok: false; kind: 'render' | 'cast'; error: string };
 
 const CONTEXT_NAMES = ['trigger', 'action_context', 'config_context', 'st2kv'];
-const BARE_NAME = /^\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}$/;
+// st2common/util/param.py _render: in the JSON text of a list or dict, a string that is exactly "{{name}}" (no
+// spaces, no dots) becomes `{{name | to_complex}}`, so that item keeps the value's type; everything else renders as
+// text inside its JSON string.
+const BARE_ITEM = /"\{\{([A-z0-9_-]+)\}\}"/g;
 
 function isTemplate(s: string): boolean {
   return s.includes('{{') || s.includes('{%');
 }
 
-/** A parameter's value as a render plan: literal, text template, or a structure with template leaves. */
+/**
+ * A parameter's value as a render plan: a literal, a text template, or a list/dict rendered as StackStorm's _render
+ * does it: JSON-encoded, `"{{name}}"` items made `{{name | to_complex}}`, the whole text rendered, then JSON-decoded.
+ */
 type Plan =
   | { kind: 'literal'; value: unknown }
   | { kind: 'template'; template: Template }
-  | { kind: 'bare'; name: string }
-  | { kind: 'list'; items: Plan[] }
-  | { kind: 'dict'; entries: Array<[string, Plan]> };
+  | { kind: 'complex'; template: Template };
 
 class RenderFailure extends Error {}
 
-function plan(value: unknown, nested: boolean, deps: Set<string>, name: string): Plan {
+function dependencies(template: Template, deps: Set<string>): void {
+  for (const read of template.reads) {
+    const root = read.split('.')[0] ?? '';
+    if (!CONTEXT_NAMES.includes(root)) deps.add(root);
+  }
+}
+
+function plan(value: unknown, deps: Set<string>, name: string): Plan {
+  const fail = (diagnostics: readonly { message: string }[]): never => {
+    throw new RenderFailure(`Failed to render parameter "${name}": ${diagnostics[0]?.message ?? 'template error'}`);
+  };
   if (typeof value === 'string') {
     if (!isTemplate(value)) return { kind: 'literal', value };
-    // Inside lists and dicts only the exact form "{{name}}" keeps the referenced parameter's type.
-    const bare = nested ? BARE_NAME.exec(value) : null;
-    if (bare?.[1] && !CONTEXT_NAMES.includes(bare[1])) {
-      deps.add(bare[1]);
-      return { kind: 'bare', name: bare[1] };
-    }
     const compiled = compileTemplate(value);
-    if (!compiled.value)
-      throw new RenderFailure(
-        `Failed to render parameter "${name}": ${compiled.diagnostics[0]?.message ?? 'template error'}`,
-      );
-    for (const read of compiled.value.reads) {
-      const root = read.split('.')[0] ?? '';
-      if (!CONTEXT_NAMES.includes(root)) deps.add(root);
-    }
+    if (!compiled.value) return fail(compiled.diagnostics);
+    dependencies(compiled.value, deps);
     return { kind: 'template', template: compiled.value };
   }
-  if (Array.isArray(value)) return { kind: 'list', items: value.map((v) => plan(v, true, deps, name)) };
-  if (isDict(value))
-    return { kind: 'dict', entries: Object.keys(value).map((k) => [k, plan(value[k], true, deps, name)]) };
-  return { kind: 'literal', value };
+  if (!Array.isArray(value) && !isDict(value)) return { kind: 'literal', value };
+  // _process: a list or dict whose Python str() holds `{{`/`{%` and parses as a template is one; if it does not
+  // parse, it is a plain value.
+  const repr = pyRepr(value);
+  if (!isTemplate(repr) || !compileTemplate(repr).value) return { kind: 'literal', value };
+  const compiled = compileTemplate(jsonDumps(value).replace(BARE_ITEM, '{{$1 | to_complex}}'));
+  if (!compiled.value) return fail(compiled.diagnostics);
+  dependencies(compiled.value, deps);
+  return { kind: 'complex', template: compiled.value };
 }
 
 function run(p: Plan, ctx: Record<string, unknown>): unknown {
@@ -76,14 +83,14 @@ function run(p: Plan, ctx: Record<string, unknown>): unknown {
       return p.value;
     case 'template':
       return p.template.render(ctx);
-    case 'bare':
-      return ctx[p.name];
-    case 'list':
-      return p.items.map((i) => run(i, ctx));
-    case 'dict': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of p.entries) setOwn(out, k, run(v, ctx));
-      return out;
+    case 'complex': {
+      const text = p.template.render(ctx);
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (e) {
+        // json.loads of text a value broke (a rendered `"` inside a string): StackStorm's error, a ParamException.
+        throw new PyError('JSONDecodeError', (e as Error).message);
+      }
     }
   }
 }
@@ -118,7 +125,7 @@ export function renderActionParameters(input: RenderActionParametersInput): Rend
   try {
     for (const [name, value] of Object.entries(values)) {
       const deps = new Set<string>();
-      const planned: Plan = Object.hasOwn(literal, name) ? { kind: 'literal', value } : plan(value, false, deps, name);
+      const planned: Plan = Object.hasOwn(literal, name) ? { kind: 'literal', value } : plan(value, deps, name);
       plans.set(name, { plan: planned, deps });
     }
   } catch (err) {

@@ -3,6 +3,7 @@
 // runner resolved from the rule set, the parameters rendered, cast and checked. The engine, the rule tester and
 // the explanation of a trigger instance all call these, so `rules test` runs the server's path, not a copy.
 import type { ActionModel, ParameterSpec, RuleModel, RuleSet } from '../model/index.ts';
+import { notExecutable } from '../actions/index.ts';
 import type { RunnerDefinition } from '../actions/index.ts';
 import { renderActionParameters } from './params.ts';
 import { finalizeParameters } from './finalize.ts';
@@ -76,8 +77,13 @@ export function prepareExecution(
   if (!action) return { ok: false, error: `Action "${rule.action.ref}" doesn't exist` };
   if (!action.enabled) return { ok: false, error: `Unable to execute. Action "${action.ref}" is disabled.` };
   const runnerType = runtime.runnerSchemas.get(action.runnerType);
-  // Aliases (`run-local`) resolve to the runner's name, as StackStorm's runner registry does.
-  const runner = runtime.runners.get(runnerType?.name ?? action.runnerType);
+  // Aliases (`run-local`, `orchestra`) resolve to the runner's name, as StackStorm's runner registry does. A runner
+  // type StackStorm has and we do not execute, or an action StackStorm runs with one of its own scripts, gets an
+  // execution that fails naming why (issue 14).
+  const name = runnerType?.name ?? action.runnerType;
+  const runner = action.definitionOnly
+    ? notExecutable(name, runtime.runners.keys(), { entryPoint: action.entryPoint })
+    : (runtime.runners.get(name) ?? (runnerType ? notExecutable(name, runtime.runners.keys()) : undefined));
   if (!runner) return { ok: false, error: `RunnerType "${action.runnerType}" doesn't exist` };
   const runnerParameters = runnerType?.parameters ?? {};
   const specs = mergeParameterSpecs(runnerParameters, action.parameters);

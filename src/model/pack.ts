@@ -107,7 +107,12 @@ export interface ActionModel {
   parameters: Record<string, ParameterSpec>;
   /** Tag `retry_on_abandon: "true"` (src/schema/tags.ts): recovery re-runs an interrupted execution. */
   retryOnAbandon?: boolean;
-  /** Absolute path of the pack directory ('' for the built-in core pack). */
+  /**
+   * A built-in action of StackStorm's core or packs pack whose entry point (StackStorm's script) is not shipped:
+   * rules calling it compile with a warning and its executions fail saying so (src/pack/builtins.ts).
+   */
+  definitionOnly?: true;
+  /** Absolute path of the pack directory ('' for the built-in core and packs packs). */
   packDir: string;
   file: string;
   source?: SourceMap;

@@ -1,5 +1,5 @@
-// The built-in content every StackStorm install has: system trigger types, runner types and the core
-// pack's actions, kept as data in rules/ (triggers/, runners/, core/actions/), plus which runner types this
+// The built-in content every StackStorm install has: system trigger types, runner types and the core and
+// packs packs' actions, kept as data in rules/ (triggers/, runners/, core/actions/, packs/actions/), plus which runner types this
 // runtime executes (executable-runners.yaml) and which ones StackStorm removed (removed-runners.yaml).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,37 @@ const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Built-in trigger types, runners (by name and alias) and core actions; read once. */
+/** StackStorm's own packs, shipped as definitions under rules/<pack>/actions/ (every StackStorm install has them). */
+export const BUILTIN_PACKS = ['core', 'packs'] as const;
+
+/**
+ * One built-in action. Its entry point (a script of StackStorm's: core.sendmail's send_mail, packs.install's
+ * workflow) is not shipped, so an action that has one is a definition only: rules calling it compile, and its
+ * executions fail naming the reason. With StackStorm's own copy of the pack in a pack root, that copy's actions
+ * (and their files) replace these.
+ */
+function action(pack: string, file: string): ActionModel {
+  const { value, text } = load(file);
+  const name = str(value['name']);
+  const entryPoint = str(value['entry_point']);
+  return {
+    ref: `${pack}.${name}`,
+    pack,
+    name,
+    uid: `action:${pack}:${name}`,
+    description: str(value['description']),
+    enabled: value['enabled'] !== false,
+    runnerType: str(value['runner_type']),
+    entryPoint,
+    parameters: obj(value['parameters']) as Record<string, ParameterSpec>,
+    ...(entryPoint !== '' ? { definitionOnly: true } : {}),
+    packDir: '',
+    file,
+    hash: createHash('sha1').update(text).digest('hex'),
+  };
+}
+
+/** Built-in trigger types, runners (by name and alias) and the core and packs packs' actions; read once. */
 export function loadBuiltins(): Builtins {
   if (cached) return cached;
   const triggerTypes: TriggerTypeModel[] = yamlFiles(`${rulesDir}triggers`).map((file) => {
@@ -95,24 +125,7 @@ export function loadBuiltins(): Builtins {
     runners.set(runner.name, runner);
     for (const alias of runner.aliases) runners.set(alias, runner);
   }
-  const actions: ActionModel[] = yamlFiles(`${rulesDir}core/actions`).map((file) => {
-    const { value, text } = load(file);
-    const name = str(value['name']);
-    return {
-      ref: `core.${name}`,
-      pack: 'core',
-      name,
-      uid: `action:core:${name}`,
-      description: str(value['description']),
-      enabled: value['enabled'] !== false,
-      runnerType: str(value['runner_type']),
-      entryPoint: str(value['entry_point']),
-      parameters: obj(value['parameters']) as Record<string, ParameterSpec>,
-      packDir: '',
-      file,
-      hash: createHash('sha1').update(text).digest('hex'),
-    };
-  });
+  const actions = BUILTIN_PACKS.flatMap((pack) => yamlFiles(`${rulesDir}${pack}/actions`).map((f) => action(pack, f)));
   for (const name of executable)
     if (!runners.has(name))
       throw new Error(`rules/executable-runners.yaml names "${name}", which has no rules/runners file`);

@@ -2,7 +2,7 @@
 export { CompileCache } from './cache.ts';
 export { parseYaml, lazySourceMap, offsetMap, pointerSegment, pointerSegments } from './yaml.ts';
 export type { SourceDoc } from './yaml.ts';
-export { loadBuiltins, packageRoot, rulesDir } from './builtins.ts';
+export { BUILTIN_PACKS, loadBuiltins, packageRoot, rulesDir } from './builtins.ts';
 export type { Builtins, RemovedRunner, RunnerType } from './builtins.ts';
 export { loadPackRoots, loadFile, loadFileSync, resolvePackRoots } from './load.ts';
 export type { LoadedFile, LoadedPack, LoadedRoot, LoadResult, LoadReuse } from './load.ts';

@@ -1,8 +1,8 @@
 // Finding packs and reading their files exactly as StackStorm does (spec §6): each sub-directory of a
-// base path with pack.yaml; rules/, actions/, triggers/ with *.yaml and *.yml, not recursive, sorted.
+// base path with pack.yaml; rules/, actions/, triggers/, sensors/ with *.yaml and *.yml, not recursive, sorted.
 import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.ts';
 import { decodeYamlFile, lazySourceMap, parseYaml } from './yaml.ts';
 import type { CompileCache } from './cache.ts';
@@ -24,6 +24,8 @@ export interface LoadedPack {
   rules: LoadedFile[];
   actions: LoadedFile[];
   triggers: LoadedFile[];
+  /** sensors/*.yaml: their `trigger_types` are trigger types of the pack (issue 14). */
+  sensors: LoadedFile[];
   /** Parsed configs/<dirName>.yaml under the base path, when present. */
   config?: LoadedFile;
   /** The pack's config.schema.yaml, when present. */
@@ -199,6 +201,131 @@ function dirtyPacks(root: string, changedPaths: readonly string[]): Set<string> 
   return dirty;
 }
 
+/** A problem with a base path or a directory in it, reported at the path itself. */
+function atPath(code: string, path: string, message: string, hint?: string): Diagnostic {
+  return {
+    code,
+    severity: 'error',
+    message,
+    ...(hint ? { hint } : {}),
+    file: path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+}
+
+/** The content folders StackStorm's registrars read: a directory with one of them is meant to be a pack. */
+const CONTENT = ['actions', 'rules', 'sensors', 'triggers'] as const;
+
+/** One pack directory; `configs` is the folder of its configs/<name>.yaml (a base path's), if any. */
+async function loadPack(
+  root: string,
+  dir: string,
+  configs: string | undefined,
+  cache: CompileCache | undefined,
+  limits: FileLimits,
+): Promise<LoadedPack> {
+  const name = basename(dir);
+  const [manifest, rules, actions, triggers, sensors] = await Promise.all([
+    loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache, limits),
+    loadFolder(dir, 'rules', cache, limits),
+    loadFolder(dir, 'actions', cache, limits),
+    loadFolder(dir, 'triggers', cache, limits),
+    loadFolder(dir, 'sensors', cache, limits),
+  ]);
+  const configPath = configs === undefined ? undefined : join(configs, `${name}.yaml`);
+  const config =
+    configPath !== undefined && (await isFile(configPath))
+      ? await loadFile(configPath, `configs/${name}.yaml`, cache, limits)
+      : undefined;
+  const schemaPath = join(dir, 'config.schema.yaml');
+  const configSchema = (await isFile(schemaPath))
+    ? await loadFile(schemaPath, 'config.schema.yaml', cache, limits)
+    : undefined;
+  return {
+    root,
+    dir,
+    dirName: name,
+    manifest,
+    rules,
+    actions,
+    triggers,
+    sensors,
+    ...(config ? { config } : {}),
+    ...(configSchema ? { configSchema } : {}),
+  };
+}
+
+/**
+ * The packs of one base path. A directory without pack.yaml but with content folders is StackStorm's registration
+ * error (st2common/util/pack.py get_pack_metadata: 'Pack "<dir>" is missing pack.yaml file'); a base path that is
+ * itself a pack (an Exchange repository checked out alone) is taken as that one pack.
+ */
+async function loadRoot(
+  root: string,
+  cache: CompileCache | undefined,
+  reuse: LoadReuse | undefined,
+  diagnostics: Diagnostic[],
+  limits: FileLimits,
+): Promise<LoadedPack[]> {
+  if (await isFile(join(root, 'pack.yaml'))) {
+    const touched = reuse?.changedPaths.some((p) => !relative(root, resolve(p)).startsWith('..'));
+    const before = reuse && !touched ? reuse.previous.roots.find((r) => r.root === root)?.packs[0] : undefined;
+    return [before?.dir === root ? before : await loadPack(root, root, undefined, cache, limits)];
+  }
+  const entries = (await readdir(root)).sort();
+  const packs: LoadedPack[] = [];
+  const dirty = reuse ? dirtyPacks(root, reuse.changedPaths) : undefined;
+  const previous = new Map<string, LoadedPack>();
+  if (reuse && dirty)
+    for (const r of reuse.previous.roots)
+      if (r.root === root) for (const p of r.packs) if (!dirty.has(p.dirName)) previous.set(p.dirName, p);
+  let incomplete = 0;
+  await Promise.all(
+    entries.map(async (name) => {
+      const dir = join(root, name);
+      const unchanged = name === 'overrides' ? undefined : previous.get(name);
+      if (unchanged) {
+        packs.push(unchanged);
+        return;
+      }
+      if (name === 'overrides' || name === 'configs' || !(await isDir(dir))) return;
+      if (await isFile(join(dir, 'pack.yaml'))) {
+        packs.push(await loadPack(root, dir, join(root, 'configs'), cache, limits));
+        return;
+      }
+      const content = (await Promise.all(CONTENT.map((c) => isDir(join(dir, c))))).some(Boolean);
+      if (!content) return;
+      incomplete += 1;
+      diagnostics.push(
+        atPath(
+          'RULES_E_PACK_MANIFEST_MISSING',
+          dir,
+          `Pack "${dir}" is missing pack.yaml file`,
+          'Every pack needs pack.yaml (name, description, version, author); StackStorm registers nothing of this directory without it.',
+        ),
+      );
+    }),
+  );
+  if (packs.length === 0 && incomplete === 0) {
+    // Pointed at a folder of a pack (`--packs actions` in an Exchange repository): name the pack itself.
+    const inPack = (await isFile(join(root, '..', 'pack.yaml'))) ? relative(process.cwd(), dirname(root)) : undefined;
+    diagnostics.push(
+      atPath(
+        'RULES_E_PACK_ROOT_EMPTY',
+        root,
+        `pack base path "${root}" holds no pack: no directory in it has pack.yaml`,
+        inPack !== undefined
+          ? `Its parent is a pack: --packs ${inPack === '' ? '.' : inPack}`
+          : 'A base path holds pack directories (packs/<pack>/pack.yaml), or is a pack itself; give one of those.',
+      ),
+    );
+  }
+  return packs.sort((a, b) => (a.dirName < b.dirName ? -1 : a.dirName > b.dirName ? 1 : 0));
+}
+
 /**
  * Loads every pack of every base path. A missing base path is a diagnostic. With `reuse`, a pack of the
  * previous load none of whose files (nor its config) is among the changed paths is taken as it was, without
@@ -215,63 +342,11 @@ export async function loadPackRoots(
   let files = 0;
   for (const root of roots) {
     if (!(await isDir(root))) {
-      diagnostics.push({
-        code: 'RULES_E_PACK_ROOT_MISSING',
-        severity: 'error',
-        message: `pack base path "${root}" is not a directory`,
-        file: root,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-      });
+      diagnostics.push(atPath('RULES_E_PACK_ROOT_MISSING', root, `pack base path "${root}" is not a directory`));
       continue;
     }
-    const entries = (await readdir(root)).sort();
     const limits: FileLimits = { root, maxBytes: maxFileBytes };
-    const packs: LoadedPack[] = [];
-    const dirty = reuse ? dirtyPacks(root, reuse.changedPaths) : undefined;
-    const previous = new Map<string, LoadedPack>();
-    if (reuse && dirty)
-      for (const r of reuse.previous.roots)
-        if (r.root === root) for (const p of r.packs) if (!dirty.has(p.dirName)) previous.set(p.dirName, p);
-    await Promise.all(
-      entries.map(async (name) => {
-        const dir = join(root, name);
-        const unchanged = name === 'overrides' ? undefined : previous.get(name);
-        if (unchanged) {
-          packs.push(unchanged);
-          return;
-        }
-        if (name === 'overrides' || !(await isFile(join(dir, 'pack.yaml')))) return;
-        const [manifest, rules, actions, triggers] = await Promise.all([
-          loadFile(join(dir, 'pack.yaml'), 'pack.yaml', cache, limits),
-          loadFolder(dir, 'rules', cache, limits),
-          loadFolder(dir, 'actions', cache, limits),
-          loadFolder(dir, 'triggers', cache, limits),
-        ]);
-        const configPath = join(root, 'configs', `${name}.yaml`);
-        const config = (await isFile(configPath))
-          ? await loadFile(configPath, `configs/${name}.yaml`, cache, limits)
-          : undefined;
-        const schemaPath = join(dir, 'config.schema.yaml');
-        const configSchema = (await isFile(schemaPath))
-          ? await loadFile(schemaPath, 'config.schema.yaml', cache, limits)
-          : undefined;
-        packs.push({
-          root,
-          dir,
-          dirName: basename(dir),
-          manifest,
-          rules,
-          actions,
-          triggers,
-          ...(config ? { config } : {}),
-          ...(configSchema ? { configSchema } : {}),
-        });
-      }),
-    );
-    packs.sort((a, b) => (a.dirName < b.dirName ? -1 : a.dirName > b.dirName ? 1 : 0));
+    const packs = await loadRoot(root, cache, reuse, diagnostics, limits);
     const overrides = new Map<string, LoadedFile>();
     for (const n of await listYaml(join(root, 'overrides'))) {
       overrides.set(
@@ -281,7 +356,13 @@ export async function loadPackRoots(
     }
     for (const p of packs)
       files +=
-        1 + p.rules.length + p.actions.length + p.triggers.length + (p.config ? 1 : 0) + (p.configSchema ? 1 : 0);
+        1 +
+        p.rules.length +
+        p.actions.length +
+        p.triggers.length +
+        p.sensors.length +
+        (p.config ? 1 : 0) +
+        (p.configSchema ? 1 : 0);
     files += overrides.size;
     out.push({ root, packs, overrides });
   }

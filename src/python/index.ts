@@ -11,3 +11,6 @@ export { pyEquals, pyCompare } from './compare.ts';
 export { pyTruthy, pyLower, pyUpper } from './truthy.ts';
 export { jsonDumps, jsonString } from './json.ts';
 export type { JsonDumpsOptions } from './json.ts';
+export { parseCiso8601, instant, datetimeError, daysIn } from './ciso8601.ts';
+export type { PyDateTime } from './ciso8601.ts';
+export { parseDateutil } from './dateutil.ts';

@@ -2,6 +2,7 @@
 // type, validated against its payload_schema.
 import { pyStr, pyTruthy } from '../python/index.ts';
 import type { RuleSet, TriggerEntry, TriggerTypeModel } from '../model/index.ts';
+import { triggerRef } from '../ruleset/index.ts';
 import { httpFault } from './errors.ts';
 import type { HttpFault } from './errors.ts';
 import { validatePayload } from './payload-schema.ts';
@@ -65,11 +66,20 @@ export function handleGenericWebhook(body: unknown, ruleSet: RuleSet, validate: 
     const t = own(trigger, 'type');
     typeRef = typeof t === 'string' ? t : undefined;
     const r = own(trigger, 'ref');
+    // As st2's create_trigger_instance: by ref, else by type and parameters (get_trigger_db_given_type_and_params),
+    // which is how a sensor's parameterised trigger (`linux.file_watch.line` with its file_path) is reached.
+    const parameters = own(trigger, 'parameters');
+    const byParameters =
+      typeRef !== undefined && parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters)
+        ? Object.keys(parameters).length > 0
+          ? ruleSet.triggers.get(triggerRef(typeRef, parameters as Record<string, unknown>))
+          : ruleSet.triggers.get(typeRef)
+        : undefined;
     trig =
       typeof r === 'string'
         ? findTrigger(ruleSet, r)
         : typeRef !== undefined
-          ? ruleSet.triggers.get(typeRef)
+          ? (byParameters ?? (parameters === undefined ? ruleSet.triggers.get(typeRef) : undefined))
           : undefined;
   }
   const signed = trig === undefined ? undefined : signedUrlOf(ruleSet, trig);

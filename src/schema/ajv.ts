@@ -25,7 +25,7 @@ export function ajv(): Ajv {
   return a;
 }
 
-export type SchemaName = 'rule' | 'action' | 'trigger-type' | 'pack' | 'rule-test' | 'config' | 'webhook';
+export type SchemaName = 'rule' | 'action' | 'trigger-type' | 'sensor' | 'pack' | 'rule-test' | 'config' | 'webhook';
 
 /** Validator for one of our schemas (`rule` → rules/schema/rule.schema.json). */
 export function validator(name: SchemaName): ValidateFunction {

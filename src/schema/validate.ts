@@ -97,7 +97,7 @@ export function mapAjvErrors(
       const v = valueAt(value, e.instancePath);
       let message = `${label} ${e.message ?? 'is invalid'}`;
       if (e.keyword === 'type')
-        message = `${label} must be ${String((e.params as { type: string }).type)}, got ${typeName(v)}`;
+        message = `${label} must be ${String((e.params as { type: string | string[] }).type).replaceAll(',', ' or ')}, got ${typeName(v)}`;
       else if (e.keyword === 'enum')
         message = `${label} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((x) => JSON.stringify(x)).join(', ')}`;
       diag = { code: `${codePrefix}_INVALID`, severity: 'error', message, pointer, span: locate(source, pointer) };

@@ -238,13 +238,14 @@ describe('rules test fixtures', () => {
       [
         'rule: ./r.yaml',
         'trigger_instance: {trigger: core.st2.webhook, payload: {body: {action: opened, number: 7}}}',
-        'expect: {match: true, parameters: {cmd: echo 7}}',
+        // As the server finalizes them: core.local's runner defaults included (issue 14 point 9).
+        "expect: {match: true, parameters: {cmd: echo 7, kwarg_op: '--', sudo: false, sudo_password: null, timeout: 60}}",
         '',
       ].join('\n'),
     );
     const [ok] = await runFixtures([file], []);
     assert.equal(ok?.pass, true, JSON.stringify(ok));
-    assert.deepEqual(ok?.parameters, { cmd: 'echo 7' });
+    assert.deepEqual(ok?.parameters, { cmd: 'echo 7', kwarg_op: '--', sudo: false, sudo_password: null, timeout: 60 });
     await writeFile(
       file,
       [
@@ -290,6 +291,26 @@ describe('rules test fixtures', () => {
 });
 
 describe('st2-rule-tester form', () => {
+  it('a missing --rule or --trigger-instance file is a one-line usage error, never a stack trace', async () => {
+    const ti = join(dir, 'ti-missing-rule.json');
+    await writeFile(ti, JSON.stringify({ trigger: 'core.st2.webhook', payload: {} }));
+    for (const [args, message] of [
+      [
+        ['--rule', join(dir, 'nope.yaml'), '--trigger-instance', ti],
+        `rules: --rule ${join(dir, 'nope.yaml')}: no such file\n`,
+      ],
+      [['--rule', dir, '--trigger-instance', ti], `rules: --rule ${dir}: not a file\n`],
+      [
+        ['--rule', ti, '--trigger-instance', join(dir, 'nope.json')],
+        `rules: --trigger-instance ${join(dir, 'nope.json')}: no such file\n`,
+      ],
+    ] as const) {
+      const r = spawnSync(process.execPath, [bin, 'test', ...args], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, message);
+    }
+  });
+
   it('prints === RULE MATCHES === with the parameters and exits 0, or DOES NOT MATCH with exit 1', async () => {
     const ruleFile = join(dir, 'rule.yaml');
     await writeFile(

@@ -24,10 +24,17 @@ async function renderFixture(dir: string): Promise<{ text: string; codes: string
         .filter(Boolean)
         .map((r) => join(dir, r.startsWith('packs') ? r : `packs/${r}`))
     : [join(dir, 'packs')];
-  // A fixture may set the file size cap (RULES_E_PACK_FILE_TOO_LARGE) in a `max-file-bytes` file.
+  // Marker files: `strict` (--strict-st2), `installed-packs` (the config file's installedPacks, one per line),
+  // `max-file-bytes` (the file size cap, RULES_E_PACK_FILE_TOO_LARGE).
+  const installed = join(dir, 'installed-packs');
   const capFile = join(dir, 'max-file-bytes');
   const maxFileBytes = existsSync(capFile) ? Number(readFileSync(capFile, 'utf8').trim()) : DEFAULT_MAX_FILE_BYTES;
-  const out = await compilePacks({ roots, strictSt2: existsSync(join(dir, 'strict')), maxFileBytes });
+  const out = await compilePacks({
+    roots,
+    strictSt2: existsSync(join(dir, 'strict')),
+    maxFileBytes,
+    ...(existsSync(installed) ? { installedPacks: readFileSync(installed, 'utf8').split('\n').filter(Boolean) } : {}),
+  });
   // Code frames as `rules compile` shows them: never from a file the loader refused.
   const text = formatPretty(
     { diagnostics: out.diagnostics, files: out.files, durationMs: 0 },

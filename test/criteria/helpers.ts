@@ -1,6 +1,7 @@
 // Builds RuleModel objects in tests without the pack compiler (a trivial SourceMap: line 1 everywhere).
 import { readFileSync } from 'node:fs';
 import type { CriterionModel, RuleModel, SourceMap, Span } from '../../src/model/index.ts';
+import { sharedPath } from '../shared-dir.ts';
 
 export function trivialSource(file: string): SourceMap {
   const span = (): Span => ({ file, line: 1, column: 1, endLine: 1, endColumn: 2 });
@@ -93,7 +94,7 @@ export interface RuleCase {
   note?: string;
 }
 
-const casesDir = '/work/shared/spec/cases';
+const casesDir = sharedPath('spec', 'cases');
 export const operatorCases = JSON.parse(readFileSync(`${casesDir}/operators.json`, 'utf8')) as OperatorCase[];
 export const ruleCases = JSON.parse(readFileSync(`${casesDir}/rules.json`, 'utf8')) as RuleCase[];
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { renderActionParameters } from '../../src/enforce/index.ts';
 import type { ParameterSpec } from '../../src/model/index.ts';
+import { sharedPath } from '../shared-dir.ts';
 
 interface Case {
   kind?: string;
@@ -19,9 +20,9 @@ interface Case {
   test: string;
 }
 
-const cases = (
-  JSON.parse(readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8')) as Case[]
-).filter((c) => c.kind === 'action_parameters');
+const cases = (JSON.parse(readFileSync(sharedPath('spec', 'cases', 'rules.json'), 'utf8')) as Case[]).filter(
+  (c) => c.kind === 'action_parameters',
+);
 
 test('the case table has action parameter cases', () => {
   assert.ok(cases.length >= 10);

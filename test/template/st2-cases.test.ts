@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pyEquals } from '../../src/python/index.ts';
 import { renderCriteriaPattern, DatastoreScope } from '../../src/template/index.ts';
+import { sharedPath } from '../shared-dir.ts';
 
 interface Case {
   kind?: string;
@@ -15,9 +16,7 @@ interface Case {
   test: string;
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/cases/rules.json', import.meta.url), 'utf8'),
-) as Case[];
+const cases = JSON.parse(readFileSync(sharedPath('spec', 'cases', 'rules.json'), 'utf8')) as Case[];
 const patternCases = cases.filter(
   (c) => c.kind === undefined && (JSON.stringify(c.rule_criteria).match(/\{\{|\{%/) || 'rendered_pattern' in c),
 );

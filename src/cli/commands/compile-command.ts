@@ -18,6 +18,15 @@ export const compileOptions = [
   },
   { flags: '--strict-st2', description: 'also report what real StackStorm rejects although rules accepts it' },
   {
+    flags: '--strict',
+    description: 'an action of a pack that is not in the pack roots is an error, not a warning',
+  },
+  {
+    flags: '--config <file>',
+    description:
+      'config file (YAML/JSON, default RULES_CONFIG): `installedPacks: [slack, ...]` lists packs installed elsewhere',
+  },
+  {
     flags: '--packs <dir>',
     description: 'pack base path (repeatable; default RULES_PACKS, colon-separated, or ./packs)',
     repeatable: true,

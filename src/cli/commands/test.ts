@@ -1,5 +1,6 @@
 // `rules test`: StackStorm's rule tester (`--rule FILE --trigger-instance FILE`, exit 0 match / 1 no
 // match) and fixture suites for CI (`rules test [--packs DIR] [--format json] [PATH...]`).
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliCommand } from '../command.ts';
 import { loadApp, UsageError } from '../command.ts';
@@ -38,7 +39,15 @@ export function explainLines(items: readonly CriterionExplanation[], indent = ' 
 
 async function single(flags: TestFlags): Promise<number> {
   if (!flags.rule || !flags.triggerInstance) throw new UsageError('--rule and --trigger-instance go together');
-  const { formatDiagnostic, loadDocument, loadRule, testRule } = await loadApp();
+  const { formatDiagnostic, loadDocument, loadPacks, loadRule, packRoots, testRule } = await loadApp();
+  // A missing or unreadable file is a usage problem, told in one line (st2-rule-tester: "... does not exist").
+  for (const [flag, path] of [
+    ['--rule', flags.rule],
+    ['--trigger-instance', flags.triggerInstance],
+  ] as const) {
+    if (!existsSync(path)) throw new UsageError(`${flag} ${path}: no such file`);
+    if (!statSync(path).isFile()) throw new UsageError(`${flag} ${path}: not a file`);
+  }
   const loaded = await loadRule(flags.rule);
   if (!loaded.rule) {
     for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -49,9 +58,13 @@ async function single(flags: TestFlags): Promise<number> {
   const doc = ti.value as { trigger?: unknown; payload?: unknown } | undefined;
   if (!doc || typeof doc !== 'object' || typeof doc.trigger !== 'string')
     throw new UsageError(`${flags.triggerInstance}: a trigger instance file is {trigger: <ref>, payload: {...}}`);
+  // The rule's action comes from the packs (--packs, RULES_PACKS, else ./packs, plus the built-in core pack), as
+  // the server resolves it; their own problems are `rules compile`'s to report.
+  const packs = await loadPacks(packRoots(flags.packs));
   const result: RuleTestResult = testRule({
     rule: loaded.rule,
     instance: { trigger: doc.trigger, payload: doc.payload ?? null },
+    ruleSet: packs.ruleSet,
   });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ rule: loaded.rule.ref, ...result }, null, 2)}\n`);

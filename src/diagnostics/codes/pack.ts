@@ -50,6 +50,18 @@ export const packCodes = {
     description:
       'A pack file is larger than the limit (default 1 MiB; `--max-file-bytes` of `rules compile` and `rules serve`, `RULES_MAX_FILE_BYTES`, config `maxFileBytes`). It is not read: a 100 MB rule file took 29 s and 3.4 GB to parse. StackStorm has no limit.',
   },
+  RULES_E_PACK_ROOT_EMPTY: {
+    severity: 'error',
+    title: 'Pack base path holds no pack',
+    description:
+      'A base path given with --packs or RULES_PACKS contains no directory with pack.yaml, so nothing would be checked: a green build that checked nothing. StackStorm registers nothing from it. A base path that is itself a pack (an Exchange repository checked out alone, `--packs .`) is accepted as that one pack.',
+  },
+  RULES_E_PACK_MANIFEST_MISSING: {
+    severity: 'error',
+    title: 'Pack directory without pack.yaml',
+    description:
+      'A directory of a base path has `actions/`, `rules/`, `sensors/` or `triggers/` but no pack.yaml. StackStorm 3.x\'s registrars refuse it: `Pack "<dir>" is missing pack.yaml file` (st2common/util/pack.py get_pack_metadata), and none of its content is registered.',
+  },
   RULES_E_PACK_REF_INVALID: {
     severity: 'error',
     title: 'Pack ref cannot be derived',
@@ -60,7 +72,7 @@ export const packCodes = {
     severity: 'error',
     title: 'Reserved pack name',
     description:
-      '`core`, `packs` and `_global` are reserved: StackStorm ships `core`, refuses to install `packs`, and uses `_global` for overrides. The pack is ignored.',
+      "`_global` is reserved: StackStorm uses `overrides/_global.yaml` for every pack. The pack is ignored. (`core` and `packs` are StackStorm's own packs: a copy of them in a pack root is loaded and replaces the built-in definitions of the same actions.)",
   },
   RULES_W_PACK_SHADOWED: {
     severity: 'warning',

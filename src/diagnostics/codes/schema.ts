@@ -19,7 +19,7 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Value does not match the schema',
     description:
-      'A value has the wrong type or is not one of the allowed values (for example `enabled: "true"` as a string, `criteria` as a list). StackStorm rejects the resource at registration with the jsonschema error.',
+      'A value has the wrong type or is not one of the allowed values (for example `enabled: "true"` as a string, `criteria` as a list). StackStorm rejects the resource at registration with the jsonschema error. An optional field left empty (`description:`, `tags:`, `notify:`: null) is accepted, as StackStorm validates with `allow_default_none` and replaces a null by the field\'s default; a required one (`name:`, `runner_type:`) is not, nor is an empty `description:` inside an action parameter (StackStorm checks parameters against the JSON Schema meta-schema).',
   },
   RULES_E_TRIGGER_PARAMETERS_UNKNOWN_FIELD: {
     severity: 'error',
@@ -37,7 +37,7 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Invalid trigger parameter',
     description:
-      "A trigger parameter does not match the trigger type's parameters_schema (for example a number as webhook url). StackStorm rejects the rule at creation.",
+      "A trigger parameter does not match the trigger type's parameters_schema (for example a number as webhook url). StackStorm rejects the rule at creation. Timers are checked further as StackStorm does: CronTimer fields as APScheduler's CronTrigger accepts them (ranges, `*/n`, lists, month and weekday names, `last fri`; `day_of_week: abcdef` is refused at rule creation), `timezone` a zone pytz knows, IntervalTimer's `unit` one of weeks/days/hours/minutes/seconds, DateTimer's `date` one dateutil parses (StackStorm's timer never schedules a rule whose date or zone it cannot read).",
   },
   RULES_E_RULE_UNKNOWN_TRIGGER_TYPE: {
     severity: 'error',
@@ -67,7 +67,19 @@ export const schemaCodes = {
     severity: 'error',
     title: 'Unknown action',
     description:
-      'The rule\'s `action.ref` is not an action of a loaded pack nor of the built-in `core` pack. StackStorm registers the rule, then every enforcement fails with "Action "<ref>" does not exist".',
+      'The rule\'s `action.ref` names no action: it has no pack part (`check_procs`), or its pack is in the pack roots (or is the built-in `core`/`packs`) without that action. StackStorm registers the rule, then every enforcement fails with "Action "<ref>" doesn\'t exist". An action of a pack that is not in the roots at all is RULES_W_ACTION_PACK_NOT_LOADED instead.',
+  },
+  RULES_W_ACTION_PACK_NOT_LOADED: {
+    severity: 'warning',
+    title: 'Action of a pack that is not in the pack roots',
+    description:
+      'The rule calls an action of another pack (`slack.post_message`) and that pack is not in the pack roots, as when the rules of one pack repository call a pack installed from the Exchange. StackStorm registers the rule and runs the action where the pack is installed; here the action and its parameters cannot be checked, and `rules serve` fails those enforcements ("Action ... doesn\'t exist"). Add the pack with `--packs`, declare it installed (`installedPacks` in the config file), or turn this into RULES_E_ACTION_PACK_NOT_INSTALLED with `--strict`.',
+  },
+  RULES_E_ACTION_PACK_NOT_INSTALLED: {
+    severity: 'error',
+    title: 'Action of a pack that is neither loaded nor installed',
+    description:
+      "As RULES_W_ACTION_PACK_NOT_LOADED, with `rules compile --strict` or a config file listing the installed packs (`installedPacks: [slack, jira]`, `--config`): the action's pack is not in the pack roots and not declared installed, so nothing would run it.",
   },
   RULES_E_ACTION_PARAMETER_UNKNOWN: {
     severity: 'error',
